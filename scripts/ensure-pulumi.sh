@@ -1,75 +1,69 @@
 #!/usr/bin/env bash
-# Makes the pinned Pulumi CLI (and its Node.js language host) available, printing the directory
-# that holds them. Order: a `pulumi` already on PATH at the pinned version is used as is; else a
-# cached build under $IMGROUPS_CACHE_DIR; else it is built from the Go module proxy with the
-# wrapper module in toolchain/pulumi-cli (DESIGN.md §3.2) and cached, keyed by version.
-#
-# Usage: scripts/ensure-pulumi.sh   -> prints the bin directory on stdout (logs go to stderr)
+# Makes the pinned Pulumi CLI and a Node.js language host available and prints the directory that
+# holds them (logs go to stderr). Order:
+#   1. a `pulumi` on PATH at the pinned version, with a language host beside it, is used as is
+#      (e.g. the official installer on a workstation);
+#   2. else a cached build under $IMGROUPS_CACHE_DIR (default ~/.cache/imgroups), keyed by version;
+#   3. else both are built from the Go module proxy with the wrapper modules in toolchain/
+#      (DESIGN.md §3.2; deviations in DECISIONS.md) and cached.
+# The dynamic-provider plugin script from node_modules/@pulumi/pulumi is copied beside them.
 set -euo pipefail
 
 PULUMI_VERSION="v3.248.0"
-# The Node language host is never tagged on its own; it is taken at the commit of tag pkg/v3.248.0.
-LANGHOST_COMMIT="dc7edd58bc13179f81b80983aab4eb7f74a01b41"
+# The Node language host module of 3.248 is not served by the module proxy reachable here; the last
+# release that ships it inside github.com/pulumi/pulumi/sdk/v3 is v3.68.0 (see DECISIONS.md).
+LANGHOST_VERSION="v3.68.0"
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cache_root="${IMGROUPS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/imgroups}"
-bin_dir="$cache_root/pulumi-$PULUMI_VERSION-$LANGHOST_COMMIT/bin"
+bin_dir="$cache_root/pulumi-$PULUMI_VERSION-langhost-$LANGHOST_VERSION/bin"
+plugin_src="$repo_root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 log() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
 
-plugin_src="$repo_root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-
 install_plugin_script() {
-  # The dynamic-provider plugin is a shell script shipped inside @pulumi/pulumi; it must sit next
-  # to the CLI on PATH. Copied (not linked) so the cache never points into a deleted checkout.
-  local dest="$1"
+  # Copied, not linked, so the cache never points into a deleted checkout.
   if [ -f "$plugin_src" ]; then
-    cp "$plugin_src" "$dest/pulumi-resource-pulumi-nodejs"
-    chmod +x "$dest/pulumi-resource-pulumi-nodejs"
+    install -m 0755 "$plugin_src" "$1/pulumi-resource-pulumi-nodejs"
   else
-    log "warning: $plugin_src not found (run npm ci first); dynamic providers will not load"
+    log "error: $plugin_src not found: run 'npm ci' first"
+    exit 1
   fi
 }
 
-# 1. A pulumi already on PATH at the pinned version (e.g. the official installer on a workstation).
 if existing=$(command -v pulumi 2>/dev/null) && [ "$(pulumi version 2>/dev/null)" = "$PULUMI_VERSION" ]; then
   dir=$(dirname "$existing")
   if [ -x "$dir/pulumi-language-nodejs" ] && [ -x "$dir/pulumi-resource-pulumi-nodejs" ]; then
-    log "using pulumi $PULUMI_VERSION found on PATH at $dir"
+    log "using pulumi $PULUMI_VERSION found on PATH in $dir"
     echo "$dir"
     exit 0
   fi
 fi
 
-# 2. The cache.
-if [ -x "$bin_dir/pulumi" ] && [ "$("$bin_dir/pulumi" version 2>/dev/null)" = "$PULUMI_VERSION" ] \
-   && [ -x "$bin_dir/pulumi-language-nodejs" ]; then
+if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
+   && [ "$("$bin_dir/pulumi" version 2>/dev/null)" = "$PULUMI_VERSION" ]; then
   install_plugin_script "$bin_dir"
-  log "using cached pulumi $PULUMI_VERSION at $bin_dir"
+  log "using cached pulumi $PULUMI_VERSION in $bin_dir"
   echo "$bin_dir"
   exit 0
 fi
 
-# 3. Build from the Go module proxy.
-command -v go >/dev/null || { log "error: Go is required to build the Pulumi CLI (no pulumi $PULUMI_VERSION on PATH)"; exit 1; }
-log "building pulumi $PULUMI_VERSION from the Go module proxy (a cold build takes several minutes)"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp "$repo_root/toolchain/pulumi-cli/go.mod" "$repo_root/toolchain/pulumi-cli/go.sum" "$repo_root/toolchain/pulumi-cli/tools.go" "$work/"
-mkdir -p "$bin_dir.tmp"
-(
-  cd "$work"
-  export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false CGO_ENABLED=0
-  # pulumi's modules are not always in the public checksum database; go.sum is committed instead.
-  export GONOSUMDB="github.com/pulumi/*" GONOSUMCHECK="github.com/pulumi/*"
-  go build -trimpath \
-    -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
-    -o "$bin_dir.tmp/" \
-    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
-    github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-)
-rm -rf "$bin_dir" && mv "$bin_dir.tmp" "$bin_dir"
-install_plugin_script "$bin_dir"
-built=$("$bin_dir/pulumi" version)
+command -v go >/dev/null || { log "error: no pulumi $PULUMI_VERSION on PATH and no Go toolchain to build it"; exit 1; }
+log "building pulumi $PULUMI_VERSION and the Node language host from the Go module proxy (cold: ~4 min on 2 cores)"
+export GOTOOLCHAIN=local GOFLAGS="-buildvcs=false -mod=readonly" CGO_ENABLED=0
+# pulumi's module versions are missing from the public checksum database (404); go.sum is committed.
+export GONOSUMDB="github.com/pulumi/*"
+staging="$bin_dir.partial.$$"
+trap 'rm -rf "$staging"' EXIT
+mkdir -p "$staging"
+(cd "$repo_root/toolchain/pulumi-cli" && go build -trimpath \
+  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION" \
+  -o "$staging/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+(cd "$repo_root/toolchain/pulumi-language-nodejs" && go build -trimpath \
+  -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$LANGHOST_VERSION" \
+  -o "$staging/" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs)
+built=$("$staging/pulumi" version)
 [ "$built" = "$PULUMI_VERSION" ] || { log "error: built pulumi reports '$built', expected $PULUMI_VERSION"; exit 1; }
+install_plugin_script "$staging"
+rm -rf "$bin_dir" && mkdir -p "$(dirname "$bin_dir")" && mv "$staging" "$bin_dir"
 log "built pulumi $built into $bin_dir"
 echo "$bin_dir"

@@ -1,6 +1,6 @@
 module imgroups/toolchain/pulumi-language-nodejs
 
-go 1.26.8
+go 1.24
 
 tool github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 

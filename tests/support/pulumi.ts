@@ -1,0 +1,178 @@
+/**
+ * Runs Pulumi programs end to end with the real `pulumi` CLI, non-interactively and in isolation:
+ * every {@link PulumiWorkspace} has its own PULUMI_HOME, its own file backend in a temp dir, its
+ * own stack and an empty config passphrase (DESIGN.md §3.2). The CLI is expected on PATH (the test
+ * command runs under scripts/with-pulumi.sh, which puts the pinned build there).
+ */
+import { type SpawnOptions, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** Outcome of one CLI invocation. */
+export interface PulumiResult {
+  /** Process exit code (null when killed by a signal). */
+  code: number | null;
+  /** Everything written to stdout. */
+  stdout: string;
+  /** Everything written to stderr. */
+  stderr: string;
+}
+
+/** Options for {@link PulumiWorkspace.create}. */
+export interface WorkspaceOptions {
+  /** Directory holding Pulumi.yaml of the program to run. */
+  programDir: string;
+  /** Stack name; default `test`. */
+  stack?: string;
+  /** Plain stack config (`namespace:key` or bare keys for the project namespace). */
+  config?: Record<string, string>;
+  /** Secret stack config: stored encrypted, delivered to providers as plaintext. */
+  secretConfig?: Record<string, string>;
+  /** Extra environment for every CLI call (e.g. the emulator endpoint). */
+  env?: Record<string, string>;
+}
+
+/** A private Pulumi home + file backend + stack around one program directory. */
+export class PulumiWorkspace {
+  /** Root of this workspace's scratch space (home, backend). */
+  readonly dir: string;
+  /** The program directory (holds Pulumi.yaml). */
+  readonly programDir: string;
+  /** The stack name. */
+  readonly stack: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  private constructor(options: WorkspaceOptions) {
+    this.dir = mkdtempSync(path.join(tmpdir(), "imgroups-pulumi-"));
+    this.programDir = options.programDir;
+    this.stack = options.stack ?? "test";
+    this.env = {
+      ...process.env,
+      PULUMI_HOME: path.join(this.dir, "home"),
+      PULUMI_BACKEND_URL: `file://${path.join(this.dir, "backend")}`,
+      PULUMI_CONFIG_PASSPHRASE: "",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      // Keep output free of colour codes so assertions read plain text.
+      PULUMI_COLOR: "never",
+      NO_COLOR: "1",
+      ...options.env,
+    };
+  }
+
+  /** Makes the scratch dirs, initialises the stack and writes its config. */
+  static async create(options: WorkspaceOptions): Promise<PulumiWorkspace> {
+    const ws = new PulumiWorkspace(options);
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(path.join(ws.dir, "backend"), { recursive: true });
+    await ws.ok(["stack", "init", ws.stack]);
+    for (const [key, value] of Object.entries(options.config ?? {})) await ws.setConfig(key, value);
+    for (const [key, value] of Object.entries(options.secretConfig ?? {})) {
+      await ws.setConfig(key, value, { secret: true });
+    }
+    return ws;
+  }
+
+  /** Sets one stack config value (plain or secret). */
+  async setConfig(key: string, value: string, options: { secret?: boolean } = {}): Promise<void> {
+    await this.ok(["config", "set", key, ...(options.secret ? ["--secret"] : ["--plaintext"]), "--", value]);
+  }
+
+  /** Removes one stack config value. */
+  async removeConfig(key: string): Promise<void> {
+    await this.ok(["config", "rm", key]);
+  }
+
+  /** `pulumi up --yes`; extra args e.g. `--refresh`. Throws unless it succeeds. */
+  up(...args: string[]): Promise<PulumiResult> {
+    return this.ok(["up", "--yes", "--skip-preview", ...args]);
+  }
+
+  /** `pulumi preview`; returns the result whatever the exit code. */
+  preview(...args: string[]): Promise<PulumiResult> {
+    return this.run(["preview", ...args]);
+  }
+
+  /** `pulumi refresh --yes`. Throws unless it succeeds. */
+  refresh(...args: string[]): Promise<PulumiResult> {
+    return this.ok(["refresh", "--yes", "--skip-preview", ...args]);
+  }
+
+  /** `pulumi destroy --yes`. Throws unless it succeeds. */
+  destroy(...args: string[]): Promise<PulumiResult> {
+    return this.ok(["destroy", "--yes", "--skip-preview", ...args]);
+  }
+
+  /** `pulumi stack output --json` parsed. */
+  async outputs(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.ok(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+  }
+
+  /** `pulumi stack export` as raw text (to search for secrets) and parsed deployment. */
+  async exportState(): Promise<{ text: string; resources: StateResource[] }> {
+    const { stdout } = await this.ok(["stack", "export"]);
+    const parsed = JSON.parse(stdout) as { deployment: { resources?: StateResource[] } };
+    return { text: stdout, resources: parsed.deployment.resources ?? [] };
+  }
+
+  /** Runs the CLI with this workspace's environment in the program directory. */
+  run(args: string[], options: { env?: Record<string, string> } = {}): Promise<PulumiResult> {
+    return runProcess("pulumi", ["--non-interactive", "--stack", this.stack, ...args], {
+      cwd: this.programDir,
+      env: { ...this.env, ...options.env },
+    });
+  }
+
+  /** Runs the CLI and throws with its full output unless it exits 0. */
+  async ok(args: string[]): Promise<PulumiResult> {
+    const result =
+      args[0] === "stack" && args[1] === "init"
+        ? await runProcess("pulumi", ["--non-interactive", ...args], { cwd: this.programDir, env: this.env })
+        : await this.run(args);
+    if (result.code !== 0) {
+      throw new Error(
+        `pulumi ${args.join(" ")} exited ${result.code}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
+      );
+    }
+    return result;
+  }
+
+  /** Destroys what is left (best effort) and deletes the scratch space. */
+  async dispose(): Promise<void> {
+    await this.run(["destroy", "--yes", "--skip-preview"]).catch(() => undefined);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** One resource of a `pulumi stack export`. */
+export interface StateResource {
+  /** The resource URN. */
+  urn: string;
+  /** The resource type token. */
+  type: string;
+  /** The provider-assigned id. */
+  id?: string;
+  /** Inputs as recorded. */
+  inputs?: Record<string, unknown>;
+  /** Outputs as recorded. */
+  outputs?: Record<string, unknown>;
+}
+
+/** Spawns a process and collects its output; never throws for a non-zero exit. */
+export function runProcess(command: string, args: string[], options: SpawnOptions): Promise<PulumiResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
