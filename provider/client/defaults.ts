@@ -1,0 +1,56 @@
+/**
+ * Every tunable default of the IM client in one literal, so a reader sees the whole policy at once and
+ * tests or users override single fields. Sources are API.md sections.
+ */
+export const DEFAULTS = {
+  /** UserSig lifetime and how early a cached one is replaced (API.md §4, §10: doocs signs for 24 h). */
+  userSig: {
+    lifetimeSeconds: 86_400,
+    /** Renew an hour before expiry so clock skew between us and IM never lets a signature lapse. */
+    renewBeforeSeconds: 3_600,
+  },
+  /** doocs uses 10 s connect, 10 s read, 30 s per call (API.md §10). */
+  timeouts: {
+    connectMs: 10_000,
+    headersMs: 10_000,
+    bodyMs: 10_000,
+    callMs: 30_000,
+  },
+  /** Keep-alive connection pool per origin. */
+  pool: {
+    connections: 16,
+    keepAliveTimeoutMs: 4_000,
+  },
+  /**
+   * Calls per second per API per app (API.md §2.2, §9): 100 for every command unless listed.
+   * `marginMs` widens the 1-second window a little so network jitter cannot squeeze N+1 of our
+   * calls into one of the server's windows.
+   */
+  rateLimit: {
+    perSecond: 100,
+    perCommand: { get_appid_group_list: 1, account_import: 200 } as Readonly<Record<string, number>>,
+    windowMs: 1_000,
+    marginMs: 25,
+  },
+  /** Jittered exponential backoff ("full jitter"): delay = random(0, min(max, min * 2^retry)). */
+  retry: {
+    retries: 5,
+    minDelayMs: 200,
+    maxDelayMs: 5_000,
+  },
+  /** Per-call limits (API.md §9); add_group_member's limit is disputed (§2.2), hence configurable. */
+  batchSizes: {
+    addGroupMember: 300,
+    importGroupMember: 500,
+    deleteGroupMember: 100,
+    accounts: 100,
+    getGroupInfo: 50,
+  },
+  /** How many chunks of one batch helper call are in flight at once; the rate limiter still applies. */
+  batchConcurrency: 4,
+  /** Page sizes: get_group_member_info Limit ≤200 (§7.5), get_appid_group_list Limit ≤10000 (§7.8). */
+  pageSizes: {
+    groupMembers: 200,
+    appGroups: 10_000,
+  },
+} as const;
