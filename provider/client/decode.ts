@@ -1,0 +1,107 @@
+/**
+ * Turns a parsed body into a result or an ImError: the envelope check (API.md §3.4), optional schema
+ * validation, and the old-to-new field spellings (API.md §6.6) so callers read one name.
+ */
+import Ajv, { type ValidateFunction } from "ajv";
+import { WIRE_RESPONSE_SCHEMAS } from "../schemas/wire-responses";
+import { ImError, type ImErrorDetails, isTransientImCode, redact } from "./errors";
+import type { AttemptContext } from "./transport";
+
+/**
+ * Commands whose answer carries per-item statuses that make the envelope's own status meaningless
+ * (get_group_info, API.md §1.4): when that array is present the call is not failed on the envelope.
+ */
+const PER_ITEM_STATUS: Readonly<Record<string, string>> = { get_group_info: "GroupInfo" };
+
+/**
+ * Returns the body as `T` if it is a successful IM answer, else throws the matching ImError;
+ * `validate` checks it against the command's wire schema.
+ */
+export function decodeResponse<T>(body: unknown, context: AttemptContext, validate: boolean): T {
+  const where = `${context.service}/${context.command}`;
+  const base: ImErrorDetails = {
+    service: context.service,
+    command: context.command,
+    requestId: context.requestId,
+    attempts: context.attempt,
+  };
+  if (!isEnvelope(body)) {
+    throw new ImError("IM_INVALID_RESPONSE", `${where} answered without an IM envelope`, base);
+  }
+  const perItemField = PER_ITEM_STATUS[context.command];
+  const perItem = perItemField !== undefined && Array.isArray(body[perItemField]);
+  // Failed when ActionStatus is FAIL or ErrorCode is non-zero (API.md §3.4).
+  if (!perItem && (body.ActionStatus === "FAIL" || body.ErrorCode !== 0)) {
+    const info = redact(typeof body.ErrorInfo === "string" ? body.ErrorInfo : "", context.secrets);
+    throw new ImError("IM_API_ERROR", `${where} failed with IM error ${body.ErrorCode}: ${info}`, {
+      ...base,
+      imErrorCode: body.ErrorCode,
+      imErrorInfo: info,
+      retryable: isTransientImCode(body.ErrorCode, context.command),
+    });
+  }
+  if (validate) validateBody(body, where, context.command, base);
+  return normalizeSpellings(body) as T;
+}
+
+interface Envelope extends Record<string, unknown> {
+  ActionStatus: unknown;
+  ErrorCode: number;
+}
+
+function isEnvelope(body: unknown): body is Envelope {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as Envelope).ErrorCode === "number" &&
+    typeof (body as Envelope).ActionStatus === "string"
+  );
+}
+
+const ajv = new Ajv({ allErrors: true });
+const validators = new Map<string, ValidateFunction>();
+
+function validateBody(body: unknown, where: string, command: string, base: ImErrorDetails): void {
+  const schema = WIRE_RESPONSE_SCHEMAS[command];
+  if (schema === undefined) return;
+  let validate = validators.get(command);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    validators.set(command, validate);
+  }
+  if (validate(body)) return;
+  const problems = (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`)
+    .join("; ");
+  throw new ImError(
+    "IM_INVALID_RESPONSE",
+    `${where} answer does not match the wire schema: ${problems}`,
+    base,
+  );
+}
+
+/** Legacy → current names (API.md §6.6); the current name wins when both are present. */
+const RENAMES: Readonly<Record<string, string>> = {
+  ShutUpAllMember: "MuteAllMember",
+  ShutUpUntil: "MuteUntil",
+};
+
+/**
+ * Copies legacy values to the current names wherever they occur (group infos, member lists), so
+ * callers read `MuteAllMember`/`MuteUntil` whatever the server emits. Legacy fields stay as they are.
+ */
+function normalizeSpellings(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (const item of value) normalizeSpellings(item);
+  } else if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const [key, item] of Object.entries(record)) {
+      const current = RENAMES[key];
+      if (current !== undefined && record[current] === undefined) record[current] = item;
+      if (typeof item === "object") normalizeSpellings(item);
+    }
+  }
+  return value;
+}

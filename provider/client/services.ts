@@ -1,0 +1,6 @@
+/** The two IM services the client speaks to (API.md §3.1). */
+
+/** Group management (API.md §1, §7). */
+export const GROUP_SERVICE = "group_open_http_svc";
+/** Account management (API.md §8). */
+export const ACCOUNT_SERVICE = "im_open_login_svc";

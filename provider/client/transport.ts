@@ -1,0 +1,168 @@
+/**
+ * HTTP transport on undici: keep-alive connections, connect/headers/body/call timeouts, JSON codec.
+ * It knows nothing of IM semantics beyond the URL template (API.md §3.1); it turns every network or
+ * HTTP failure into an ImError that says whether it is transient and whether the request may have
+ * taken effect. The URL is never put into an error: its query carries the UserSig.
+ */
+import { Agent, type Dispatcher, request } from "undici";
+import { ImError, type ImErrorDetails, sanitizeCause } from "./errors";
+
+/** Timeouts in milliseconds (API.md §10). */
+export interface Timeouts {
+  /** TCP + TLS connect. */
+  connectMs: number;
+  /** From request sent to response headers. */
+  headersMs: number;
+  /** Between body chunks. */
+  bodyMs: number;
+  /** Whole call, end to end. */
+  callMs: number;
+}
+
+/** Transport construction options. */
+export interface TransportOptions {
+  /** Base URLs in order of preference (a region's primary, then backup host). */
+  baseUrls: readonly string[];
+  /** Timeouts. */
+  timeouts: Timeouts;
+  /** Keep-alive pool settings, used when no dispatcher is given. */
+  pool: { connections: number; keepAliveTimeoutMs: number };
+  /** A caller-owned undici dispatcher (e.g. MockAgent); not closed by {@link Transport.close}. */
+  dispatcher?: Dispatcher;
+}
+
+/** Identifies one attempt of one call, for error details; `secrets` are redacted from causes. */
+export interface AttemptContext {
+  /** IM service. */
+  service: string;
+  /** IM command. */
+  command: string;
+  /** Per-call request id. */
+  requestId: string;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Strings that must not survive into any error. */
+  secrets: readonly string[];
+}
+
+/** Failures before the connection was established: the request never left, so resending is safe. */
+const CONNECT_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** Failures after the request may have been delivered: transient, but the outcome is unknown. */
+const LOST_ANSWER = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
+const TIMEOUTS = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** HTTP statuses worth retrying (API.md §10); the 5xx ones may come after the server acted. */
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const REFUSED_STATUS = new Set([408, 429]);
+
+/** Posts JSON to `/v4/{service}/{command}` and returns the parsed body of a 200 answer. */
+export class Transport {
+  readonly #baseUrls: readonly string[];
+  readonly #timeouts: Timeouts;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  #active = 0;
+
+  constructor(options: TransportOptions) {
+    this.#baseUrls = options.baseUrls;
+    this.#timeouts = options.timeouts;
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.pool.connections,
+        keepAliveTimeout: options.pool.keepAliveTimeoutMs,
+        connect: { timeout: options.timeouts.connectMs },
+        headersTimeout: options.timeouts.headersMs,
+        bodyTimeout: options.timeouts.bodyMs,
+      });
+  }
+
+  /** Sends one attempt; `query` is the signed query string (without `?`). */
+  async post(query: string, body: unknown, context: AttemptContext): Promise<unknown> {
+    const base = this.#baseUrls[this.#active]!;
+    const where = `${context.service}/${context.command}`;
+    let statusCode: number;
+    let text: string;
+    try {
+      const response = await request(`${base}/v4/${where}?${query}`, {
+        method: "POST",
+        dispatcher: this.#dispatcher,
+        headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#timeouts.callMs),
+      });
+      statusCode = response.statusCode;
+      text = await response.body.text();
+    } catch (cause) {
+      throw this.#networkError(cause, where, context);
+    }
+    if (statusCode !== 200) {
+      throw new ImError("IM_TRANSPORT", `HTTP ${statusCode} from ${where}`, {
+        ...details(context),
+        httpStatus: statusCode,
+        retryable: RETRY_STATUS.has(statusCode),
+        outcomeUnknown: !REFUSED_STATUS.has(statusCode),
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw new ImError("IM_INVALID_RESPONSE", `${where} answered with a body that is not JSON`, {
+        ...details(context),
+        cause: sanitizeCause(cause, [...context.secrets, text]),
+      });
+    }
+  }
+
+  /** Closes the connection pool this transport created. */
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  #networkError(cause: unknown, where: string, context: AttemptContext): ImError {
+    const code = errorCode(cause);
+    const neverSent = CONNECT_FAILURES.has(code);
+    if (neverSent && this.#baseUrls.length > 1) {
+      // A host we cannot reach may be hijacked DNS: later attempts use the next host (API.md §3.2).
+      this.#active = (this.#active + 1) % this.#baseUrls.length;
+    }
+    const timedOut = TIMEOUTS.has(code) || code === "TimeoutError";
+    const safeCause = sanitizeCause(cause, context.secrets);
+    return new ImError(
+      timedOut ? "IM_TIMEOUT" : "IM_TRANSPORT",
+      `${where}: ${timedOut ? "timed out" : "network error"} (${code || safeCause.name}) on attempt ${context.attempt}`,
+      {
+        ...details(context),
+        retryable: neverSent || timedOut || LOST_ANSWER.has(code),
+        outcomeUnknown: !neverSent,
+        cause: safeCause,
+      },
+    );
+  }
+}
+
+function details(context: AttemptContext): ImErrorDetails {
+  return {
+    service: context.service,
+    command: context.command,
+    requestId: context.requestId,
+    attempts: context.attempt,
+  };
+}
+
+/** An error's `code`, or for an aborted signal its `name` (`TimeoutError`). */
+function errorCode(error: unknown): string {
+  if (typeof error !== "object" || error === null) return "";
+  const { code, name } = error as { code?: unknown; name?: unknown };
+  if (typeof code === "string") return code;
+  return name === "TimeoutError" ? name : "";
+}
