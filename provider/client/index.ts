@@ -1,0 +1,38 @@
+/**
+ * The Tencent Cloud IM REST client: signed, typed, rate-aware, retry-safe, batching.
+ *
+ * ```ts
+ * const client = new ImClient(resolveSettings({ config, env: process.env }));
+ * const group = await client.getGroup("my-group"); // null when it does not exist
+ * ```
+ */
+export type { AccountCheckResult, AccountImportResult, MemberBatchResult } from "./batch";
+export {
+  type AppGroupIdsOptions,
+  type BatchSizes,
+  type GroupMembersOptions,
+  ImClient,
+  type ImClientOptions,
+  type ImLogger,
+  type RequestOptions,
+} from "./client";
+export { DEFAULTS } from "./defaults";
+export { hasImErrorCode, ImError, type ImErrorCode, type ImErrorDetails } from "./errors";
+export type { GroupMemberPage } from "./paging";
+export type { RetryPolicy } from "./retry";
+export { ACCOUNT_SERVICE, GROUP_SERVICE } from "./services";
+export {
+  CONFIG_KEYS,
+  type ConnectionSettings,
+  DEFAULT_IDENTIFIER,
+  DEFAULT_REGION,
+  ENV_VARS,
+  endpointBaseUrls,
+  REGION_HOSTS,
+  resolveSettings,
+  type SettingsInput,
+  type SettingsSources,
+} from "./settings";
+export type { ClientStats } from "./stats";
+export type { Timeouts } from "./transport";
+export type * from "./types";
