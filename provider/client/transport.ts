@@ -70,6 +70,7 @@ export class Transport {
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   #active = 0;
+  #closing: Promise<void> | undefined;
 
   constructor(options: TransportOptions) {
     this.#baseUrls = options.baseUrls;
@@ -123,9 +124,10 @@ export class Transport {
     }
   }
 
-  /** Closes the connection pool this transport created. */
-  async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  /** Closes the connection pool this transport created; later calls are no-ops. */
+  close(): Promise<void> {
+    if (this.#ownsDispatcher) this.#closing ??= this.#dispatcher.close();
+    return this.#closing ?? Promise.resolve();
   }
 
   #networkError(cause: unknown, where: string, context: AttemptContext): ImError {
