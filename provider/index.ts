@@ -1,0 +1,17 @@
+/**
+ * @imgroups/tencentcloud-im — Tencent Cloud IM groups and members as Pulumi resources.
+ *
+ * ```ts
+ * import { ImGroup, ImGroupMembers } from "@imgroups/tencentcloud-im";
+ * const group = new ImGroup("eng", { type: "Public", name: "Engineering", ownerAccount: "alice" });
+ * new ImGroupMembers("eng-members", { group, members: ["bob", { account: "carol", role: "Admin" }] });
+ * ```
+ *
+ * Connection settings come from stack config (`tencentcloud-im:sdkAppId`, `:identifier`,
+ * `:secretKey` (secret), `:region` or `:endpoint`) or the TENCENTCLOUD_IM_* environment variables.
+ */
+export * from "./client/index";
+export { autoGroupId, ImGroup, type ImGroupArgs } from "./resources/im-group";
+export { type ImGroupMember, ImGroupMembers, type ImGroupMembersArgs } from "./resources/im-group-members";
+export type { MemberSpec } from "./resources/im-group-members-rules";
+export { GROUP_TYPES, type GroupType } from "./schemas/limits";
