@@ -1,5 +1,6 @@
 /** Shared fixtures of the client tests: tiny loopback servers, the emulator, fast retry settings. */
 import * as http from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
 import {
@@ -8,6 +9,14 @@ import {
   type ImClientOptions,
   ImError,
 } from "@imgroups/tencentcloud-im/client/index";
+
+/**
+ * undici 7 exactly as the client loads it. The root node_modules holds an older undici (a dependency
+ * of node-gyp), so tests load the provider's copy; its types come from the same files.
+ */
+export const undici: typeof import("../../provider/node_modules/undici") = createRequire(
+  require.resolve("@imgroups/tencentcloud-im/package.json"),
+)("undici");
 
 /** Retries fast enough for tests, many enough to ride out injected faults. */
 export const FAST_RETRY = { retries: 8, minDelayMs: 2, maxDelayMs: 20 } as const;

@@ -3,6 +3,7 @@ import { inspect } from "node:util";
 import { inflateSync } from "node:zlib";
 import { randomUint32, UserSigSigner } from "@imgroups/tencentcloud-im/client/signer";
 import { expect } from "chai";
+import { startIm } from "./helpers";
 
 /** Decodes and verifies a UserSig as API.md §4.2 describes. */
 function verify(userSig: string, secretKey: string): Record<string, unknown> {
@@ -73,5 +74,23 @@ describe("client signing", () => {
     for (const value of values)
       expect(Number.isInteger(value) && value >= 0 && value <= 0xffffffff).to.equal(true);
     expect(new Set(values).size).to.be.greaterThan(990);
+  });
+
+  it("renews the UserSig of a live client with an injected clock, and the emulator accepts both", async () => {
+    const im = await startIm();
+    let now = Date.now();
+    const client = im.client({ now: () => now });
+    try {
+      await client.accountImport({ UserID: "clock-1" });
+      await client.accountImport({ UserID: "clock-2" });
+      expect(client.stats().userSigsIssued).to.equal(1);
+      now += 23 * HOUR + 1; // past lifetime (24 h) minus the renewal margin (1 h)
+      await client.accountImport({ UserID: "clock-3" });
+      expect(client.stats().userSigsIssued).to.equal(2);
+      const checked = await client.accountCheck(["clock-1", "clock-2", "clock-3"]);
+      expect(checked.map((r) => r.AccountStatus)).to.deep.equal(["Imported", "Imported", "Imported"]);
+    } finally {
+      await im.close();
+    }
   });
 });
