@@ -3,28 +3,40 @@
  *
  * CONTRACT (shared with provider/client tests, scripts and benchmarks — change only together):
  * `startEmulator(options)` starts an HTTP server and resolves once it listens; `RunningEmulator`
- * says where it is and how to stop it. The implementation is being written; the types below are
- * the agreed shape.
+ * says where it is and how to stop it. Fields beyond the original contract are optional additions.
  */
 
-/** Fault injection for reliability tests; every share is a probability in [0, 1]. Off by default. */
-export interface FaultOptions {
-  /** Extra latency added to every API call, in milliseconds. */
-  latencyMs?: number;
-  /** Share of API calls answered with IM error 10002 (system error, retryable) without any effect. */
-  systemErrorRate?: number;
-  /** Share of API calls answered with HTTP 502 and no effect. */
-  badGatewayRate?: number;
-  /** Share of API calls whose connection is destroyed before a response is written, with no effect. */
-  dropConnectionRate?: number;
-  /**
-   * Share of API calls whose connection is destroyed AFTER the operation took effect (the response
-   * is lost): the case that makes non-idempotent creates dangerous.
-   */
-  dropAfterCommitRate?: number;
-  /** Only inject faults on these commands (e.g. ["create_group"]); all commands when absent. */
-  commands?: string[];
-}
+import { randomBytes } from "node:crypto";
+import { Control, type EmulatorControl } from "./control";
+import { ApiPlane } from "./http/api";
+import { ControlRoutes } from "./http/control-routes";
+import { FaultInjector, type FaultOptions } from "./http/faults";
+import { RateLimiter } from "./http/rate-limit";
+import { createHttpServer, listen, shutdown } from "./http/server";
+import { Stats } from "./http/stats";
+import { UserSigVerifier } from "./http/usersig";
+import { type Clock, systemClock } from "./model/clock";
+import { ImModel } from "./model/index";
+import type { CustomDataKeys, ModelOptions } from "./model/settings";
+import type { Op, StateSnapshot } from "./model/state";
+import { FileStore } from "./persistence/file-store";
+import { MemoryStore } from "./persistence/memory-store";
+import type { Store } from "./persistence/store";
+
+export type { EmulatorControl } from "./control";
+export type { FaultOptions } from "./http/faults";
+export type { StatsSnapshot } from "./http/stats";
+export { type Clock, ManualClock } from "./model/clock";
+export { type CustomDataKeys, DEFAULT_LIMITS, type ModelLimits } from "./model/settings";
+export type { StateSnapshot } from "./model/state";
+
+/** Limits of {@link EmulatorOptions}: the model's (API.md §9) plus the transport's. */
+export type EmulatorLimits = NonNullable<ModelOptions["limits"]> & {
+  /** Largest response body in bytes; a larger answer is replaced by 10018 (003). Default 1 MiB. */
+  responseBytes?: number;
+  /** Largest request body in bytes; a larger one gets 60003. Default 16 MiB. */
+  requestBytes?: number;
+};
 
 /** Options of {@link startEmulator}; every field has a documented default. */
 export interface EmulatorOptions {
@@ -46,6 +58,32 @@ export interface EmulatorOptions {
   autoImportAccounts?: boolean;
   /** Fault injection, off by default. */
   faults?: FaultOptions;
+  /**
+   * Calls per second for individual commands, by command name, overriding `rateLimitPerSecond`.
+   * Defaults (only while `rateLimitPerSecond` > 0): `get_appid_group_list` 1, `account_import` 200
+   * (API.md §9). An entry here applies even when `rateLimitPerSecond` is 0.
+   */
+  rateLimits?: Record<string, number>;
+  /** Overrides of the documented limits (API.md §9); see {@link DEFAULT_LIMITS}. */
+  limits?: EmulatorLimits;
+  /** Group custom-data keys: any key by default; set `allowed` to require enabled keys (10004). */
+  appDefinedDataKeys?: CustomDataKeys;
+  /** Member custom-data keys: any key by default; set `allowed` to require enabled keys (10004). */
+  appMemberDefinedDataKeys?: CustomDataKeys;
+  /** Also emit legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones. Default false. */
+  emitLegacyNames?: boolean;
+  /** Let a destroyed custom GroupId be created again (default false: 10021). */
+  allowDestroyedIdReuse?: boolean;
+  /** With `dataDir`: `write` (default) survives a killed process; `fsync` also a power cut, slower. */
+  durability?: "write" | "fsync";
+  /** With `dataDir`: compact the journal into the snapshot past this many bytes. Default 8 MiB. */
+  compactBytes?: number;
+  /** Time source for every rule (JoinTime bounds, UserSig expiry, rate windows). Default the wall clock. */
+  clock?: Clock;
+  /** Uniform [0, 1) source deciding fault injection. Default `Math.random`. */
+  random?: () => number;
+  /** Receives unexpected exceptions (answered as 10002). Default: print to stderr. */
+  onError?: (error: unknown) => void;
 }
 
 /** A started emulator. */
@@ -56,10 +94,120 @@ export interface RunningEmulator {
   readonly sdkAppId: number;
   /** The first admin identifier. */
   readonly identifier: string;
+  /** Every App admin identifier. */
+  readonly adminIdentifiers: readonly string[];
   /** The secret key UserSigs must be signed with. */
   readonly secretKey: string;
+  /** The data directory (absolute), or undefined when state is in memory only. */
+  readonly dataDir: string | undefined;
+  /** The control plane, in process (the same operations as `/__emulator/...`). */
+  readonly control: EmulatorControl;
   /** Stops accepting connections, flushes durable state and closes. */
   close(): Promise<void>;
 }
 
-export declare function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator>;
+/** App admins an app may have (API.md §3.1). */
+const MAX_ADMINS = 10;
+/** Per-command rate limits of API.md §9 that differ from the per-API default. */
+const DEFAULT_RATE_LIMITS: Record<string, number> = { get_appid_group_list: 1, account_import: 200 };
+
+/** Starts an emulator; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const sdkAppId = options.sdkAppId ?? 1400000000;
+  const adminIdentifiers = options.adminIdentifiers ?? ["administrator"];
+  const secretKey = options.secretKey ?? randomBytes(32).toString("hex");
+  checkOptions(sdkAppId, adminIdentifiers, secretKey);
+  const clock = options.clock ?? systemClock;
+  const {
+    responseBytes = 1024 * 1024,
+    requestBytes = 16 * 1024 * 1024,
+    ...modelLimits
+  } = options.limits ?? {};
+
+  const store: Store<Op, StateSnapshot> = options.dataDir
+    ? new FileStore(options.dataDir, { durability: options.durability, compactBytes: options.compactBytes })
+    : new MemoryStore();
+  const model = new ImModel(
+    {
+      limits: modelLimits,
+      adminIdentifiers,
+      autoImportAccounts: options.autoImportAccounts,
+      appDefinedDataKeys: options.appDefinedDataKeys,
+      appMemberDefinedDataKeys: options.appMemberDefinedDataKeys,
+      emitLegacyNames: options.emitLegacyNames,
+      allowDestroyedIdReuse: options.allowDestroyedIdReuse,
+    },
+    clock,
+    (ops) => store.append(ops),
+  );
+  await store.open({
+    restore: (snapshot) => (snapshot ? model.state.load(snapshot) : undefined),
+    replay: (ops) => {
+      for (const op of ops) model.state.apply(op);
+    },
+    snapshot: () => model.state.snapshot(),
+  });
+
+  const stats = new Stats();
+  const faults = new FaultInjector(options.faults ?? {}, options.random);
+  const flush = () => store.flush();
+  const control = new Control(model, flush, stats, faults);
+  const api = new ApiPlane({
+    sdkAppId,
+    adminIdentifiers,
+    maxResponseBytes: responseBytes,
+    maxRequestBytes: requestBytes,
+    model,
+    flush,
+    verifier: new UserSigVerifier(sdkAppId, secretKey, clock),
+    limiter: new RateLimiter(rateLimitFor(options), clock),
+    faults,
+    stats,
+    onError: options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error)),
+  });
+  const server = createHttpServer(api, new ControlRoutes(control, requestBytes));
+  const host = options.host ?? "127.0.0.1";
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0, host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    sdkAppId,
+    identifier: adminIdentifiers[0],
+    adminIdentifiers,
+    secretKey,
+    dataDir: options.dataDir ? store.location : undefined,
+    control,
+    close() {
+      closing ??= shutdown(server).then(() => store.close());
+      return closing;
+    },
+  };
+}
+
+function checkOptions(sdkAppId: number, admins: string[], secretKey: string): void {
+  if (!Number.isSafeInteger(sdkAppId) || sdkAppId <= 0)
+    throw new Error(`sdkAppId: ${sdkAppId} is not a positive integer`);
+  if (admins.length === 0 || admins.length > MAX_ADMINS) {
+    throw new Error(`adminIdentifiers: ${admins.length} given; an app has 1 to ${MAX_ADMINS} App admins`);
+  }
+  if (admins.some((admin) => admin.length === 0)) throw new Error("adminIdentifiers: an identifier is empty");
+  if (secretKey.length === 0) throw new Error("secretKey: must not be empty");
+}
+
+/** Calls per second for an API key `service/command` (API.md §2.2, §9); 0 = unlimited. */
+function rateLimitFor(options: EmulatorOptions): (key: string) => number {
+  const base = options.rateLimitPerSecond ?? 100;
+  const explicit = options.rateLimits ?? {};
+  return (key) => {
+    const command = key.slice(key.indexOf("/") + 1);
+    if (command in explicit) return explicit[command];
+    return base > 0 ? (DEFAULT_RATE_LIMITS[command] ?? base) : 0;
+  };
+}

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+/**
+ * `im-emulator`: runs the emulator until SIGINT/SIGTERM. Once listening it prints ONE JSON line to
+ * stdout — `{"url", "sdkAppId", "identifier", "adminIdentifiers", "secretKey", "dataDir"}` — so a
+ * script can start it with `--port 0` and read where it is. Nothing else goes to stdout; errors go to
+ * stderr. See emulator/README.md for every flag.
+ */
+
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { type EmulatorOptions, type FaultOptions, startEmulator } from "./index";
+
+const USAGE = `Usage: im-emulator [options]
+
+  --port <n>                        TCP port, 0 = any free port (default 0)
+  --host <addr>                     interface to listen on (default 127.0.0.1)
+  --data-dir <dir>                  keep state in <dir> (journal + snapshot); survives restarts
+  --memory                          keep state in memory only (the default)
+  --sdkappid <n>                    the app's SDKAppID (default 1400000000)
+  --admin <id>                      an App admin identifier; repeat for more (default administrator)
+  --secret-key <key>                secret key for UserSig (default: env IM_EMULATOR_SECRET_KEY, else random)
+  --rate-limit <n>                  calls/s per API, 0 = off (default 100)
+  --auto-import-accounts            accept accounts that were never imported
+  --emit-legacy-names               also emit ShutUpAllMember / ShutUpUntil
+  --durability <write|fsync>        with --data-dir: fsync before acknowledging (default write)
+  --fault-latency-ms <n>            add latency to every API call
+  --fault-system-error-rate <p>     share of calls answered 10002
+  --fault-bad-gateway-rate <p>      share of calls answered HTTP 502
+  --fault-drop-connection-rate <p>  share of calls dropped before any effect
+  --fault-drop-after-commit-rate <p> share of calls dropped after taking effect
+  --fault-commands <a,b>            inject faults only on these commands
+  --config <file.json>              any startEmulator options as JSON (flags override it)
+  --help                            print this help
+`;
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    "data-dir": { type: "string" },
+    memory: { type: "boolean" },
+    sdkappid: { type: "string" },
+    admin: { type: "string", multiple: true },
+    "secret-key": { type: "string" },
+    "rate-limit": { type: "string" },
+    "auto-import-accounts": { type: "boolean" },
+    "emit-legacy-names": { type: "boolean" },
+    durability: { type: "string" },
+    "fault-latency-ms": { type: "string" },
+    "fault-system-error-rate": { type: "string" },
+    "fault-bad-gateway-rate": { type: "string" },
+    "fault-drop-connection-rate": { type: "string" },
+    "fault-drop-after-commit-rate": { type: "string" },
+    "fault-commands": { type: "string" },
+    config: { type: "string" },
+    help: { type: "boolean" },
+  },
+  strict: true,
+});
+
+/** A numeric flag, or undefined when absent; exits on a non-number. */
+function number(flag: string): number | undefined {
+  const text = values[flag as keyof typeof values] as string | undefined;
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value))
+    fail(`--${flag}: ${JSON.stringify(text)} is not a number`);
+  return value;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`im-emulator: ${message}\n`);
+  process.exit(2);
+}
+
+/** Drops undefined fields so they do not override the config file's. */
+function defined<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function options(): EmulatorOptions {
+  if (values["data-dir"] !== undefined && values.memory) fail("--data-dir and --memory exclude each other");
+  if (values.durability !== undefined && values.durability !== "write" && values.durability !== "fsync") {
+    fail(`--durability: ${JSON.stringify(values.durability)} is not write or fsync`);
+  }
+  const config: EmulatorOptions = values.config ? JSON.parse(readFileSync(values.config, "utf8")) : {};
+  const faults: FaultOptions = defined({
+    latencyMs: number("fault-latency-ms"),
+    systemErrorRate: number("fault-system-error-rate"),
+    badGatewayRate: number("fault-bad-gateway-rate"),
+    dropConnectionRate: number("fault-drop-connection-rate"),
+    dropAfterCommitRate: number("fault-drop-after-commit-rate"),
+    commands: values["fault-commands"]?.split(",").filter(Boolean),
+  });
+  return {
+    ...config,
+    ...defined({
+      port: number("port"),
+      host: values.host,
+      dataDir: values.memory ? undefined : (values["data-dir"] ?? config.dataDir),
+      sdkAppId: number("sdkappid"),
+      adminIdentifiers: values.admin,
+      secretKey: values["secret-key"] ?? process.env.IM_EMULATOR_SECRET_KEY ?? config.secretKey,
+      rateLimitPerSecond: number("rate-limit"),
+      autoImportAccounts: values["auto-import-accounts"],
+      emitLegacyNames: values["emit-legacy-names"],
+      durability: values.durability as EmulatorOptions["durability"],
+    }),
+    faults: { ...config.faults, ...faults },
+  };
+}
+
+async function main(): Promise<void> {
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options());
+  const { url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir } = emulator;
+  process.stdout.write(
+    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir })}\n`,
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      (error) => fail(`close failed: ${error}`),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

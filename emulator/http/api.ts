@@ -1,0 +1,205 @@
+/**
+ * The REST API plane: `POST /v4/<service>/<command>?sdkappid=&identifier=&usersig=&random=&contenttype=json`.
+ *
+ * Every request runs the pipeline of API.md §3.5 in order — URL (60002), service (60009) and command
+ * (10003), sdkappid (60012 / 70020), URL parameters (60025, empty usersig 70002), UserSig (700xx),
+ * App admin (60010), rate limit (60007), JSON body (60003), JSON types (60015 / 10004), then the
+ * model's rules — and answers HTTP 200 with the `{ActionStatus, ErrorCode, ErrorInfo, ...}` envelope
+ * (§3.4). Faults are injected after validation, so an injected failure never has an effect.
+ */
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type ErrorCode, ImError } from "../errors";
+import { show } from "../model/checks";
+import { COMMANDS, type Command, type ImModel } from "../model/index";
+import type { FaultInjector } from "./faults";
+import type { RateLimiter } from "./rate-limit";
+import { compileCheck, REQUEST_SCHEMAS } from "./schemas";
+import type { Stats } from "./stats";
+import { BodyTooLarge, readBody, sendJson } from "./transport";
+import type { UserSigVerifier } from "./usersig";
+
+/** One routable command. */
+interface Route {
+  /** `service/command`, the key of stats, rate limits and logs. */
+  key: string;
+  /** Command name, the key of fault filters and per-command rate limits. */
+  name: string;
+  run: Command;
+  /** Pipeline step 9: JSON types. */
+  check: (body: unknown) => void;
+}
+
+/** Parameter-error code per service: the login service answers 70402 where groups answer 10004 (API.md §8). */
+const PARAMETER_CODE: Record<string, ErrorCode> = { group_open_http_svc: 10004, im_open_login_svc: 70402 };
+
+/** Builds the routing table from the model's commands and their schemas, compiling each schema once. */
+function buildRoutes(): Map<string, Map<string, Route>> {
+  const routes = new Map<string, Map<string, Route>>();
+  for (const [service, commands] of Object.entries(COMMANDS)) {
+    const byName = new Map<string, Route>();
+    for (const [name, run] of Object.entries(commands)) {
+      const check = compileCheck(REQUEST_SCHEMAS[service][name], PARAMETER_CODE[service]);
+      byName.set(name, { key: `${service}/${name}`, name, run, check });
+    }
+    routes.set(service, byName);
+  }
+  return routes;
+}
+
+/** What the API plane needs from the rest of the emulator. */
+export interface ApiDependencies {
+  sdkAppId: number;
+  adminIdentifiers: readonly string[];
+  /** Largest response body, in bytes; larger answers are replaced by 10018 (003). */
+  maxResponseBytes: number;
+  /** Largest request body accepted, in bytes; larger ones get 60003. */
+  maxRequestBytes: number;
+  model: ImModel;
+  /** Makes committed changes durable before they are acknowledged. */
+  flush: () => Promise<void>;
+  verifier: UserSigVerifier;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  stats: Stats;
+  /** Called with unexpected exceptions (answered as 10002). Never given the URL. */
+  onError: (error: unknown) => void;
+}
+
+/** Handles REST API requests. */
+export class ApiPlane {
+  private readonly routes = buildRoutes();
+
+  constructor(private readonly deps: ApiDependencies) {}
+
+  /** Serves one request; never throws. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { deps } = this;
+    let body: Buffer;
+    try {
+      body = await readBody(req, deps.maxRequestBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) return void req.destroy();
+      return this.fail(res, new ImError(60003, `body: exceeds the ${error.limit}-byte limit`), true);
+    }
+    try {
+      const route = this.route(req.method, req.url ?? "/");
+      const latency = deps.faults.latencyMs(route.name);
+      if (latency > 0) {
+        deps.stats.fault("latency");
+        await new Promise((resolve) => setTimeout(resolve, latency));
+      }
+      this.authenticate(req.url ?? "/");
+      if (!deps.limiter.admit(route.key)) {
+        deps.stats.rateLimited(route.key);
+        throw new ImError(60007, `${route.key}: over the calls-per-second limit`);
+      }
+      const request = parseBody(body);
+      route.check(request);
+      const fault = deps.faults.early(route.name);
+      if (fault) {
+        deps.stats.fault(fault);
+        if (fault === "systemError") throw new ImError(10002, "injected fault");
+        if (fault === "dropConnection") return void req.socket.destroy();
+        res.writeHead(502, { "Content-Type": "text/plain" });
+        return void res.end("502 Bad Gateway (injected fault)");
+      }
+      const commits = deps.model.commits;
+      const result = deps.model.execute(route.run, request);
+      if (deps.model.commits !== commits) await deps.flush();
+      if (deps.faults.dropAfterCommit(route.name)) {
+        deps.stats.fault("dropAfterCommit");
+        return void req.socket.destroy();
+      }
+      this.succeed(res, result);
+    } catch (error) {
+      if (error instanceof ImError) return this.fail(res, error);
+      deps.onError(error);
+      this.fail(res, new ImError(10002));
+    }
+  }
+
+  /** Steps 1–2: POST to `/v4/<service>/<command>` with a known service and command. */
+  private route(method: string | undefined, url: string): Route {
+    const query = url.indexOf("?");
+    const parts = (query < 0 ? url : url.slice(0, query)).split("/");
+    if (
+      method !== "POST" ||
+      parts.length !== 4 ||
+      parts[0] !== "" ||
+      parts[1] !== "v4" ||
+      !parts[2] ||
+      !parts[3]
+    ) {
+      this.deps.stats.call("other");
+      throw new ImError(60002, `${method} ${show(parts.join("/"))}: expected POST /v4/<service>/<command>`);
+    }
+    const [, , service, name] = parts;
+    const commands = this.routes.get(service);
+    const route = commands?.get(name);
+    if (!route) this.deps.stats.call("other");
+    if (!commands) throw new ImError(60009, `service ${show(service)} is not known`);
+    if (!route) throw new ImError(10003, `command ${show(name)} is not known in ${service}`);
+    this.deps.stats.call(route.key);
+    return route;
+  }
+
+  /** Steps 3–6: sdkappid, URL parameters, UserSig, App admin. */
+  private authenticate(url: string): void {
+    const { deps } = this;
+    const query = url.indexOf("?");
+    const params = new URLSearchParams(query < 0 ? "" : url.slice(query + 1));
+    const sdkAppId = params.get("sdkappid");
+    if (!sdkAppId) throw new ImError(60012, "sdkappid: missing from the URL");
+    if (sdkAppId !== String(deps.sdkAppId))
+      throw new ImError(70020, `sdkappid: ${show(sdkAppId)} is not a known SDKAppID`);
+    const identifier = params.get("identifier");
+    const userSig = params.get("usersig");
+    const contentType = params.get("contenttype");
+    if (!identifier) throw new ImError(60025, "identifier: missing from the URL");
+    if (userSig === null) throw new ImError(60025, "usersig: missing from the URL");
+    if (contentType === null) throw new ImError(60025, "contenttype: missing from the URL");
+    if (contentType !== "json") throw new ImError(60025, `contenttype: ${show(contentType)} is not "json"`);
+    if (userSig === "") throw new ImError(70002, "usersig: empty");
+    deps.verifier.verify(userSig, identifier);
+    if (!deps.adminIdentifiers.includes(identifier)) {
+      throw new ImError(60010, `identifier: ${show(identifier)} is not an App admin`);
+    }
+  }
+
+  private succeed(res: ServerResponse, result: object): void {
+    const text = JSON.stringify({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ...result });
+    const bytes = Buffer.byteLength(text);
+    const limit = this.deps.maxResponseBytes;
+    if (bytes > limit) {
+      this.fail(res, new ImError(10018, `response: ${bytes} bytes exceeds the ${limit}-byte limit`));
+    } else {
+      sendJson(res, 200, text);
+    }
+  }
+
+  private fail(res: ServerResponse, error: ImError, close = false): void {
+    this.deps.stats.error(error.code);
+    sendJson(
+      res,
+      200,
+      JSON.stringify({ ActionStatus: "FAIL", ErrorCode: error.code, ErrorInfo: error.info }),
+      close,
+    );
+  }
+}
+
+/** Step 8: the body is a non-empty JSON object (API.md §3.3: even an API without fields takes `{}`). */
+function parseBody(body: Buffer): unknown {
+  if (body.length === 0) throw new ImError(60003, "body: empty (send {} for an API without fields)");
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString("utf8"));
+  } catch (error) {
+    throw new ImError(60003, `body: ${(error as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ImError(60003, `body: ${show(value)} is not a JSON object`);
+  }
+  return value;
+}

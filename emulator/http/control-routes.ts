@@ -1,0 +1,104 @@
+/**
+ * The control plane over HTTP, under the reserved prefix `/__emulator/` (the REST API lives under
+ * `/v4/`, so the two never collide). Plain HTTP semantics, not the IM envelope: 200 with JSON on
+ * success, 400 `{error, code}` for a bad request, 404 / 405 for an unknown route or method.
+ * Unauthenticated, like every local emulator's admin API: bind to loopback (the default).
+ */
+
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EmulatorControl } from "../control";
+import { ImError } from "../errors";
+import type { StateSnapshot } from "../model/state";
+import type { FaultOptions } from "./faults";
+import { BodyTooLarge, readBody, sendJson } from "./transport";
+
+/** Path prefix of every control-plane route. */
+export const CONTROL_PREFIX = "/__emulator/";
+
+type Handler = (body: unknown) => Promise<unknown> | unknown;
+
+/** Serves the control plane. */
+export class ControlRoutes {
+  private readonly routes: Record<string, Partial<Record<"GET" | "POST", Handler>>>;
+
+  /** @param maxRequestBytes largest body accepted (a seed snapshot can be big). */
+  constructor(
+    control: EmulatorControl,
+    private readonly maxRequestBytes: number,
+  ) {
+    const ok = { ok: true };
+    this.routes = {
+      reset: {
+        POST: async () => {
+          await control.reset();
+          return ok;
+        },
+      },
+      seed: {
+        POST: async (body) => {
+          await control.seed(body as StateSnapshot);
+          return ok;
+        },
+      },
+      state: { GET: () => control.state() },
+      stats: { GET: () => control.stats() },
+      "stats/reset": {
+        POST: () => {
+          control.resetStats();
+          return ok;
+        },
+      },
+      faults: {
+        GET: () => control.faults(),
+        POST: (body) => {
+          control.setFaults(body as FaultOptions);
+          return control.faults();
+        },
+      },
+      "groups/message-count": {
+        POST: async (body) => {
+          const { GroupId, MsgCount, LastMsgTime } = body as {
+            GroupId: string;
+            MsgCount: number;
+            LastMsgTime?: number;
+          };
+          return { ok: true, NextMsgSeq: await control.setMessageCount(GroupId, MsgCount, LastMsgTime) };
+        },
+      },
+    };
+  }
+
+  /** Serves one control-plane request; never throws. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const name = (query < 0 ? url : url.slice(0, query)).slice(CONTROL_PREFIX.length).replace(/\/$/, "");
+    const route = this.routes[name];
+    const handler = route?.[req.method as "GET" | "POST"];
+    try {
+      const raw = await readBody(req, this.maxRequestBytes);
+      if (!route)
+        return sendJson(
+          res,
+          404,
+          JSON.stringify({ error: `no control-plane route ${CONTROL_PREFIX}${name}` }),
+        );
+      if (!handler)
+        return sendJson(
+          res,
+          405,
+          JSON.stringify({ error: `${req.method} is not allowed; use ${Object.keys(route).join(" or ")}` }),
+        );
+      const body = raw.length > 0 ? JSON.parse(raw.toString("utf8")) : {};
+      sendJson(res, 200, JSON.stringify(await handler(body)));
+    } catch (error) {
+      if (error instanceof BodyTooLarge)
+        return sendJson(res, 400, JSON.stringify({ error: error.message }), true);
+      if (error instanceof ImError)
+        return sendJson(res, 400, JSON.stringify({ error: error.info, code: error.code }));
+      if (error instanceof SyntaxError)
+        return sendJson(res, 400, JSON.stringify({ error: `body: ${error.message}` }));
+      sendJson(res, 500, JSON.stringify({ error: String(error) }));
+    }
+  }
+}

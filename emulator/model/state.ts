@@ -1,0 +1,202 @@
+/**
+ * The model's state and the only way it changes: {@link Op}s.
+ *
+ * Commands read the state, decide, and express every effect as ops; {@link State.apply} is the one
+ * function that mutates, used both live and when the file store replays its journal, so a restarted
+ * emulator holds exactly what the running one acknowledged. Records are replaced, never edited in
+ * place, so an op can be journaled by reference without copying.
+ */
+
+import type { GroupType } from "./settings";
+
+/** One custom-data entry (`AppDefinedData`, `AppMemberDefinedData`); Value may hold any characters. */
+export interface KeyValue {
+  Key: string;
+  Value: string;
+}
+
+/** An imported account (API.md §8). */
+export interface AccountRecord {
+  UserID: string;
+  Nick: string;
+  FaceUrl: string;
+  /** When it was first imported, Unix seconds. */
+  ImportTime: number;
+}
+
+/** A role inside a group (API.md §6.3). */
+export type MemberRole = "Owner" | "Admin" | "Member";
+
+/** A group member (API.md §6.8). */
+export interface MemberRecord {
+  Member_Account: string;
+  Role: MemberRole;
+  JoinTime: number;
+  /**
+   * The member's read position: the sequence number of the last message it has read. Unread count =
+   * (group NextMsgSeq − 1) − MsgSeq. Imports set it from UnreadMsgNum (001); see README (UNCONFIRMED).
+   */
+  MsgSeq: number;
+  MsgFlag: string;
+  LastSendMsgTime: number;
+  /** Mute end time, Unix seconds; 0 = not muted. */
+  MuteUntil: number;
+  NameCard: string;
+  AppMemberDefinedData: KeyValue[];
+}
+
+/** A group's base profile (API.md §6.7), without its members. */
+export interface GroupBase {
+  GroupId: string;
+  /** Creation order inside the app; orders get_appid_group_list and is its cursor (API.md §7.8). */
+  Seq: number;
+  Type: GroupType;
+  Name: string;
+  Introduction: string;
+  Notification: string;
+  FaceUrl: string;
+  /** `""` for an ownerless group. */
+  Owner_Account: string;
+  CreateTime: number;
+  InfoSeq: number;
+  LastInfoTime: number;
+  LastMsgTime: number;
+  /** Starts at 1; messages so far = NextMsgSeq − 1 (API.md §6.7). */
+  NextMsgSeq: number;
+  /** 0 means unlimited (AVChatRoom, BChatRoom). */
+  MaxMemberNum: number;
+  ApplyJoinOption: string;
+  /** Newer field, present only once set through modify_group_base_info. */
+  InviteJoinOption?: string;
+  MuteAllMember: "On" | "Off";
+  AppDefinedData: KeyValue[];
+}
+
+/** A live group: its base profile plus its members in join order. */
+export interface GroupRecord {
+  base: GroupBase;
+  /** Keyed by Member_Account; Map order is join order. */
+  members: Map<string, MemberRecord>;
+}
+
+/** App-wide counters that are not derivable from the records. */
+export interface Counters {
+  /** Seq of the next group (assigned IDs are derived from it). */
+  nextGroupSeq: number;
+  /** UTC day number (Unix seconds / 86400) the create quota counts. */
+  quotaDay: number;
+  /** create_group calls counted against the daily quota on quotaDay. */
+  quotaCount: number;
+}
+
+/** A group in a snapshot: its base profile and its members in join order. */
+export interface GroupSnapshot extends GroupBase {
+  MemberList: MemberRecord[];
+}
+
+/**
+ * The whole state as plain JSON: what `GET /__emulator/state` returns, `POST /__emulator/seed`
+ * takes and the file store's snapshot holds. It never contains the secret key.
+ */
+export interface StateSnapshot {
+  accounts: AccountRecord[];
+  groups: GroupSnapshot[];
+  /** IDs of destroyed groups: they answer 10010 and, by default, cannot be reused (API.md §7.2). */
+  destroyedGroupIds: string[];
+  counters: Counters;
+}
+
+/** A state change; the unit the journal records. */
+export type Op =
+  | { op: "account"; account: AccountRecord }
+  | { op: "group"; group: GroupBase }
+  | { op: "members"; groupId: string; members: MemberRecord[] }
+  | { op: "removeMembers"; groupId: string; accounts: string[] }
+  | { op: "destroy"; groupId: string }
+  | { op: "counters"; counters: Counters }
+  | { op: "replace"; state: StateSnapshot };
+
+/** An empty app. */
+export function emptySnapshot(): StateSnapshot {
+  return {
+    accounts: [],
+    groups: [],
+    destroyedGroupIds: [],
+    counters: { nextGroupSeq: 1, quotaDay: 0, quotaCount: 0 },
+  };
+}
+
+/** The in-memory state of one app. */
+export class State {
+  readonly accounts = new Map<string, AccountRecord>();
+  /** Map order is creation (Seq) order. */
+  readonly groups = new Map<string, GroupRecord>();
+  readonly destroyed = new Set<string>();
+  counters: Counters = emptySnapshot().counters;
+
+  /** Applies one op. The only mutator of the state. */
+  apply(op: Op): void {
+    switch (op.op) {
+      case "account":
+        this.accounts.set(op.account.UserID, op.account);
+        return;
+      case "group": {
+        const existing = this.groups.get(op.group.GroupId);
+        if (existing) existing.base = op.group;
+        else this.groups.set(op.group.GroupId, { base: op.group, members: new Map() });
+        this.destroyed.delete(op.group.GroupId);
+        return;
+      }
+      case "members": {
+        const members = this.groups.get(op.groupId)?.members;
+        if (members) for (const member of op.members) members.set(member.Member_Account, member);
+        return;
+      }
+      case "removeMembers": {
+        const members = this.groups.get(op.groupId)?.members;
+        if (members) for (const account of op.accounts) members.delete(account);
+        return;
+      }
+      case "destroy":
+        this.groups.delete(op.groupId);
+        this.destroyed.add(op.groupId);
+        return;
+      case "counters":
+        this.counters = op.counters;
+        return;
+      case "replace":
+        this.load(op.state);
+        return;
+    }
+  }
+
+  /** Replaces everything with a snapshot. */
+  load(snapshot: StateSnapshot): void {
+    this.accounts.clear();
+    this.groups.clear();
+    this.destroyed.clear();
+    for (const account of snapshot.accounts) this.accounts.set(account.UserID, account);
+    const groups = [...snapshot.groups].sort((a, b) => a.Seq - b.Seq);
+    for (const { MemberList, ...base } of groups) {
+      this.groups.set(base.GroupId, {
+        base,
+        members: new Map(MemberList.map((member) => [member.Member_Account, member])),
+      });
+    }
+    for (const id of snapshot.destroyedGroupIds) this.destroyed.add(id);
+    this.counters = { ...snapshot.counters };
+  }
+
+  /** The whole state as JSON-ready data. */
+  snapshot(): StateSnapshot {
+    return {
+      accounts: [...this.accounts.values()],
+      groups: [...this.groups.values()].map(({ base, members }) => ({
+        ...base,
+        MemberList: [...members.values()],
+      })),
+      destroyedGroupIds: [...this.destroyed],
+      counters: { ...this.counters },
+    };
+  }
+}
