@@ -4,7 +4,7 @@
  * own stack and an empty config passphrase (DESIGN.md §3.2). The CLI is expected on PATH (the test
  * command runs under scripts/with-pulumi.sh, which puts the pinned build there).
  */
-import { type SpawnOptions, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -122,6 +122,19 @@ export class PulumiWorkspace {
     return runProcess("pulumi", ["--non-interactive", "--stack", this.stack, ...args], {
       cwd: this.programDir,
       env: { ...this.env, ...options.env },
+    });
+  }
+
+  /**
+   * Starts the CLI in its own process group and returns at once, for tests that must interrupt it
+   * (kill `-pid` to stop the CLI together with its language host and provider plugins).
+   */
+  start(args: string[]): ChildProcess {
+    return spawn("pulumi", ["--non-interactive", "--stack", this.stack, ...args], {
+      cwd: this.programDir,
+      env: this.env,
+      detached: true,
+      stdio: "ignore",
     });
   }
 
