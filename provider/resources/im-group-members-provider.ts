@@ -65,7 +65,7 @@ export const imGroupMembersProvider = {
     if (replaces.length === 0 && news.mode === "authoritative") {
       // Stop a mass removal at preview, before anything runs (re-checked against live data at apply).
       const removals = Object.keys(olds.members).filter((account) => !(account in news.members)).length;
-      const violation = removalGuardViolation(news, removals, Math.max(olds.memberNum - 1, 0));
+      const violation = removalGuardViolation(news, removals, olds.memberNum);
       if (violation) throw new Error(violation);
     }
     return { changes: changed || replaces.length > 0, replaces, deleteBeforeReplace: false };

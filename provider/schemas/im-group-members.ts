@@ -3,7 +3,7 @@
  * been turned into a map keyed by account (resources/im-group-members-rules.ts), so every account
  * is a property and a preview names accounts, not array positions.
  */
-import { BYTE_LIMITS, MEMBER_ROLES, MSG_FLAGS } from "./limits";
+import { BYTE_LIMITS, GROUP_TYPES, MEMBER_ROLES, MSG_FLAGS } from "./limits";
 
 /** Schema of one declared member (the map value). */
 export const memberSpecSchema = {
@@ -30,6 +30,11 @@ export const imGroupMembersInputsSchema = {
   properties: {
     __provider: { type: "string" },
     groupId: { type: "string", minLength: 1, maxBytes: 64 },
+    // Facts about the group, passed from an ImGroup so preview can apply the per-type rules.
+    groupType: { enum: [...GROUP_TYPES] },
+    ownerAccount: { type: "string" },
+    maxMemberCount: { type: "integer", minimum: 1 },
+    groupCreateTime: { type: "integer", minimum: 1 },
     members: {
       type: "object",
       // API.md §6.5: UserIDs are ≤32 bytes.

@@ -4,8 +4,8 @@
  * small stable provider stub), and a crash between create and the state write.
  */
 import { expect } from "chai";
-import type { StateResource } from "../support/pulumi";
 import { type ImTestBed, startImTestBed } from "../support/im";
+import type { StateResource } from "../support/pulumi";
 
 const IMGROUP = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
 
@@ -31,7 +31,12 @@ describe("@e2e ImGroup", () => {
     it("creates the group with its profile", async () => {
       await ws.up();
       const live = await bed.client.getGroup("eng-room");
-      expect(live).to.include({ Type: "Public", Name: "Engineering", Notification: "Stand-up at 10", Owner_Account: "alice" });
+      expect(live).to.include({
+        Type: "Public",
+        Name: "Engineering",
+        Notification: "Stand-up at 10",
+        Owner_Account: "alice",
+      });
       createdAt = live!.CreateTime!;
       expect((await ws.outputs()).groupIds).to.deep.equal({ eng: "eng-room" });
     });
@@ -57,7 +62,11 @@ describe("@e2e ImGroup", () => {
     it("applies them in place: same group id, same create time", async () => {
       await ws.up();
       const live = await bed.client.getGroup("eng-room");
-      expect(live).to.include({ Name: "Platform Engineering", Notification: "Stand-up at 9:30", CreateTime: createdAt });
+      expect(live).to.include({
+        Name: "Platform Engineering",
+        Notification: "Stand-up at 9:30",
+        CreateTime: createdAt,
+      });
     });
 
     it("destroys the group", async () => {
@@ -67,7 +76,9 @@ describe("@e2e ImGroup", () => {
   });
 
   describe("drift", () => {
-    const spec = { groups: { ops: { type: "Public", groupId: "ops-room", name: "Ops", notification: "On call: bob" } } };
+    const spec = {
+      groups: { ops: { type: "Public", groupId: "ops-room", name: "Ops", notification: "On call: bob" } },
+    };
     let ws: Awaited<ReturnType<ImTestBed["workspace"]>>;
     before(async () => {
       ws = await bed.workspace(spec, { stack: "drift" });
@@ -75,7 +86,11 @@ describe("@e2e ImGroup", () => {
     });
 
     it("is found by preview --refresh, which names the changed fields", async () => {
-      await bed.client.modifyGroupBaseInfo({ GroupId: "ops-room", Name: "Ops (renamed)", Notification: "hijacked" });
+      await bed.client.modifyGroupBaseInfo({
+        GroupId: "ops-room",
+        Name: "Ops (renamed)",
+        Notification: "hijacked",
+      });
       const result = await ws.preview("--refresh", "--expect-no-changes", "--diff");
       expect(result.code).to.not.equal(0);
       expect(result.stdout).to.match(/~ name\s*: "Ops \(renamed\)" => "Ops"/);
@@ -132,7 +147,9 @@ describe("@e2e ImGroup", () => {
       expect(providers).to.have.length(2);
       for (const text of providers) expect(Buffer.byteLength(text)).to.be.below(4096);
 
-      ws.writeSpec({ groups: { a: { type: "ChatRoom", name: "Lobby 2" }, b: { type: "Private", name: "Leads" } } });
+      ws.writeSpec({
+        groups: { a: { type: "ChatRoom", name: "Lobby 2" }, b: { type: "Private", name: "Leads" } },
+      });
       await ws.up();
       const second = (await ws.exportState()).resources.filter((r) => r.type === IMGROUP).map(providerText);
       expect(second).to.deep.equal(providers);
@@ -145,7 +162,10 @@ describe("@e2e ImGroup", () => {
 
   describe("a crash between create and the state write", () => {
     it("ends with exactly one group after the next up", async () => {
-      const ws = await bed.workspace({ groups: { crash: { type: "Public", name: "Crash test" } } }, { stack: "crash" });
+      const ws = await bed.workspace(
+        { groups: { crash: { type: "Public", name: "Crash test" } } },
+        { stack: "crash" },
+      );
       // The provider reads the group back right after create_group: hold that read so the CLI can be
       // killed after the group exists but before Pulumi records it.
       bed.emulator.control.setFaults({ latencyMs: 60_000, commands: ["get_group_info"] });

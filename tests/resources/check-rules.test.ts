@@ -3,14 +3,15 @@
  * document rule it comes from and asserts the property and the reason (limit and value included).
  * The same rules are shown through real `pulumi preview` runs in tests/e2e/im-group-check.test.ts.
  */
-import { expect } from "chai";
-import { imGroupFailures, type ImGroupInputs } from "@imgroups/tencentcloud-im/resources/im-group-rules";
+
 import {
   type ImGroupMembersInputs,
   imGroupMembersFailures,
   normalizeMembers,
   removalGuardViolation,
 } from "@imgroups/tencentcloud-im/resources/im-group-members-rules";
+import { type ImGroupInputs, imGroupFailures } from "@imgroups/tencentcloud-im/resources/im-group-rules";
+import { expect } from "chai";
 
 const NOW = 1_700_000_000;
 const base: ImGroupInputs = { type: "Public", name: "Engineering", groupId: "eng" };
@@ -177,7 +178,9 @@ describe("ImGroup check rules", () => {
 
   it("never reports values not known yet during preview", () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    expect(imGroupFailures({}, { ...base, maxMemberCount: unknown as never, name: unknown }, NOW)).to.deep.equal([]);
+    expect(
+      imGroupFailures({}, { ...base, maxMemberCount: unknown as never, name: unknown }, NOW),
+    ).to.deep.equal([]);
   });
 });
 
@@ -196,13 +199,24 @@ describe("ImGroupMembers check rules", () => {
   it("turns the array into a map keyed by account and refuses duplicates", () => {
     const { members, failures } = normalizeMembers(["bob", { account: "amy", role: "Admin" }, "bob"]);
     expect(members).to.deep.equal({ bob: {}, amy: { role: "Admin" } });
-    expect(failures).to.deep.equal([{ property: "members[2]", reason: 'account "bob" is listed twice (also at members[0])' }]);
+    expect(failures).to.deep.equal([
+      { property: "members[2]", reason: 'account "bob" is listed twice (also at members[0])' },
+    ]);
   });
 
-  const cases: Array<{ rule: string; inputs: Partial<ImGroupMembersInputs>; property: string; reason: RegExp }> = [
+  const cases: Array<{
+    rule: string;
+    inputs: Partial<ImGroupMembersInputs>;
+    property: string;
+    reason: RegExp;
+  }> = [
     {
       rule: "002 10004 #12 more members than the group's limit",
-      inputs: { groupType: "Private", members: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`u${i}`, {}])), ownerAccount: "boss" },
+      inputs: {
+        groupType: "Private",
+        members: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`u${i}`, {}])),
+        ownerAccount: "boss",
+      },
       property: "members",
       reason: /declares 201 members \(owner included\), over the group's limit of 200/,
     },
@@ -267,7 +281,9 @@ describe("ImGroupMembers check rules", () => {
 describe("ImGroupMembers removal guard", () => {
   it("stops removing most of a group and says how to allow it", () => {
     const message = removalGuardViolation(membersBase, 4000, 5000);
-    expect(message).to.match(/remove 4000 of 5000 members of group eng \(80\.0%\), over maxRemovalShare 0\.5/);
+    expect(message).to.match(
+      /remove 4000 of 5000 members of group eng \(80\.0%\), over maxRemovalShare 0\.5/,
+    );
     expect(message).to.match(/allowMassRemoval: true/);
   });
   it("allows small removals and explicit mass removals", () => {
@@ -275,6 +291,8 @@ describe("ImGroupMembers removal guard", () => {
     expect(removalGuardViolation({ ...membersBase, allowMassRemoval: true }, 4000, 5000)).to.equal(undefined);
   });
   it("honours a count limit", () => {
-    expect(removalGuardViolation({ ...membersBase, maxRemovals: 10 }, 11, 5000)).to.match(/over maxRemovals 10/);
+    expect(removalGuardViolation({ ...membersBase, maxRemovals: 10 }, 11, 5000)).to.match(
+      /over maxRemovals 10/,
+    );
   });
 });

@@ -6,8 +6,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
+import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { programDir } from "./paths";
 import { PulumiWorkspace } from "./pulumi";
 
@@ -33,7 +33,12 @@ export interface SpecWorkspace extends PulumiWorkspace {
 export async function startImTestBed(options: EmulatorOptions = {}): Promise<ImTestBed> {
   const emulator = await startEmulator({ rateLimitPerSecond: 0, ...options });
   const client = new ImClient(
-    { sdkAppId: emulator.sdkAppId, identifier: emulator.identifier, secretKey: emulator.secretKey, endpoint: emulator.url },
+    {
+      sdkAppId: emulator.sdkAppId,
+      identifier: emulator.identifier,
+      secretKey: emulator.secretKey,
+      endpoint: emulator.url,
+    },
     { rateLimit: { perSecond: 10_000 } },
   );
   const workspaces: PulumiWorkspace[] = [];
@@ -46,12 +51,17 @@ export async function startImTestBed(options: EmulatorOptions = {}): Promise<ImT
       const ws = await PulumiWorkspace.create({
         programDir: programDir("groups"),
         stack: wsOptions.stack,
-        config: { "tencentcloud-im:endpoint": emulator.url, "tencentcloud-im:sdkAppId": String(emulator.sdkAppId) },
+        config: {
+          "tencentcloud-im:endpoint": emulator.url,
+          "tencentcloud-im:sdkAppId": String(emulator.sdkAppId),
+        },
         secretConfig: { "tencentcloud-im:secretKey": emulator.secretKey },
         env: { IMGROUPS_SPEC_FILE: specFile },
       });
       workspaces.push(ws);
-      return Object.assign(ws, { writeSpec: (next: unknown) => writeFileSync(specFile, JSON.stringify(next)) });
+      return Object.assign(ws, {
+        writeSpec: (next: unknown) => writeFileSync(specFile, JSON.stringify(next)),
+      });
     },
     async close() {
       for (const ws of workspaces) await ws.dispose();
