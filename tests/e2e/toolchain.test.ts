@@ -6,8 +6,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { PulumiWorkspace, runProcess } from "../support/pulumi";
 import { programDir } from "../support/paths";
+import { PulumiWorkspace, runProcess } from "../support/pulumi";
 
 describe("@e2e toolchain: the real pulumi CLI runs a dynamic provider end to end", () => {
   let ws: PulumiWorkspace;

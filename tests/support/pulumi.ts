@@ -5,9 +5,10 @@
  * command runs under scripts/with-pulumi.sh, which puts the pinned build there).
  */
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { repoRoot } from "./paths";
 
 /** Outcome of one CLI invocation. */
 export interface PulumiResult {
@@ -21,7 +22,7 @@ export interface PulumiResult {
 
 /** Options for {@link PulumiWorkspace.create}. */
 export interface WorkspaceOptions {
-  /** Directory holding Pulumi.yaml of the program to run. */
+  /** Directory holding Pulumi.yaml of the program to run (copied; node_modules are linked). */
   programDir: string;
   /** Stack name; default `test`. */
   stack?: string;
@@ -45,7 +46,9 @@ export class PulumiWorkspace {
 
   private constructor(options: WorkspaceOptions) {
     this.dir = mkdtempSync(path.join(tmpdir(), "imgroups-pulumi-"));
-    this.programDir = options.programDir;
+    // Each workspace runs its own copy of the program, so the Pulumi.<stack>.yaml files the CLI
+    // writes never land in (or race in) the shared fixture directory.
+    this.programDir = copyProgram(options.programDir, path.join(this.dir, "program"));
     this.stack = options.stack ?? "test";
     this.env = {
       ...process.env,
@@ -65,7 +68,6 @@ export class PulumiWorkspace {
   /** Makes the scratch dirs, initialises the stack and writes its config. */
   static async create(options: WorkspaceOptions): Promise<PulumiWorkspace> {
     const ws = new PulumiWorkspace(options);
-    const { mkdirSync } = await import("node:fs");
     mkdirSync(path.join(ws.dir, "backend"), { recursive: true });
     await ws.ok(["stack", "init", ws.stack]);
     for (const [key, value] of Object.entries(options.config ?? {})) await ws.setConfig(key, value);
@@ -171,6 +173,18 @@ export interface StateResource {
   inputs?: Record<string, unknown>;
   /** Outputs as recorded. */
   outputs?: Record<string, unknown>;
+}
+
+/** Copies a program's top-level files and links the repository's node_modules beside them. */
+function copyProgram(source: string, target: string): string {
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    if (entry.isFile() && !/^Pulumi\..+\.yaml$/.test(entry.name)) {
+      copyFileSync(path.join(source, entry.name), path.join(target, entry.name));
+    }
+  }
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(target, "node_modules"), "dir");
+  return target;
 }
 
 /** Spawns a process and collects its output; never throws for a non-zero exit. */
