@@ -1,0 +1,140 @@
+/**
+ * The root project's stack as the main job and the drift check use it: a local file backend under
+ * .imgroups/ unless PULUMI_BACKEND_URL says otherwise, the stack selected (created on first use),
+ * and — unless stack config or the environment names a real IM app — the embedded emulator started
+ * on a free loopback port with a persistent data dir, its accounts imported, and its endpoint
+ * handed to Pulumi through TENCENTCLOUD_IM_ENDPOINT (never stored in state).
+ */
+import { type SpawnOptions, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
+import { ImClient } from "@imgroups/tencentcloud-im/client/client";
+import { CONFIG_KEYS, ENV_VARS } from "@imgroups/tencentcloud-im/client/settings";
+
+/** Repository root: the nearest ancestor holding tsconfig.base.json (scripts compile to scripts/dist/scripts). */
+export const repoRoot = findRoot(__dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "tsconfig.base.json"))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no repository root above ${from}`);
+  }
+}
+
+/** Local scratch space of the main job: Pulumi state and the emulator's data (gitignored). */
+export const localDir = process.env.IMGROUPS_HOME ?? path.join(repoRoot, ".imgroups");
+
+/** SDKAppID the embedded emulator serves. */
+const EMULATOR_SDKAPPID = "1400000000";
+
+/** The prepared stack: the environment to run pulumi with, and the emulator if one was started. */
+export interface RootStack {
+  /** Stack name. */
+  stack: string;
+  /** Environment for every pulumi call (backend, passphrase, emulator endpoint). */
+  env: NodeJS.ProcessEnv;
+  /** The embedded emulator, when no real IM app is configured. */
+  emulator?: RunningEmulator;
+  /** Where the emulator keeps its data. */
+  emulatorDataDir: string;
+  /** Stops the emulator (flushing its data). */
+  close(): Promise<void>;
+}
+
+/**
+ * Selects (creating if needed) the root stack and starts the embedded emulator unless a real app
+ * is configured. `accounts` are imported into the emulator (idempotent), as a real app's users
+ * would already exist.
+ */
+export async function openRootStack(accounts: readonly string[] = []): Promise<RootStack> {
+  const stack = process.env.IMGROUPS_STACK ?? "dev";
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL ?? `file://${path.join(localDir, "state")}`,
+    // A local demo stack: an empty passphrase unless the user set one. Real stacks should set it.
+    PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  if (env.PULUMI_BACKEND_URL?.startsWith("file://")) {
+    mkdirSync(env.PULUMI_BACKEND_URL.slice("file://".length), { recursive: true });
+  }
+  await pulumi(["stack", "select", "--create", stack], env, { quiet: true });
+
+  const emulatorDataDir = path.join(localDir, "emulator");
+  const configured = async (key: string) => (await pulumiOutput(["config", "get", key], env)).trim();
+  const real =
+    (await configured(CONFIG_KEYS.endpoint)) ||
+    (await configured(CONFIG_KEYS.region)) ||
+    process.env[ENV_VARS.endpoint] ||
+    process.env[ENV_VARS.region];
+  if (real) return { stack, env, emulatorDataDir, close: async () => undefined };
+
+  // Embedded emulator: one app whose secret key lives (encrypted) in the stack config.
+  let sdkAppId = await configured(CONFIG_KEYS.sdkAppId);
+  if (!sdkAppId) {
+    sdkAppId = EMULATOR_SDKAPPID;
+    await pulumi(["config", "set", CONFIG_KEYS.sdkAppId, sdkAppId], env, { quiet: true });
+  }
+  let secretKey = await configured(CONFIG_KEYS.secretKey);
+  if (!secretKey) {
+    secretKey = randomBytes(32).toString("hex");
+    await pulumi(["config", "set", "--secret", CONFIG_KEYS.secretKey, secretKey], env, { quiet: true });
+  }
+  const emulator = await startEmulator({ dataDir: emulatorDataDir, sdkAppId: Number(sdkAppId), secretKey });
+  env[ENV_VARS.endpoint] = emulator.url;
+  if (accounts.length > 0) {
+    const client = new ImClient({
+      sdkAppId: emulator.sdkAppId,
+      identifier: emulator.identifier,
+      secretKey,
+      endpoint: emulator.url,
+    });
+    const failed = (await client.multiaccountImport(accounts)).filter((result) => !result.ok);
+    await client.close();
+    if (failed.length > 0)
+      throw new Error(`could not import accounts: ${failed.map((f) => f.UserID).join(", ")}`);
+  }
+  return { stack, env, emulator, emulatorDataDir, close: () => emulator.close() };
+}
+
+/** Runs pulumi in the repository root; resolves with its exit code. Output is shown unless quiet. */
+export function pulumi(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { quiet?: boolean } = {},
+): Promise<number> {
+  return run("pulumi", ["--non-interactive", ...args], {
+    cwd: repoRoot,
+    env,
+    stdio: options.quiet ? "ignore" : "inherit",
+  });
+}
+
+/** Runs pulumi and returns its stdout ("" on failure). */
+export function pulumiOutput(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("pulumi", ["--non-interactive", ...args], {
+      cwd: repoRoot,
+      env,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code === 0 ? out : ""));
+  });
+}
+
+/** Runs a command, resolving with its exit code (1 when killed by a signal). */
+export function run(command: string, args: string[], options: SpawnOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, options);
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The main job (`npm run up`): provision the example topology (examples/topology) with
+ * `pulumi up`, into the embedded emulator unless the stack is configured for a real IM app, then
+ * say what was made and how to look at it. Running it again changes nothing.
+ */
+import path from "node:path";
+import { topologyAccounts } from "../examples/topology/topology";
+import { localDir, openRootStack, pulumi, pulumiOutput, repoRoot } from "./root-stack";
+
+async function main(): Promise<number> {
+  const root = await openRootStack(topologyAccounts());
+  try {
+    const target = root.emulator
+      ? `the embedded emulator at ${root.emulator.url} (data in ${path.relative(repoRoot, root.emulatorDataDir)}/)`
+      : "the Tencent Cloud IM app named in the stack config";
+    console.log(`\nProvisioning the example topology (stack "${root.stack}") into ${target}.\n`);
+    const code = await pulumi(["up", "--yes", "--stack", root.stack], root.env);
+    if (code !== 0) return code;
+
+    const outputs = JSON.parse(
+      (await pulumiOutput(["stack", "output", "--json", "--stack", root.stack], root.env)) || "{}",
+    );
+    const groups = (outputs.groups ?? {}) as Record<
+      string,
+      { groupId: string; type: string; members: number }
+    >;
+    console.log("\nWhat is there now:");
+    for (const [name, group] of Object.entries(groups)) {
+      console.log(
+        `  ${name.padEnd(14)} ${group.type.padEnd(10)} ${group.groupId.padEnd(22)} ${group.members} members`,
+      );
+    }
+    console.log(`
+How to look at it:
+  npm run up                      again: changes nothing (the topology is already in place)
+  npm run drift                   compare the live groups with the program (exit 2 on drift)
+  PULUMI_BACKEND_URL=file://${path.relative(repoRoot, localDir)}/state PULUMI_CONFIG_PASSPHRASE= pulumi stack output
+  npm run emulator -- --data-dir ${path.relative(repoRoot, root.emulatorDataDir)} --secret-key "$(pulumi config get tencentcloud-im:secretKey)"
+                                  serve the same data; GET <url>/__emulator/state dumps it
+Point it at a real app instead: pulumi config set tencentcloud-im:region singapore (or :endpoint),
+  tencentcloud-im:sdkAppId, tencentcloud-im:identifier and --secret tencentcloud-im:secretKey.`);
+    return 0;
+  } finally {
+    await root.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`npm run up failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);
