@@ -208,7 +208,7 @@ export class ImClient {
         },
       },
       async (attempt) => {
-        const waitedMs = await limiter.acquire();
+        const { waitedMs, release } = await limiter.acquire();
         this.#stats.attempt(endpoint, waitedMs);
         if (waitedMs >= 1)
           this.#log("debug", `${endpoint} request ${requestId}: throttled ${Math.round(waitedMs)} ms`);
@@ -220,7 +220,12 @@ export class ImClient {
           attempt,
           secrets: this.#signer.secrets(),
         };
-        const json = await this.#transport.post(query, body, context);
+        let json: unknown;
+        try {
+          json = await this.#transport.post(query, body, context);
+        } finally {
+          release();
+        }
         return decodeResponse<T>(json, context, this.#validate);
       },
     );

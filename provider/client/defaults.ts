@@ -23,14 +23,14 @@ export const DEFAULTS = {
   },
   /**
    * Calls per second per API per app (API.md §2.2, §9): 100 for every command unless listed.
-   * `marginMs` widens the 1-second window a little so network jitter cannot squeeze N+1 of our
-   * calls into one of the server's windows.
+   * `marginMs` widens the 1-second window by the slack between the server's millisecond wall clock
+   * and our monotonic one (rate-limit.ts explains why the window starts when an answer arrives).
    */
   rateLimit: {
     perSecond: 100,
     perCommand: { get_appid_group_list: 1, account_import: 200 } as Readonly<Record<string, number>>,
     windowMs: 1_000,
-    marginMs: 25,
+    marginMs: 10,
   },
   /** Jittered exponential backoff ("full jitter"): delay = random(0, min(max, min * 2^retry)). */
   retry: {

@@ -1,17 +1,32 @@
 /**
  * Client-side rate limiting (after octokit plugin-throttling): IM allows N calls per second per API
- * per app (API.md §2.2) and answers 60007 beyond that. One budget per (app, endpoint, command) lives in a
- * module-level registry, so every client in the process — every resource of one `pulumi up` — shares
- * it. A sliding-window log guarantees at most N call starts in ANY window of `windowMs` (a token
- * bucket would allow 2N across a window boundary); waiting callers are served first come, first served.
+ * per app (API.md §2.2) and answers 60007 beyond that. One budget per (app, endpoint, command) lives
+ * in a module-level registry, so every client in the process — every resource of one `pulumi up` —
+ * shares it; waiting callers are served first come, first served.
+ *
+ * The server counts a call when it ADMITS it, which may be long after we sent it (a connection-pool
+ * queue, a slow first connection) — so spacing our send times alone does not keep the server's
+ * window under N. Instead a call holds its slot until its answer arrives, and the slot becomes free
+ * one window after that. Since the server admitted the call before it answered, a new call can then
+ * never meet N others in the server's window, whatever the network did. At most N calls start in any
+ * window of our own clock too.
  */
 
-/** A sliding-window limiter with a FIFO queue. */
+/** A granted slot: how long the caller waited and how to give the slot back. */
+export interface Slot {
+  /** Milliseconds spent waiting for the slot. */
+  waitedMs: number;
+  /** Call once the call's answer (or failure) arrived; later calls are ignored. */
+  release: () => void;
+}
+
+/** A sliding-window limiter counting calls in flight and calls finished less than a window ago. */
 export class SlidingWindowLimiter {
   #limit: number;
   readonly #windowMs: number;
-  /** Start times of the most recent calls, oldest first; only the last `limit` matter. */
-  readonly #starts: number[] = [];
+  #inFlight = 0;
+  /** Finish times of calls, oldest first, dropped once a window old. */
+  readonly #finished: number[] = [];
   readonly #queue: Array<() => void> = [];
   #timer: NodeJS.Timeout | undefined;
 
@@ -30,35 +45,46 @@ export class SlidingWindowLimiter {
     this.#limit = Math.min(this.#limit, limit);
   }
 
-  /** Resolves, with the milliseconds waited, once a call may start. */
-  acquire(): Promise<number> {
+  /** Resolves once a call may start. */
+  acquire(): Promise<Slot> {
     const queuedAt = performance.now();
     return new Promise((resolve) => {
-      this.#queue.push(() => resolve(performance.now() - queuedAt));
+      this.#queue.push(() => {
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          this.#inFlight -= 1;
+          this.#finished.push(performance.now());
+          this.#drain();
+        };
+        resolve({ waitedMs: performance.now() - queuedAt, release });
+      });
       this.#drain();
     });
   }
 
   #drain(): void {
+    const finished = this.#finished;
     while (this.#queue.length > 0) {
       const now = performance.now();
-      const starts = this.#starts;
-      const free = starts.length < this.#limit ? now : starts[starts.length - this.#limit]! + this.#windowMs;
-      if (free > now) {
-        if (this.#timer === undefined) {
-          this.#timer = setTimeout(
-            () => {
-              this.#timer = undefined;
-              this.#drain();
-            },
-            Math.ceil(free - now),
-          );
-        }
-        return;
+      while (finished.length > 0 && finished[0]! + this.#windowMs <= now) finished.shift();
+      if (this.#inFlight + finished.length < this.#limit) {
+        this.#inFlight += 1;
+        this.#queue.shift()!();
+        continue;
       }
-      this.#starts.push(now);
-      while (this.#starts.length > this.#limit) this.#starts.shift();
-      this.#queue.shift()!();
+      // Full: a finished call ages out of the window, or (all slots in flight) a release drains us.
+      if (finished.length > 0 && this.#timer === undefined) {
+        this.#timer = setTimeout(
+          () => {
+            this.#timer = undefined;
+            this.#drain();
+          },
+          Math.ceil(finished[0]! + this.#windowMs - now),
+        );
+      }
+      return;
     }
   }
 }

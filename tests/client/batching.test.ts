@@ -70,8 +70,9 @@ describe("client batching helpers", () => {
   });
 
   it("deleteGroupMembers sends 100 per call; non-members still succeed", async () => {
+    await client.accountImport({ UserID: "outsider" }); // imported (else 10019, API.md §2.2) but no member
     client.resetStats();
-    const input = [...people.slice(0, 250), "p-not-a-member"];
+    const input = [...people.slice(0, 250), "outsider"];
     const results = await client.deleteGroupMembers("batch-add", input);
     expect(client.stats().calls).to.deep.equal({ "group_open_http_svc/delete_group_member": 3 });
     expect(results.map((r) => r.Member_Account)).to.deep.equal(input);

@@ -26,14 +26,33 @@ describe("client rate limit", () => {
     const order: number[] = [];
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        limiter.acquire().then(() => {
+        limiter.acquire().then(({ release }) => {
           stamps.push(performance.now());
           order.push(i);
+          release();
         }),
       ),
     );
     expect(maxInWindow(stamps, 100)).to.be.at.most(5);
     expect(order).to.deep.equal(Array.from({ length: 30 }, (_, i) => i));
+  });
+
+  it("counts a slot until its call finished, then for one more window", async () => {
+    const limiter = new SlidingWindowLimiter(2, 50);
+    const first = await limiter.acquire();
+    await limiter.acquire();
+    let third = false;
+    const pending = limiter.acquire().then((slot) => {
+      third = true;
+      return slot;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 80)); // a window passes, both calls still running
+    expect(third).to.equal(false);
+    const releasedAt = performance.now();
+    first.release();
+    first.release(); // a second release is ignored
+    await pending;
+    expect(performance.now() - releasedAt).to.be.at.least(49);
   });
 
   describe("against the emulator", () => {
