@@ -35,11 +35,6 @@ export class SlidingWindowLimiter {
     this.#windowMs = windowMs;
   }
 
-  /** Calls allowed per window. */
-  get limit(): number {
-    return this.#limit;
-  }
-
   /** Lowers the limit (the strictest configuration among clients sharing this budget wins). */
   tighten(limit: number): void {
     this.#limit = Math.min(this.#limit, limit);

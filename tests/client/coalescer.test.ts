@@ -1,7 +1,7 @@
 /** getGroup coalescing: 1,000 concurrent single-group reads become at most 20 get_group_info calls. */
-import type { ImClient } from "@imgroups/tencentcloud-im/client/index";
+import { ImClient } from "@imgroups/tencentcloud-im/client/index";
 import { expect } from "chai";
-import { type ImFixture, startIm } from "./helpers";
+import { FAST_RETRY, fail, fakeServer, fakeSettings, type ImFixture, ok, startIm } from "./helpers";
 
 describe("client getGroup coalescer", () => {
   let im: ImFixture;
@@ -72,5 +72,35 @@ describe("client getGroup coalescer", () => {
     const groups = await Promise.all([client.getGroup("co-2"), late("co-3"), late("co-4")]);
     expect(groups.map((g) => g?.GroupId)).to.deep.equal(["co-2", "co-3", "co-4"]);
     expect(client.stats().calls["group_open_http_svc/get_group_info"]).to.equal(1);
+  });
+});
+
+describe("client getGroup coalescer, batch failures", () => {
+  it("halves a batch answered 10018 (over 1 MB) and rejects a whole-call failure for its own callers only", async () => {
+    const server = await fakeServer((request) => {
+      const ids = (request.body as { GroupIdList: string[] }).GroupIdList;
+      if (ids.length > 10) return fail(10018, "response too large");
+      if (ids.includes("poison")) return fail(10007, "no permission");
+      return ok({
+        GroupInfo: ids.map((GroupId) => ({ GroupId, ErrorCode: 0, ErrorInfo: "", Name: GroupId })),
+      });
+    });
+    const client = new ImClient(fakeSettings(server.url), {
+      retry: FAST_RETRY,
+      batchSizes: { getGroupInfo: 40 },
+    });
+    const ids = Array.from({ length: 40 }, (_, i) => `g${i}`);
+    const groups = await Promise.all(ids.map((id) => client.getGroup(id)));
+    expect(groups.map((g) => g?.Name)).to.deep.equal(ids);
+    // 40 → 2×20 → 4×10: one refused call of 40, two of 20, then four that succeed.
+    expect(client.stats().calls["group_open_http_svc/get_group_info"]).to.equal(7);
+
+    const outcomes = await Promise.allSettled(
+      ["a", "b", "poison", ...ids.slice(0, 5)].map((id) => client.getGroup(id)),
+    );
+    expect(outcomes.every((o) => o.status === "rejected")).to.equal(true);
+    expect((outcomes[0] as PromiseRejectedResult).reason).to.include({ imErrorCode: 10007 });
+    await client.close();
+    await server.close();
   });
 });
