@@ -33,10 +33,7 @@ export const STORES = ["memory", "file"] as const;
 export type StoreKind = (typeof STORES)[number];
 
 /** An IM response envelope with whatever else the command returns. */
-export type Envelope = { ActionStatus: string; ErrorCode: number; ErrorInfo: string } & Record<
-  string,
-  unknown
->;
+export type Envelope = { ActionStatus: string; ErrorCode: number; ErrorInfo: string } & Record<string, Json>;
 
 /** URL parameters of an API call; each may be overridden or left out (`null`). */
 export interface CallOptions {
