@@ -10,11 +10,14 @@ import {
   ImError,
 } from "@imgroups/tencentcloud-im/client/index";
 
+/** The undici Dispatcher type the client accepts. */
+type Dispatcher = NonNullable<ImClientOptions["dispatcher"]>;
+
 /**
- * undici 7 exactly as the client loads it. The root node_modules holds an older undici (a dependency
- * of node-gyp), so tests load the provider's copy; its types come from the same files.
+ * undici's Agent exactly as the client loads it (resolved from the provider package: the root
+ * node_modules holds an older undici for node-gyp). Tests wrap it with `compose` to watch requests.
  */
-export const undici: typeof import("../../provider/node_modules/undici") = createRequire(
+export const undici: { Agent: new () => Dispatcher } = createRequire(
   require.resolve("@imgroups/tencentcloud-im/package.json"),
 )("undici");
 
