@@ -94,6 +94,11 @@ export interface ImClientOptions {
   timeouts?: Partial<Timeouts>;
   /** Per-call batch limits of the batching helpers and the getGroup coalescer. */
   batchSizes?: Partial<BatchSizes>;
+  /**
+   * How long `getGroup` waits for more reads to join a get_group_info batch, in ms (a full batch of
+   * 50 goes at once). 0 batches only the reads of one tick.
+   */
+  coalesceWindowMs?: number;
   /** Chunks of one batch helper call in flight at once. */
   batchConcurrency?: number;
   /** UserSig lifetime and renewal margin, in seconds. */
@@ -177,6 +182,7 @@ export class ImClient {
     this.#groupLoader = new GroupInfoLoader(
       (request) => this.getGroupInfo(request),
       this.batchSizes.getGroupInfo,
+      options.coalesceWindowMs ?? DEFAULTS.coalesceWindowMs,
     );
   }
 

@@ -1,8 +1,11 @@
 /**
- * A DataLoader-style coalescer for single-group reads (after graphql/dataloader): every `load` of the
- * same tick joins one batch, sent as get_group_info calls of at most `maxBatch` IDs (50, API.md §1.4),
- * and each caller gets its own group or its own per-group error. Nothing is cached across ticks:
- * reads must see the live group (a refresh is the truth).
+ * A DataLoader-style coalescer for single-group reads (after graphql/dataloader): loads that arrive
+ * within `windowMs` of a batch's first load join it, sent as get_group_info calls of at most
+ * `maxBatch` IDs (50, API.md §1.4); a full batch goes at once. Each caller gets its own group or its
+ * own per-group error. The window matters because Pulumi's engine delivers a refresh's reads as
+ * separate gRPC calls a few milliseconds apart, which a same-tick batch would never join; with
+ * `windowMs` 0 a batch is the loads of one tick, as in DataLoader. Nothing is cached across
+ * batches: reads must see the live group (a refresh is the truth).
  */
 import { hasImErrorCode, ImError, isTransientImCode } from "./errors";
 import { GROUP_SERVICE } from "./services";
@@ -17,6 +20,8 @@ interface Waiter {
 interface Batch {
   filter: GroupInfoResponseFilter | undefined;
   waiters: Map<string, Waiter[]>;
+  /** The pending dispatch, cleared when the batch fills up first. */
+  timer?: NodeJS.Timeout;
 }
 
 /** 10010: the group does not exist or was dismissed (API.md §5.2). */
@@ -28,11 +33,17 @@ const TOO_LARGE = 10018;
 export class GroupInfoLoader {
   readonly #fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>;
   readonly #maxBatch: number;
+  readonly #windowMs: number;
   readonly #pending = new Map<string, Batch>();
 
-  constructor(fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>, maxBatch: number) {
+  constructor(
+    fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>,
+    maxBatch: number,
+    windowMs = 0,
+  ) {
     this.#fetch = fetch;
     this.#maxBatch = maxBatch;
+    this.#windowMs = windowMs;
   }
 
   /** The group's info, `null` if it does not exist (10010); rejects with this group's own ImError. */
@@ -42,21 +53,28 @@ export class GroupInfoLoader {
     if (batch === undefined) {
       const created: Batch = { filter, waiters: new Map() };
       this.#pending.set(key, created);
+      const send = () => this.#flush(key, created);
+      if (this.#windowMs > 0) created.timer = setTimeout(send, this.#windowMs);
       // Like DataLoader: run after the current promise jobs, so callers awaiting one step join too.
-      void Promise.resolve().then(() =>
-        process.nextTick(() => {
-          this.#pending.delete(key);
-          this.#dispatch(created);
-        }),
-      );
+      else void Promise.resolve().then(() => process.nextTick(send));
       batch = created;
     }
     const waiters = batch.waiters;
-    return new Promise((resolve, reject) => {
+    const loaded = new Promise<GroupInfo | null>((resolve, reject) => {
       const list = waiters.get(groupId);
       if (list === undefined) waiters.set(groupId, [{ resolve, reject }]);
       else list.push({ resolve, reject });
     });
+    if (waiters.size >= this.#maxBatch) this.#flush(key, batch);
+    return loaded;
+  }
+
+  /** Sends a batch once: on its timer, or as soon as it holds `maxBatch` distinct groups. */
+  #flush(key: string, batch: Batch): void {
+    if (this.#pending.get(key) !== batch) return;
+    this.#pending.delete(key);
+    clearTimeout(batch.timer);
+    this.#dispatch(batch);
   }
 
   #dispatch(batch: Batch): void {

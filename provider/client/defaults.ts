@@ -46,6 +46,12 @@ export const DEFAULTS = {
     accounts: 100,
     getGroupInfo: 50,
   },
+  /**
+   * getGroup waits this long for concurrent reads to join one get_group_info call (coalescer.ts):
+   * long enough to gather a refresh's reads, which the Pulumi engine sends a few ms apart, and short
+   * next to one API round trip plus the engine's own per-resource cost.
+   */
+  coalesceWindowMs: 10,
   /** How many chunks of one batch helper call are in flight at once; the rate limiter still applies. */
   batchConcurrency: 4,
   /** Page sizes: get_group_member_info Limit ≤200 (§7.5), get_appid_group_list Limit ≤10000 (§7.8). */
