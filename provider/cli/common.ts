@@ -1,0 +1,158 @@
+/**
+ * What the two commands share: flag parsing (node:util parseArgs, strict), where the stack and the
+ * output files are, running the Pulumi CLI, and reading a saved preview. Kept apart from the pure
+ * review library so that one never touches a process or a file.
+ */
+import { type SpawnOptions, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type Redactor, redactNothing, redactorFor, secretsOfConfig } from "../review/redact";
+
+/** A command-line mistake: reported with the usage text, exit code 1. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Flags of both commands, as parseArgs declares them. */
+export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+/**
+ * Parses argv against `spec`; numbers are checked by {@link intFlag}. Unknown flags and stray
+ * positional arguments are usage errors (a typo must not silently run a different check).
+ */
+export function parseFlags<T extends FlagSpec>(
+  argv: string[],
+  spec: T,
+): Record<keyof T, string | boolean | undefined> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: spec,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
+    return values as unknown as Record<keyof T, string | boolean | undefined>;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** A whole-number flag (`65000`, `65_000` or `65,000`), or the default when absent. */
+export function intFlag(value: string | boolean | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const text = typeof value === "string" ? value.replace(/[_,]/g, "") : "";
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--${name} needs a whole number, not ${JSON.stringify(value)}`);
+  }
+  return Number(text);
+}
+
+/**
+ * The directory the user ran the command in: npm runs scripts in the package root but records the
+ * caller's directory in INIT_CWD, so `npm run drift` from a stack directory means that directory.
+ */
+export function invocationDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD && env.INIT_CWD !== "" ? env.INIT_CWD : process.cwd();
+}
+
+/** The stack directory: `--cwd` (relative to where the user ran the command), else that directory. */
+export function stackDir(
+  cwdFlag: string | boolean | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const base = invocationDir(env);
+  return typeof cwdFlag === "string" ? path.resolve(base, cwdFlag) : base;
+}
+
+/** Output of one CLI run. */
+export interface CliResult {
+  /** Exit code; null when killed. */
+  code: number | null;
+  /** Standard output. */
+  stdout: string;
+  /** Standard error. */
+  stderr: string;
+}
+
+/** Runs `pulumi` non-interactively in `cwd`; never throws for a non-zero exit (only when it cannot start). */
+export function runPulumi(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CliResult> {
+  const options: SpawnOptions = {
+    cwd,
+    env: { PULUMI_SKIP_UPDATE_CHECK: "true", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(env.PULUMI_CLI ?? "pulumi", ["--non-interactive", ...args], options);
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "ENOENT"
+          ? new Error(
+              "the pulumi CLI was not found on PATH (npm run drift / npm run review put the pinned one there)",
+            )
+          : error,
+      );
+    });
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
+  });
+}
+
+/**
+ * A redactor for the stack's secret config values (`pulumi config --show-secrets`, read into memory
+ * only). If the config cannot be read, the preview that follows fails on the same problem and
+ * reports it, so this falls back to no extra redaction rather than failing first with less detail.
+ */
+export async function stackRedactor(
+  cwd: string,
+  stack: string | undefined,
+  env?: NodeJS.ProcessEnv,
+): Promise<Redactor> {
+  const result = await runPulumi(["config", "--json", "--show-secrets", ...stackArgs(stack)], cwd, env).catch(
+    () => undefined,
+  );
+  if (result?.code !== 0) return redactNothing;
+  try {
+    return redactorFor(secretsOfConfig(JSON.parse(result.stdout)));
+  } catch {
+    return redactNothing;
+  }
+}
+
+/** `["--stack", name]` when a stack was named. */
+export function stackArgs(stack: string | boolean | undefined): string[] {
+  return typeof stack === "string" && stack !== "" ? ["--stack", stack] : [];
+}
+
+/** Reads a saved preview: a file path (relative to the invocation directory) or `-` for stdin. */
+export function readInput(from: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (from === "-") return readFileSync(0, "utf8");
+  return readFileSync(path.resolve(invocationDir(env), from), "utf8");
+}
+
+/** Writes a report file (creating its directory) and returns the path written. */
+export function writeOutput(file: string, text: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+/** The last lines of a CLI's stderr, cleared of secrets, for an error message. */
+export function tail(text: string, redact: Redactor, lines = 30): string {
+  return redact(text.trim()).split("\n").slice(-lines).join("\n");
+}

@@ -1,0 +1,363 @@
+/**
+ * Preview JSON → change model. Pure: one function of the parsed document and the mode.
+ *
+ * Dynamic providers give the engine no detailed diff, so the fields that change are computed here
+ * from the step's old and new inputs. In drift mode (a `preview --refresh`), a step's old inputs
+ * are the live values and its new inputs the declared ones; the `refresh` step before it holds the
+ * state recorded by the last update, which tells a change made outside Pulumi (live ≠ recorded)
+ * from a program change not applied yet (live = recorded ≠ declared).
+ */
+import { diffMembers } from "./members";
+import {
+  ACTION_RANK,
+  type ChangeReport,
+  type FieldChange,
+  type GroupChange,
+  type Origin,
+  type ReportMode,
+  type ResourceAction,
+  type ResourceChange,
+} from "./model";
+import {
+  IM_GROUP_MEMBERS_TYPE,
+  IM_GROUP_TYPE,
+  type PreviewJson,
+  type PreviewState,
+  type PreviewStep,
+  parseUrn,
+} from "./preview";
+import { type Redactor, redactNothing } from "./redact";
+import { compare, naturalCompare, showValue, toValue } from "./values";
+
+/** Inputs never shown: the serialized provider stub and bookkeeping the program does not write. */
+const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed"]);
+
+/**
+ * ImGroupMembers inputs copied from its ImGroup (so `check` can apply per-type rules): their
+ * changes belong to, and are shown on, the group.
+ */
+const GROUP_DERIVED_INPUTS = new Set(["groupType", "ownerAccount", "maxMemberCount", "groupCreateTime"]);
+
+/** ImGroup inputs in the order people read a group's profile; others follow alphabetically. */
+const FIELD_ORDER = [
+  "type",
+  "groupId",
+  "name",
+  "introduction",
+  "notification",
+  "faceUrl",
+  "maxMemberCount",
+  "applyJoinOption",
+  "appDefinedData",
+  "muteAllMember",
+  "ownerAccount",
+  "createTime",
+  "adopt",
+  "allowReplace",
+  "mode",
+  "members",
+];
+
+/** Steps of one replacement (with or without `--show-replacement-steps`). */
+const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+/** Options of {@link buildReport}. */
+export interface BuildOptions {
+  /** Clears known secret values from diagnostics (see redact.ts). Default: no change. */
+  redact?: Redactor;
+}
+
+/** Builds the change model of a preview. */
+export function buildReport(
+  preview: PreviewJson,
+  mode: ReportMode,
+  options: BuildOptions = {},
+): ChangeReport {
+  const redact = options.redact ?? redactNothing;
+  const recorded = new Map<string, PreviewState>();
+  for (const step of preview.steps) {
+    if (step.op === "refresh" && step.oldState) recorded.set(step.urn, step.oldState);
+  }
+
+  const resources = new Map<string, { step: PreviewStep; change: ResourceChange }>();
+  let otherResources = 0;
+  let stack: string | undefined;
+  let project: string | undefined;
+  for (const step of collapseReplacements(preview.steps)) {
+    const type = step.newState?.type ?? step.oldState?.type ?? parseUrn(step.urn).type;
+    const urn = parseUrn(step.urn);
+    stack ??= urn.stack || undefined;
+    project ??= urn.project || undefined;
+    const action = actionOf(step, recorded.has(step.urn), mode);
+    if (action === undefined) continue;
+    if (type !== IM_GROUP_TYPE && type !== IM_GROUP_MEMBERS_TYPE) {
+      if (!type.startsWith("pulumi:")) otherResources++;
+      continue;
+    }
+    resources.set(step.urn, {
+      step,
+      change: resourceChange(step, type, action, mode, recorded.get(step.urn)),
+    });
+  }
+
+  const groups = groupResources([...resources.values()]);
+  const summary: ChangeReport["summary"] = {
+    groups: { create: 0, update: 0, replace: 0, delete: 0, gone: 0 },
+    members: { added: 0, removed: 0, changed: 0 },
+    otherResources,
+  };
+  for (const group of groups) {
+    summary.groups[group.action]++;
+    for (const resource of group.resources) {
+      summary.members.added += resource.members?.added.length ?? 0;
+      summary.members.removed += resource.members?.removed.length ?? 0;
+      summary.members.changed += resource.members?.changed.length ?? 0;
+    }
+  }
+  const errors = [
+    ...new Set(
+      preview.diagnostics
+        .filter((d) => d.severity === "error")
+        .map((d) => redact(d.message.replace(/^error:\s*/, "").trim()))
+        .filter((message) => message !== "" && message !== "preview failed"),
+    ),
+  ];
+  return {
+    schemaVersion: 1,
+    mode,
+    ...(stack !== undefined && { stack }),
+    ...(project !== undefined && { project }),
+    groups,
+    summary,
+    errors,
+    ...(mode === "drift" && { refreshed: recorded.size > 0 }),
+  };
+}
+
+/**
+ * One step per resource: a replacement shown as create-replacement + replace + delete-replaced
+ * becomes its `replace` step (which carries both states).
+ */
+function collapseReplacements(steps: readonly PreviewStep[]): PreviewStep[] {
+  const replaced = new Map<string, PreviewStep>();
+  for (const step of steps) {
+    if (!REPLACE_OPS.has(step.op)) continue;
+    const seen = replaced.get(step.urn);
+    // Prefer the step that has both states (replace, create-replacement) over delete-replaced.
+    if (seen === undefined || (!seen.newState && step.newState)) replaced.set(step.urn, step);
+  }
+  const out: PreviewStep[] = [];
+  const emitted = new Set<string>();
+  for (const step of steps) {
+    if (REPLACE_OPS.has(step.op)) {
+      if (emitted.has(step.urn)) continue;
+      emitted.add(step.urn);
+      out.push({ ...replaced.get(step.urn)!, op: "replace" });
+    } else {
+      out.push(step);
+    }
+  }
+  return out;
+}
+
+/** The action of a step, or undefined when it changes nothing (same, refresh, read, …). */
+function actionOf(step: PreviewStep, wasRecorded: boolean, mode: ReportMode): ResourceAction | undefined {
+  switch (step.op) {
+    case "create":
+      // After a refresh, a resource that was in state and is created again no longer exists live.
+      return mode === "drift" && wasRecorded ? "gone" : "create";
+    case "update":
+      return "update";
+    case "replace":
+      return "replace";
+    case "delete":
+      return "delete";
+    default:
+      return undefined;
+  }
+}
+
+function resourceChange(
+  step: PreviewStep,
+  type: string,
+  action: ResourceAction,
+  mode: ReportMode,
+  recordedState: PreviewState | undefined,
+): ResourceChange {
+  const kind = type === IM_GROUP_TYPE ? "ImGroup" : "ImGroupMembers";
+  const before = action === "create" || action === "gone" ? {} : (step.oldState?.inputs ?? {});
+  const after = action === "delete" ? {} : (step.newState?.inputs ?? {});
+  // Drift: updates and replaces compare live with the last recorded state to find each origin;
+  // a resource that is gone changed outside Pulumi, a create or delete comes from the program.
+  // Without a refresh step the old inputs are the recorded state itself: every difference is a
+  // program change not applied yet.
+  const compared =
+    mode === "drift" && (action === "update" || action === "replace") && recordedState !== undefined;
+  const recorded = compared ? (recordedState?.inputs ?? {}) : undefined;
+  const wholeOrigin: Origin | undefined =
+    mode !== "drift" || compared ? undefined : action === "gone" ? "outside" : "pending";
+  const change: ResourceChange = {
+    kind,
+    name: parseUrn(step.urn).name,
+    urn: step.urn,
+    action,
+    replaceReasons: [...(step.replaceReasons ?? [])].sort(fieldOrder),
+    fields: [],
+    notes: [],
+    ...(wholeOrigin !== undefined && { origin: wholeOrigin }),
+  };
+
+  if (kind === "ImGroupMembers") {
+    change.members = diffMembers(
+      before.members,
+      after.members,
+      compared ? (recorded?.members ?? {}) : undefined,
+    );
+    if (wholeOrigin !== undefined) {
+      for (const member of [...change.members.added, ...change.members.removed]) member.origin = wholeOrigin;
+    }
+  }
+  if (action === "delete" || action === "gone") return change;
+
+  const hidden = (key: string) =>
+    HIDDEN_INPUTS.has(key) ||
+    (kind === "ImGroupMembers" &&
+      (key === "members" ||
+        GROUP_DERIVED_INPUTS.has(key) ||
+        // A new member set's group id is the heading of its group already.
+        (key === "groupId" && action === "create")));
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !hidden(k));
+  const uncertain: FieldChange[] = [];
+  for (const key of keys) {
+    for (const field of fieldChanges(key, before[key], after[key])) {
+      if (field.uncertain) uncertain.push(field);
+      else change.fields.push(field);
+      if (compared) field.origin = field.uncertain ? "unknown" : originOf(recorded, field.field, before);
+      else if (wholeOrigin !== undefined) field.origin = wholeOrigin;
+    }
+  }
+  const membersChanged =
+    change.members !== undefined &&
+    change.members.added.length + change.members.removed.length + change.members.changed.length > 0;
+  if (uncertain.length > 0) {
+    if (change.fields.length === 0 && !membersChanged && action === "update") {
+      // The engine says the resource changes and nothing visible does: it must be a secret field.
+      change.fields.push(...uncertain);
+    } else {
+      change.notes.push(`secret fields not compared: ${uncertain.map((f) => f.field).join(", ")}`);
+    }
+  }
+  change.fields.sort((a, b) => fieldOrder(a.field, b.field));
+  return change;
+}
+
+/** The changes of one input; a map input (e.g. appDefinedData) is compared key by key. */
+function fieldChanges(key: string, before: unknown, after: unknown): FieldChange[] {
+  if (isPlainMap(before) && isPlainMap(after)) {
+    const subkeys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(naturalCompare);
+    return subkeys.flatMap((sub) => fieldChanges(`${key}.${sub}`, before[sub], after[sub]));
+  }
+  const verdict = compare(before, after);
+  if (verdict === "equal") return [];
+  const field: FieldChange = { field: key, before: toValue(before), after: toValue(after) };
+  // Secrets hide whether the plaintexts differ. A value only known after apply is reported as a
+  // change (Pulumi does the same), unless both sides are unknown.
+  if (verdict === "unknown" && (field.before.kind === "unknown") === (field.after.kind === "unknown")) {
+    field.uncertain = true;
+  }
+  return [field];
+}
+
+/** Drift origin of a field: changed since the last update (outside), or not applied (pending). */
+function originOf(
+  recorded: Record<string, unknown> | undefined,
+  field: string,
+  live: Record<string, unknown>,
+): Origin {
+  if (recorded === undefined) return "unknown";
+  const path = field.split(".");
+  const pick = (source: Record<string, unknown>) =>
+    path.reduce<unknown>(
+      (value, part) => (isPlainMap(value) ? (value as Record<string, unknown>)[part] : undefined),
+      source,
+    );
+  const verdict = compare(pick(recorded), pick(live));
+  return verdict === "different" ? "outside" : verdict === "equal" ? "pending" : "unknown";
+}
+
+/**
+ * Gathers resources into groups: an ImGroupMembers joins the ImGroup its `groupId` was computed
+ * from (the engine records that as a property dependency), else the group with the same id.
+ */
+function groupResources(items: Array<{ step: PreviewStep; change: ResourceChange }>): GroupChange[] {
+  const groups = new Map<string, { ids: { before?: string; after?: string }; resources: ResourceChange[] }>();
+  const groupKeyById = new Map<string, string>();
+  for (const { step, change } of items) {
+    if (change.kind !== "ImGroup") continue;
+    const ids = idsOf(step);
+    for (const id of [ids.before, ids.after]) if (id !== undefined) groupKeyById.set(id, step.urn);
+  }
+  for (const { step, change } of items) {
+    const ids = idsOf(step);
+    const dependency = [
+      ...(step.newState?.propertyDependencies?.groupId ?? []),
+      ...(step.oldState?.propertyDependencies?.groupId ?? []),
+    ].find((urn) => parseUrn(urn).type === IM_GROUP_TYPE);
+    const key =
+      change.kind === "ImGroup"
+        ? step.urn
+        : (dependency ??
+          (ids.after !== undefined ? groupKeyById.get(ids.after) : undefined) ??
+          (ids.before !== undefined ? groupKeyById.get(ids.before) : undefined) ??
+          `id:${ids.after ?? ids.before ?? step.urn}`);
+    const group = groups.get(key) ?? { ids: {}, resources: [] };
+    // The ImGroup's own ids win; a member set supplies them when its group does not change.
+    if (change.kind === "ImGroup" || (group.ids.after === undefined && group.ids.before === undefined)) {
+      group.ids = ids;
+    }
+    group.resources.push(change);
+    groups.set(key, group);
+  }
+  const result: GroupChange[] = [...groups.values()].map(({ ids, resources }) => {
+    resources.sort((a, b) =>
+      a.kind !== b.kind ? (a.kind === "ImGroup" ? -1 : 1) : naturalCompare(a.name, b.name),
+    );
+    const action = ACTION_RANK.find((rank) => resources.some((r) => r.action === rank)) ?? "update";
+    return {
+      groupId: ids.after ?? ids.before ?? "(unknown group)",
+      ...(ids.before !== undefined && ids.after !== undefined && ids.before !== ids.after
+        ? { previousGroupId: ids.before }
+        : {}),
+      action,
+      resources,
+    };
+  });
+  return result.sort(
+    (a, b) =>
+      naturalCompare(a.groupId, b.groupId) || naturalCompare(a.resources[0]!.urn, b.resources[0]!.urn),
+  );
+}
+
+/** The group id a step talks about, before and after, as display text. */
+function idsOf(step: PreviewStep): { before?: string; after?: string } {
+  const show = (raw: unknown) => {
+    if (raw === undefined || raw === null) return undefined;
+    const value = toValue(raw);
+    return value.kind === "value" && typeof value.value === "string" ? value.value : showValue(value);
+  };
+  const before = step.op === "create" ? undefined : show(step.oldState?.inputs?.groupId);
+  const after = step.op === "delete" ? undefined : show(step.newState?.inputs?.groupId);
+  return { ...(before !== undefined && { before }), ...(after !== undefined && { after }) };
+}
+
+function fieldOrder(a: string, b: string): number {
+  const rank = (field: string) => {
+    const index = FIELD_ORDER.indexOf(field.split(".")[0]!);
+    return index < 0 ? FIELD_ORDER.length : index;
+  };
+  return rank(a) - rank(b) || naturalCompare(a, b);
+}
+
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,195 @@
+/**
+ * Words shared by the text and Markdown renderers, so both say the same thing the same way: action
+ * names, drift causes, the member-list headings, and the order sections appear in.
+ */
+import {
+  ACTION_RANK,
+  type ChangeReport,
+  type GroupChange,
+  type MemberChange,
+  type MemberChanges,
+  type MemberEntry,
+  type Origin,
+  type ReportMode,
+  type ResourceAction,
+  type ResourceChange,
+} from "./model";
+import { formatCount, naturalCompare, plural } from "./values";
+
+/** How an action reads in a headline. */
+export const ACTION_WORD: Record<ResourceAction, string> = {
+  create: "create",
+  update: "update",
+  replace: "REPLACE",
+  delete: "DELETE",
+  gone: "GONE",
+};
+
+/** The cause column of a drift report. */
+export const ORIGIN_WORD: Record<Origin, string> = {
+  outside: "changed outside Pulumi",
+  pending: "program change not applied yet",
+  unknown: "cause unknown",
+};
+
+/** Drift: why a whole resource is created, deleted or gone. */
+export function resourceOrigin(resource: ResourceChange): string {
+  switch (resource.action) {
+    case "gone":
+      return "deleted outside Pulumi";
+    case "create":
+      return "in the program, not deployed yet";
+    case "delete":
+      return "removed from the program, not applied yet";
+    default:
+      return resource.origin ? ORIGIN_WORD[resource.origin] : "";
+  }
+}
+
+/** One titled list of member accounts. */
+export interface MemberList {
+  /** What the accounts have in common, e.g. "Added". */
+  title: string;
+  /** The accounts (with role or change details already formatted by the caller's choice). */
+  items: Array<{ account: string; detail?: string }>;
+}
+
+/**
+ * The member lists of one change, in reading order. Review: added, removed, changed. Drift: by
+ * what happened, e.g. "Removed outside Pulumi (up adds them back)".
+ */
+export function memberLists(members: MemberChanges, mode: ReportMode): MemberList[] {
+  const lists: MemberList[] = [];
+  const byOrigin = <T extends MemberEntry | MemberChange>(
+    entries: T[],
+    titles: Record<Origin | "none", string>,
+  ) => {
+    for (const origin of ["outside", "pending", "unknown", "none"] as const) {
+      const chosen = entries.filter((e) => (e.origin ?? "none") === origin);
+      if (chosen.length > 0) lists.push({ title: titles[origin], items: chosen.map(item) });
+    }
+  };
+  const item = (entry: MemberEntry | MemberChange) =>
+    "fields" in entry
+      ? {
+          account: entry.account,
+          detail: entry.fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(", "),
+        }
+      : { account: entry.account, ...(entry.role === "Admin" && { detail: "Admin" }) };
+  if (mode === "review") {
+    byOrigin(members.added, same("Added"));
+    byOrigin(members.removed, same("Removed"));
+    byOrigin(members.changed, same("Changed"));
+  } else {
+    byOrigin(members.added, {
+      outside: "Removed outside Pulumi (up adds them back)",
+      pending: "Declared, not added yet (up adds them)",
+      unknown: "Missing (up adds them)",
+      none: "Missing (up adds them)",
+    });
+    byOrigin(members.removed, {
+      outside: "Added outside Pulumi (up removes them)",
+      pending: "Removed from the program, not applied yet (up removes them)",
+      unknown: "Not declared (up removes them)",
+      none: "Not declared (up removes them)",
+    });
+    byOrigin(members.changed, {
+      outside: "Changed outside Pulumi (up sets them back)",
+      pending: "Changed in the program, not applied yet",
+      unknown: "Differ (up sets them)",
+      none: "Differ (up sets them)",
+    });
+  }
+  return lists;
+}
+
+function same(title: string): Record<Origin | "none", string> {
+  return { outside: title, pending: title, unknown: title, none: title };
+}
+
+function show(value: { kind: string; value?: unknown }): string {
+  switch (value.kind) {
+    case "value":
+      return typeof value.value === "string" ? value.value : JSON.stringify(value.value);
+    case "secret":
+      return "[secret]";
+    case "unknown":
+      return "(known after apply)";
+    default:
+      return "(not set)";
+  }
+}
+
+/** "3 → 4 members: 2 added, 1 removed" (parts with zero left out). */
+export function memberCounts(members: MemberChanges): string {
+  const parts = [
+    members.added.length > 0 ? `${formatCount(members.added.length)} added` : "",
+    members.removed.length > 0 ? `${formatCount(members.removed.length)} removed` : "",
+    members.changed.length > 0 ? `${formatCount(members.changed.length)} changed` : "",
+  ].filter(Boolean);
+  const total =
+    members.before !== null && members.after !== null
+      ? `${formatCount(members.before)} → ${plural(members.after, "member")}`
+      : "members";
+  return parts.length > 0 ? `${total}: ${parts.join(", ")}` : `${total}: no account changes`;
+}
+
+/** Groups in reading order: the most consequential actions first, then by group id. */
+export function groupsInOrder(report: ChangeReport): GroupChange[] {
+  return [...report.groups].sort(
+    (a, b) =>
+      ACTION_RANK.indexOf(a.action) - ACTION_RANK.indexOf(b.action) || naturalCompare(a.groupId, b.groupId),
+  );
+}
+
+/** "3 groups: 1 replace, 1 delete, 1 update" headline counts. */
+export function groupCounts(report: ChangeReport): string {
+  const parts = ACTION_RANK.filter((action) => report.summary.groups[action] > 0).map(
+    (action) => `${formatCount(report.summary.groups[action])} ${actionNoun(action)}`,
+  );
+  return `${plural(report.groups.length, "group")}${parts.length > 0 ? ` (${parts.join(", ")})` : ""}`;
+}
+
+function actionNoun(action: ResourceAction): string {
+  switch (action) {
+    case "create":
+      return "to create";
+    case "update":
+      return "to update";
+    case "replace":
+      return "to replace";
+    case "delete":
+      return "to delete";
+    case "gone":
+      return "gone";
+  }
+}
+
+/** "10,003 added, 1 removed, 2 changed" over all groups, or "" when no member changes. */
+export function memberTotals(report: ChangeReport): string {
+  const { added, removed, changed } = report.summary.members;
+  const parts = [
+    added > 0 ? `${formatCount(added)} added` : "",
+    removed > 0 ? `${formatCount(removed)} removed` : "",
+    changed > 0 ? `${formatCount(changed)} changed` : "",
+  ].filter(Boolean);
+  return parts.join(", ");
+}
+
+/** Why a replacement or deletion matters, in one sentence. */
+export function lossWarning(group: GroupChange): string | undefined {
+  const replace = group.resources.find((r) => r.kind === "ImGroup" && r.action === "replace");
+  if (replace) {
+    const because =
+      replace.replaceReasons.length > 0 ? ` because ${replace.replaceReasons.join(", ")} changed` : "";
+    const target = group.previousGroupId ? ` and created again as ${group.groupId}` : " and created again";
+    return `will be DESTROYED${target}${because}: its message history, members' join times and unread counts are lost.`;
+  }
+  const remove = group.resources.find((r) => r.kind === "ImGroup" && r.action === "delete");
+  if (remove) return "will be DELETED with its message history and members.";
+  const gone = group.resources.find((r) => r.kind === "ImGroup" && r.action === "gone");
+  if (gone) {
+    return "was deleted outside Pulumi: up creates it again as a new, empty group (its history is gone).";
+  }
+  return undefined;
+}
