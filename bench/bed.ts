@@ -1,0 +1,121 @@
+/**
+ * The benchmark's test bed: one emulator with the documented rate limit ON, a client for setup
+ * (account imports) held to the same rate, and Pulumi workspaces (tests/support/pulumi.ts: private
+ * home, file backend and stack) running either the real `groups` test program or the no-op
+ * baseline program on the same spec file. Unlike the tests' bed, closing it does not `pulumi
+ * destroy` the stacks (that would cost minutes at the rate limit): the emulator is in memory and
+ * the scratch directories are deleted.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
+import { ImClient } from "@imgroups/tencentcloud-im/client/client";
+import { programDir, repoRoot } from "../tests/support/paths";
+import { PulumiWorkspace } from "../tests/support/pulumi";
+
+/** Which program a workspace runs. */
+export type ProgramKind = "real" | "noop";
+
+/** A workspace whose program reads its resources from a spec file. */
+export interface BenchWorkspace {
+  /** The workspace (CLI runs). */
+  ws: PulumiWorkspace;
+  /** Which program it runs. */
+  kind: ProgramKind;
+  /** Rewrites the spec the program reads. */
+  writeSpec(spec: unknown): void;
+  /** Size in bytes of the stack's checkpoint (state file) in the file backend, 0 if none. */
+  stateBytes(): number;
+}
+
+/** The emulator, a setup client and a workspace factory. */
+export interface BenchBed {
+  emulator: RunningEmulator;
+  /** Setup client (rate-limited like the provider). */
+  client: ImClient;
+  /** A workspace running `kind` on `spec`, with the stack name `stack`. */
+  workspace(kind: ProgramKind, stack: string, spec: unknown): Promise<BenchWorkspace>;
+  /** Deletes a workspace's scratch space (no destroy). */
+  discard(workspace: BenchWorkspace): void;
+  /** Stops everything and deletes all scratch space. */
+  close(): Promise<void>;
+}
+
+/** The directory of the no-op baseline program. */
+export const NOOP_PROGRAM = path.join(repoRoot, "bench", "programs", "noop");
+
+/** Starts an emulator limited to `rateLimit` calls per second per API. */
+export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
+  const emulator = await startEmulator({ rateLimitPerSecond: rateLimit });
+  const client = new ImClient(
+    {
+      sdkAppId: emulator.sdkAppId,
+      identifier: emulator.identifier,
+      secretKey: emulator.secretKey,
+      endpoint: emulator.url,
+    },
+    { rateLimit: { perSecond: rateLimit } },
+  );
+  const scratch = mkdtempSync(path.join(tmpdir(), "imgroups-bench-"));
+  const live = new Set<BenchWorkspace>();
+  const discard = (workspace: BenchWorkspace) => {
+    rmSync(workspace.ws.dir, { recursive: true, force: true });
+    live.delete(workspace);
+  };
+  return {
+    emulator,
+    client,
+    async workspace(kind, stack, spec) {
+      const specDir = path.join(scratch, `${kind}-${stack}`);
+      mkdirSync(specDir, { recursive: true });
+      const specFile = path.join(specDir, "spec.json");
+      const writeSpec = (next: unknown) => writeFileSync(specFile, JSON.stringify(next));
+      writeSpec(spec);
+      const ws = await PulumiWorkspace.create({
+        programDir: kind === "real" ? programDir("groups") : NOOP_PROGRAM,
+        stack,
+        ...(kind === "real" && {
+          config: {
+            "tencentcloud-im:endpoint": emulator.url,
+            "tencentcloud-im:sdkAppId": String(emulator.sdkAppId),
+            "tencentcloud-im:rateLimit": String(rateLimit),
+          },
+          secretConfig: { "tencentcloud-im:secretKey": emulator.secretKey },
+        }),
+        env: { IMGROUPS_SPEC_FILE: specFile },
+      });
+      const workspace: BenchWorkspace = {
+        ws,
+        kind,
+        writeSpec,
+        stateBytes: () => checkpointBytes(path.join(ws.dir, "backend")),
+      };
+      live.add(workspace);
+      return workspace;
+    },
+    discard,
+    async close() {
+      for (const workspace of [...live]) discard(workspace);
+      rmSync(scratch, { recursive: true, force: true });
+      await client.close();
+      await emulator.close();
+    },
+  };
+}
+
+/** The size of the stack checkpoint(s) under a file backend: `.pulumi/stacks/<project>/<stack>.json`. */
+function checkpointBytes(backend: string): number {
+  const stacks = path.join(backend, ".pulumi", "stacks");
+  let bytes = 0;
+  try {
+    for (const project of readdirSync(stacks)) {
+      for (const file of readdirSync(path.join(stacks, project))) {
+        if (file.endsWith(".json")) bytes += statSync(path.join(stacks, project, file)).size;
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return bytes;
+}

@@ -1,0 +1,148 @@
+/**
+ * Benchmark options: scenario sizes, which scenarios run, the rate limit and where results go.
+ * Every option is a flag (`--create-groups 50` or `--create-groups=50`) and an environment variable
+ * (`BENCH_CREATE_GROUPS=50`); the flag wins. `--quick` switches the defaults to the CI sizes.
+ */
+
+/** The scenarios, in the order they run. */
+export const SCENARIO_IDS = ["create", "noop-up", "migrate", "refresh", "change"] as const;
+
+/** A scenario id. */
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** Resolved options. */
+export interface BenchOptions {
+  /** CI mode: small sizes. */
+  quick: boolean;
+  /** (1) and (5): groups created, and members per group. */
+  createGroups: number;
+  createMembers: number;
+  /** (2): groups migrated, and members imported per group. */
+  migrateGroups: number;
+  migrateMembers: number;
+  /** (3): ImGroups on the refreshed stack. */
+  refreshGroups: number;
+  /** (3): `--parallel` values to refresh with, one row each. */
+  refreshParallel: number[];
+  /** (4): members of the big group, and the share of them exchanged. */
+  bigMembers: number;
+  changeShare: number;
+  /** `--parallel` for the `pulumi up` runs; undefined: the CLI's default. */
+  parallel: number | undefined;
+  /** Calls per second per API, on the emulator and in the provider's client. */
+  rateLimit: number;
+  /** Scenarios to report (others still run when a reported one needs their stack). */
+  only: ScenarioId[];
+  /** Also run every command against the no-op program (the engine's own time). */
+  engine: boolean;
+  /** Directory for the JSON results. */
+  outDir: string;
+}
+
+interface Spec {
+  flag: string;
+  full: string;
+  quick: string;
+}
+
+const SPECS = {
+  createGroups: { flag: "create-groups", full: "200", quick: "10" },
+  createMembers: { flag: "create-members", full: "200", quick: "20" },
+  migrateGroups: { flag: "migrate-groups", full: "100", quick: "5" },
+  migrateMembers: { flag: "migrate-members", full: "2000", quick: "100" },
+  refreshGroups: { flag: "refresh-groups", full: "1000", quick: "60" },
+  refreshParallel: { flag: "refresh-parallel", full: "8,64", quick: "64" },
+  bigMembers: { flag: "big-members", full: "10000", quick: "1000" },
+  changeShare: { flag: "change-share", full: "0.01", quick: "0.01" },
+  parallel: { flag: "parallel", full: "", quick: "" },
+  rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
+  only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
+  engine: { flag: "engine", full: "true", quick: "true" },
+  outDir: { flag: "out", full: "bench-results", quick: "bench-results" },
+} as const satisfies Record<string, Spec>;
+
+/** The usage text of `--help`. */
+export function usage(): string {
+  const lines = Object.values(SPECS).map((spec: Spec) => {
+    const env = `BENCH_${spec.flag.toUpperCase().replace(/-/g, "_")}`;
+    const name = `--${spec.flag} <value>`.padEnd(28);
+    return `  ${name} env ${env.padEnd(24)} default ${spec.full || "(CLI default)"}; quick ${spec.quick || "(CLI default)"}`;
+  });
+  return [
+    "usage: node bench/dist/bench/index.js [--quick] [options]",
+    "  --quick                      CI sizes; exit 1 only when a call-count target is missed",
+    "  --no-engine                  skip the no-op-provider baseline runs",
+    ...lines,
+  ].join("\n");
+}
+
+/** Parses argv and the environment. */
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage()}`);
+    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    if (name === "quick" || name === "help") flags.set(name, "true");
+    else if (name === "no-engine") flags.set("engine", "false");
+    else if (inline !== undefined) flags.set(name, inline);
+    else {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`--${name} needs a value\n${usage()}`);
+      flags.set(name, next);
+    }
+  }
+  if (flags.has("help")) {
+    console.log(usage());
+    process.exit(0);
+  }
+  const known = new Set(["quick", ...Object.values(SPECS).map((s: Spec) => s.flag)]);
+  for (const name of flags.keys()) {
+    if (!known.has(name)) throw new Error(`unknown option --${name}\n${usage()}`);
+  }
+  const quick = flags.get("quick") === "true" || env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
+  const raw = (spec: Spec): string =>
+    flags.get(spec.flag) ??
+    env[`BENCH_${spec.flag.toUpperCase().replace(/-/g, "_")}`] ??
+    (quick ? spec.quick : spec.full);
+  const count = (spec: Spec): number => {
+    const value = Number(raw(spec));
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${spec.flag}: a positive integer, got ${raw(spec)}`);
+    return value;
+  };
+  const share = Number(raw(SPECS.changeShare));
+  if (!(share > 0 && share <= 0.5)) throw new Error(`--change-share: a number in (0, 0.5], got ${share}`);
+  const only = raw(SPECS.only)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of only) {
+    if (!(SCENARIO_IDS as readonly string[]).includes(id)) {
+      throw new Error(`--only: unknown scenario ${id} (known: ${SCENARIO_IDS.join(", ")})`);
+    }
+  }
+  const parallelRaw = raw(SPECS.parallel);
+  return {
+    quick,
+    createGroups: count(SPECS.createGroups),
+    createMembers: count(SPECS.createMembers),
+    migrateGroups: count(SPECS.migrateGroups),
+    migrateMembers: count(SPECS.migrateMembers),
+    refreshGroups: count(SPECS.refreshGroups),
+    refreshParallel: raw(SPECS.refreshParallel)
+      .split(",")
+      .map((s) => {
+        const p = Number(s.trim());
+        if (!Number.isInteger(p) || p < 1) throw new Error(`--refresh-parallel: positive integers, got ${s}`);
+        return p;
+      }),
+    bigMembers: count(SPECS.bigMembers),
+    changeShare: share,
+    parallel: parallelRaw === "" ? undefined : count(SPECS.parallel),
+    rateLimit: count(SPECS.rateLimit),
+    only: only as ScenarioId[],
+    engine: raw(SPECS.engine) !== "false",
+    outDir: raw(SPECS.outDir),
+  };
+}

@@ -1,0 +1,369 @@
+/**
+ * The five scenarios of issue 8, each a real `pulumi` CLI command against the emulator (rate limit
+ * on), and — for the engine's own cost — the same command on the same spec with the no-op program.
+ * The spec files use the `groups` test program's format
+ * ({ groups: { name: ImGroupArgs }, members: { name: { group, members } } }).
+ */
+import type { BenchBed, BenchWorkspace } from "./bed";
+import { measureRun, type RunMeasurement } from "./measure";
+import { minimumCalls } from "./minimum";
+import type { BenchOptions, ScenarioId } from "./options";
+
+/** One row of results: one measured command. */
+export interface ScenarioResult {
+  /** Scenario id. */
+  id: ScenarioId;
+  /** Number in issue 8 (1–5). */
+  number: number;
+  /** Short title with sizes, e.g. "create 200 groups x 200 members". */
+  title: string;
+  /** The measured CLI command. */
+  command: string;
+  /** `--parallel` used (the CLI default is 8: 4 x CPUs). */
+  parallel: number | "default";
+  /** Pulumi resources in the stack (without the Stack resource). */
+  resources: number;
+  /** The real run (provider + emulator). */
+  real?: RunMeasurement;
+  /** The same command with the no-op provider. */
+  engine?: RunMeasurement;
+  /** Minimum calls per API. */
+  minimum: Record<string, number>;
+  /** Whether the wall-time target applies (create, migrate, change). */
+  timeTarget: boolean;
+  /** Checkpoint size after the run, real and engine, in bytes. */
+  stateBytes: { real: number; engine: number };
+  /** Seconds spent preparing the stacks before the measured command (real and engine). */
+  setupS: number;
+  /** Problems found: a failed command, or the emulator's state not matching the spec afterwards. */
+  errors: string[];
+}
+
+/** Runs the scenarios in `options.only` (and any a selected one depends on). */
+export async function runScenarios(
+  bed: BenchBed,
+  options: BenchOptions,
+  onResult: (result: ScenarioResult) => void,
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  const report = (result: ScenarioResult) => {
+    results.push(result);
+    onResult(result);
+  };
+  const wanted = new Set(options.only);
+  const upArgs = ["up", "--yes", "--skip-preview", ...parallelArgs(options.parallel)];
+  const parallel = options.parallel ?? "default";
+  const pool = accountPool(options);
+
+  const log = (message: string) => console.error(`[bench] ${message}`);
+  log(`importing ${pool.size} accounts`);
+  await bed.client.multiaccountImport(["owner", ...pool.all()]);
+
+  // (1) create, then (5) a no-op up on its result.
+  if (wanted.has("create") || wanted.has("noop-up")) {
+    const { createGroups: g, createMembers: m } = options;
+    const spec = createSpec(g, m, pool);
+    log(`(1) create ${g} groups x ${m} members`);
+    const pair = await Pair.open(bed, options, "create", spec);
+    const create: ScenarioResult = {
+      ...base("create", 1, `create ${g} groups x ${m} members`, "pulumi up", parallel, 2 * g),
+      minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
+      timeTarget: true,
+    };
+    await pair.measure(create, upArgs);
+    create.errors.push(...verifyGroups(bed, expectedCreate(g, m)));
+    if (wanted.has("create")) report(create);
+
+    if (wanted.has("noop-up")) {
+      log(`(5) no-op up on the ${2 * g} resources of (1)`);
+      const noop: ScenarioResult = {
+        ...base("noop-up", 5, `no-op up on (1): ${2 * g} resources`, "pulumi up", parallel, 2 * g),
+        minimum: {},
+        timeTarget: false,
+      };
+      if (create.errors.length > 0) noop.errors.push("skipped: (1) failed");
+      else await pair.measure(noop, [...upArgs, "--expect-no-changes"]);
+      report(noop);
+    }
+    pair.discard();
+  }
+
+  // (2) migrate groups with their history.
+  if (wanted.has("migrate")) {
+    const { migrateGroups: g, migrateMembers: m } = options;
+    log(`(2) migrate ${g} groups x ${m} members with history`);
+    const pair = await Pair.open(bed, options, "migrate", migrateSpec(g, m, pool));
+    const result: ScenarioResult = {
+      ...base("migrate", 2, `migrate ${g} groups x ${m} members (history)`, "pulumi up", parallel, 2 * g),
+      minimum: minimumCalls({ imports: g, imported: Array(g).fill(m), groupReads: g }),
+      timeTarget: true,
+    };
+    await pair.measure(result, upArgs);
+    result.errors.push(...verifyGroups(bed, expectedMigrate(g, m)));
+    report(result);
+    pair.discard();
+  }
+
+  // (3) drift check of unchanged groups: preview --refresh, once per --parallel value.
+  if (wanted.has("refresh")) {
+    const g = options.refreshGroups;
+    log(`(3) setup: ${g} groups`);
+    const pair = await Pair.open(bed, options, "refresh", refreshSpec(g));
+    const setupStarted = performance.now();
+    const setupErrors = await pair.setup(upArgs);
+    const setupS = (performance.now() - setupStarted) / 1000;
+    for (const p of options.refreshParallel) {
+      log(`(3) preview --refresh of ${g} groups, --parallel ${p}`);
+      const result: ScenarioResult = {
+        ...base("refresh", 3, `refresh ${g} unchanged groups`, "pulumi preview --refresh", p, g),
+        minimum: minimumCalls({ groupReads: g }),
+        timeTarget: false,
+        setupS,
+      };
+      if (setupErrors.length > 0) result.errors.push(...setupErrors);
+      else
+        await pair.measure(result, ["preview", "--refresh", "--expect-no-changes", "--parallel", String(p)]);
+      report(result);
+    }
+    pair.discard();
+  }
+
+  // (4) exchange a share of a big group's members.
+  if (wanted.has("change")) {
+    const n = options.bigMembers;
+    const k = changeCount(options);
+    log(`(4) setup: one group of ${n} members`);
+    const pair = await Pair.open(bed, options, "change", bigSpec(n, 0));
+    const setupStarted = performance.now();
+    const setupErrors = await pair.setup(upArgs);
+    const result: ScenarioResult = {
+      ...base("change", 4, `change ${k} of ${n} members (${pct(k / n)})`, "pulumi up", parallel, 2),
+      minimum: minimumCalls({ added: [k], deleted: [k], groupReads: 1 }),
+      timeTarget: true,
+      setupS: (performance.now() - setupStarted) / 1000,
+    };
+    if (setupErrors.length > 0) result.errors.push(...setupErrors);
+    else {
+      log(`(4) up: remove ${k}, add ${k}`);
+      pair.writeSpec(bigSpec(n, k));
+      await pair.measure(result, upArgs);
+      result.errors.push(...verifyGroups(bed, new Map([["bench-big", { members: n, owner: false }]])));
+    }
+    report(result);
+    pair.discard();
+  }
+  return results;
+}
+
+function base(
+  id: ScenarioId,
+  number: number,
+  title: string,
+  command: string,
+  parallel: number | "default",
+  resources: number,
+): Omit<ScenarioResult, "minimum" | "timeTarget"> {
+  return {
+    id,
+    number,
+    title,
+    command,
+    parallel,
+    resources,
+    stateBytes: { real: 0, engine: 0 },
+    setupS: 0,
+    errors: [],
+  };
+}
+
+/** A real workspace and its no-op twin on the same spec. */
+class Pair {
+  private constructor(
+    private readonly bed: BenchBed,
+    private readonly real: BenchWorkspace,
+    private readonly noop: BenchWorkspace | undefined,
+  ) {}
+
+  static async open(bed: BenchBed, options: BenchOptions, stack: string, spec: unknown): Promise<Pair> {
+    const real = await bed.workspace("real", stack, spec);
+    const noop = options.engine ? await bed.workspace("noop", stack, spec) : undefined;
+    return new Pair(bed, real, noop);
+  }
+
+  writeSpec(spec: unknown): void {
+    this.real.writeSpec(spec);
+    this.noop?.writeSpec(spec);
+  }
+
+  /** Runs an unmeasured command on both; returns the errors. */
+  async setup(args: string[]): Promise<string[]> {
+    const errors: string[] = [];
+    for (const workspace of [this.real, this.noop]) {
+      if (workspace === undefined) continue;
+      const result = await workspace.ws.run(args);
+      if (result.code !== 0)
+        errors.push(failure(`setup ${workspace.kind}: pulumi ${args.join(" ")}`, result));
+    }
+    return errors;
+  }
+
+  /** Measures `args` on the real program (calls counted), then on the no-op one. */
+  async measure(into: ScenarioResult, args: string[]): Promise<void> {
+    into.real = await measureRun(() => this.real.ws.run(args), this.bed.emulator);
+    into.stateBytes.real = this.real.stateBytes();
+    if (into.real.result.code !== 0) into.errors.push(failure(`pulumi ${args.join(" ")}`, into.real.result));
+    if (this.noop) {
+      into.engine = await measureRun(() => this.noop!.ws.run(args));
+      into.stateBytes.engine = this.noop.stateBytes();
+      if (into.engine.result.code !== 0) {
+        into.errors.push(failure(`no-op baseline: pulumi ${args.join(" ")}`, into.engine.result));
+      }
+    }
+  }
+
+  discard(): void {
+    this.bed.discard(this.real);
+    if (this.noop) this.bed.discard(this.noop);
+  }
+}
+
+function failure(what: string, result: { code: number | null; stdout: string; stderr: string }): string {
+  const tail = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-15).join("\n");
+  return `${what} exited ${result.code}:\n${tail}`;
+}
+
+function parallelArgs(parallel: number | undefined): string[] {
+  return parallel === undefined ? [] : ["--parallel", String(parallel)];
+}
+
+// ---- specs ----------------------------------------------------------------------------------------
+
+/** Accounts u0…u<size-1>, shared by every scenario; each group takes a window of them. */
+interface AccountPool {
+  size: number;
+  all(): string[];
+  /** `count` distinct accounts for group `index` (a window that wraps around the pool). */
+  window(index: number, count: number): string[];
+}
+
+function accountPool(options: BenchOptions): AccountPool {
+  const size = Math.max(
+    options.createMembers,
+    options.migrateMembers,
+    options.bigMembers + changeCount(options),
+  );
+  return {
+    size,
+    all: () => Array.from({ length: size }, (_, i) => `u${i}`),
+    window: (index, count) => Array.from({ length: count }, (_, j) => `u${(index * count + j) % size}`),
+  };
+}
+
+/** Members exchanged in (4): the share of the big group, at least one. */
+function changeCount(options: Pick<BenchOptions, "bigMembers" | "changeShare">): number {
+  return Math.max(1, Math.round(options.bigMembers * options.changeShare));
+}
+
+/** A Public group holds 2000 members, the owner included; bigger ones are ChatRooms with a raised limit. */
+function sized(members: number, withOwner: boolean): Record<string, unknown> {
+  const total = members + (withOwner ? 1 : 0);
+  if (total <= 2000) return { type: "Public" };
+  return { type: "ChatRoom", ...(total > 2000 && { maxMemberCount: total }) };
+}
+
+function createSpec(groups: number, members: number, pool: AccountPool): unknown {
+  const spec = { groups: {} as Record<string, unknown>, members: {} as Record<string, unknown> };
+  for (let i = 0; i < groups; i++) {
+    spec.groups[`g${i}`] = {
+      ...sized(members, true),
+      groupId: `bench-c-${i}`,
+      name: `Group ${i}`,
+      ownerAccount: "owner",
+    };
+    spec.members[`g${i}-members`] = { group: `g${i}`, members: pool.window(i, members) };
+  }
+  return spec;
+}
+
+function migrateSpec(groups: number, members: number, pool: AccountPool): unknown {
+  // Created a year ago; members joined one a second after that, with a few unread messages each.
+  const createTime = Math.floor(Date.now() / 1000) - 365 * 86_400;
+  const spec = { groups: {} as Record<string, unknown>, members: {} as Record<string, unknown> };
+  for (let i = 0; i < groups; i++) {
+    spec.groups[`m${i}`] = {
+      ...sized(members, true),
+      groupId: `bench-m-${i}`,
+      name: `Migrated ${i}`,
+      ownerAccount: "owner",
+      createTime,
+    };
+    spec.members[`m${i}-members`] = {
+      group: `m${i}`,
+      members: pool.window(i, members).map((account, j) => ({
+        account,
+        joinTime: createTime + 60 + j,
+        unreadMsgNum: j % 10,
+      })),
+    };
+  }
+  return spec;
+}
+
+function refreshSpec(groups: number): unknown {
+  const spec = { groups: {} as Record<string, unknown> };
+  for (let i = 0; i < groups; i++) {
+    spec.groups[`r${i}`] = {
+      type: "Public",
+      groupId: `bench-r-${i}`,
+      name: `Refreshed ${i}`,
+      ownerAccount: "owner",
+    };
+  }
+  return spec;
+}
+
+/** One ownerless ChatRoom (10,000 members fill a ChatRoom, so no owner) with members u<shift>…. */
+function bigSpec(members: number, shift: number): unknown {
+  return {
+    groups: { big: { ...sized(members, false), groupId: "bench-big", name: "Big" } },
+    members: {
+      "big-members": { group: "big", members: Array.from({ length: members }, (_, j) => `u${shift + j}`) },
+    },
+  };
+}
+
+// ---- verification ---------------------------------------------------------------------------------
+
+interface Expected {
+  members: number;
+  owner: boolean;
+}
+
+function expectedCreate(groups: number, members: number): Map<string, Expected> {
+  return new Map(Array.from({ length: groups }, (_, i) => [`bench-c-${i}`, { members, owner: true }]));
+}
+
+function expectedMigrate(groups: number, members: number): Map<string, Expected> {
+  return new Map(Array.from({ length: groups }, (_, i) => [`bench-m-${i}`, { members, owner: true }]));
+}
+
+/** Checks the emulator holds every expected group with the expected member count. */
+function verifyGroups(bed: BenchBed, expected: Map<string, Expected>): string[] {
+  const state = bed.emulator.control.state();
+  const byId = new Map(state.groups.map((group) => [group.GroupId, group]));
+  const problems: string[] = [];
+  for (const [groupId, want] of expected) {
+    const group = byId.get(groupId);
+    const count = want.members + (want.owner ? 1 : 0);
+    if (group === undefined) problems.push(`group ${groupId} does not exist`);
+    else if (group.MemberList.length !== count) {
+      problems.push(`group ${groupId} has ${group.MemberList.length} members, expected ${count}`);
+    }
+    if (problems.length >= 5) break;
+  }
+  return problems.length > 0 ? [`emulator state after the run: ${problems.join("; ")}`] : [];
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`;
+}
