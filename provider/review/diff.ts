@@ -8,15 +8,14 @@
  * from a program change not applied yet (live = recorded ≠ declared).
  */
 import { diffMembers } from "./members";
-import {
-  ACTION_RANK,
-  type ChangeReport,
-  type FieldChange,
-  type GroupChange,
-  type Origin,
-  type ReportMode,
-  type ResourceAction,
-  type ResourceChange,
+import type {
+  ChangeReport,
+  FieldChange,
+  GroupChange,
+  Origin,
+  ReportMode,
+  ResourceAction,
+  ResourceChange,
 } from "./model";
 import {
   IM_GROUP_MEMBERS_TYPE,
@@ -322,7 +321,10 @@ function groupResources(items: Array<{ step: PreviewStep; change: ResourceChange
     resources.sort((a, b) =>
       a.kind !== b.kind ? (a.kind === "ImGroup" ? -1 : 1) : naturalCompare(a.name, b.name),
     );
-    const action = ACTION_RANK.find((rank) => resources.some((r) => r.action === rank)) ?? "update";
+    // The group's own resource says what happens to the group; when only its member set changes
+    // (even a member set created or deleted), the group itself is updated.
+    const own = resources.find((r) => r.kind === "ImGroup");
+    const action = own?.action ?? "update";
     return {
       groupId: ids.after ?? ids.before ?? "(unknown group)",
       ...(ids.before !== undefined && ids.after !== undefined && ids.before !== ids.after

@@ -103,7 +103,7 @@ export interface GroupChange {
   groupId: string;
   /** The id before, when a replacement changes it. */
   previousGroupId?: string;
-  /** The group's most consequential action: replace > delete > gone > create > update. */
+  /** What happens to the group: its ImGroup's action, or `update` when only members change. */
   action: ResourceAction;
   /** Its resources: the ImGroup first, then member sets by name. */
   resources: ResourceChange[];

@@ -30,6 +30,11 @@ export function renderText(report: ChangeReport, options: TextOptions = {}): str
   const maxLength = options.maxValueLength ?? 200;
   const stack = report.stack ? ` in stack ${report.stack}` : "";
   const lines: string[] = [];
+  if (report.errors.length > 0) {
+    // First, because the rest may be incomplete when the preview failed.
+    lines.push(`The preview failed (${report.errors.length} error${report.errors.length === 1 ? "" : "s"}):`);
+    lines.push(...report.errors.map((e) => indent(e, "  ")), "");
+  }
   if (report.groups.length === 0) {
     lines.push(report.mode === "drift" ? `No drift${stack}.` : `No group changes${stack}.`);
   } else {
@@ -43,9 +48,6 @@ export function renderText(report: ChangeReport, options: TextOptions = {}): str
   }
   for (const group of groupsInOrder(report))
     lines.push("", ...groupLines(report, group, maxAccounts, maxLength));
-  if (report.errors.length > 0) {
-    lines.push("", `Errors (${report.errors.length}):`, ...report.errors.map((e) => indent(e, "  ")));
-  }
   return `${lines.join("\n")}\n`;
 }
 
