@@ -48,9 +48,20 @@ export function renderMarkdown(report: ChangeReport, options: MarkdownOptions = 
   }
   // Then whole groups, from the least consequential end.
   text = compose(report, { ...options, maxAccounts: 0 }, budget, true);
-  return text.length <= budget
-    ? text
-    : `${text.slice(0, budget - 40)}\n\n… (cut to fit ${budget} characters)\n`;
+  return text.length <= budget ? text : cutLines(text, budget);
+}
+
+/** Last resort for a tiny budget: whole lines up to the budget, then a note that says so. */
+function cutLines(text: string, budget: number): string {
+  const note = `\n\n_… cut to fit ${budget} characters._\n`;
+  const kept: string[] = [];
+  let length = note.length;
+  for (const line of text.split("\n")) {
+    if (length + line.length + 1 > budget) break;
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return `${kept.join("\n")}${note}`.slice(0, budget);
 }
 
 interface ComposeOptions extends MarkdownOptions {
@@ -59,17 +70,20 @@ interface ComposeOptions extends MarkdownOptions {
 
 function compose(report: ChangeReport, options: ComposeOptions, budget: number, dropGroups: boolean): string {
   const head = header(report, options);
-  const sections = groupsInOrder(report).map((group) => section(report, group, options));
+  const ordered = groupsInOrder(report);
+  const sections = ordered.map((group) => section(report, group, options));
   const tail = footer(report);
   if (!dropGroups) return [head, ...sections, tail].filter(Boolean).join("\n");
 
   const kept: string[] = [];
-  let length = head.length + tail.length + 200;
+  // Room for the "left out" line, which names up to 20 groups.
+  let length = head.length + tail.length + 300 + 20 * 60;
   for (const [index, text] of sections.entries()) {
     if (length + text.length + 1 > budget) {
-      const left = sections.length - index;
+      const left = ordered.slice(index).map((group) => code(group.groupId));
+      const named = left.length > 20 ? `${left.slice(0, 20).join(", ")}, …` : left.join(", ");
       kept.push(
-        `_… ${left} more group section(s) left out to stay under ${budget} characters; the JSON report lists every change._\n`,
+        `_… ${left.length} more group section(s) left out to stay under ${budget} characters: ${named}. The JSON report lists every change._\n`,
       );
       break;
     }
