@@ -7,6 +7,7 @@
  * process, checkpoints) of a run of the real one.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 interface Spec {
@@ -18,66 +19,21 @@ const specFile = process.env.IMGROUPS_SPEC_FILE;
 if (!specFile) throw new Error("IMGROUPS_SPEC_FILE is not set");
 const spec = JSON.parse(readFileSync(specFile, "utf8")) as Spec;
 
+/** The implementation, next to this file in the program directory the CLI runs. */
+const IMPLEMENTATION = path.join(__dirname, "noop-provider.js");
+
 /**
- * One provider for both resource kinds. Self-contained (Pulumi serializes it into state by value),
- * every method returns at once. `check` keys members by account like ImGroupMembers does.
+ * The serialized provider: a stub that loads the implementation by path, like the ImGroup and
+ * ImGroupMembers stubs load theirs by package name, so state holds a provider of the same size.
  */
 const noopProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const raw = news.members;
-    if (!Array.isArray(raw)) return { inputs: news };
-    const members: Record<string, unknown> = {};
-    for (const entry of raw) {
-      if (typeof entry === "string") members[entry] = { role: "Member" };
-      else {
-        const { account, ...rest } = entry as { account: string };
-        members[account] = { role: "Member", ...rest };
-      }
-    }
-    return { inputs: { ...news, members } };
-  },
-  async diff(_id, olds, news) {
-    // Like the real providers: compare the declared inputs only (computed outputs never diff).
-    const stable = (value: unknown): string =>
-      JSON.stringify(value, (_key, v) =>
-        v !== null && typeof v === "object" && !Array.isArray(v)
-          ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-          : v,
-      ) ?? "null";
-    const changed = Object.keys(news).filter(
-      (key) => key !== "__provider" && stable(olds[key]) !== stable(news[key]),
-    );
-    return { changes: changed.length > 0 };
-  },
-  async create(inputs) {
-    const id = String(inputs.groupId ?? "noop");
-    return { id, outs: withComputed(inputs) };
-  },
-  async read(id, props) {
-    return { id, props, inputs: props };
-  },
-  async update(_id, _olds, news) {
-    return { outs: withComputed(news) };
-  },
-  async delete() {},
+  check: (olds, news) => require(IMPLEMENTATION).check(olds, news),
+  diff: (id, olds, news) => require(IMPLEMENTATION).diff(id, olds, news),
+  create: (inputs) => require(IMPLEMENTATION).create(inputs),
+  read: (id, props) => require(IMPLEMENTATION).read(id, props),
+  update: (id, olds, news) => require(IMPLEMENTATION).update(id, olds, news),
+  delete: (id, props) => require(IMPLEMENTATION).delete(id, props),
 };
-
-/** The computed outputs ImGroup / ImGroupMembers add, with plausible values. */
-function withComputed(inputs: Record<string, unknown>): Record<string, unknown> {
-  if (inputs.members !== undefined) {
-    return { ...inputs, memberNum: Object.keys(inputs.members as object).length };
-  }
-  return {
-    ...inputs,
-    createdAt: 1_700_000_000,
-    memberNum: 1,
-    maxMemberNum: 2000,
-    lastInfoTime: 1_700_000_000,
-    lastMsgTime: 0,
-    nextMsgSeq: 1,
-    owner: inputs.ownerAccount ?? "",
-  };
-}
 
 class NoopGroup extends pulumi.dynamic.Resource {
   declare readonly groupId: pulumi.Output<string>;
