@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { startImTestBed } from "../support/im";
 import { repoRoot } from "../support/paths";
+import { reviewBase, reviewChange } from "./scenarios";
 import { accounts, fixturePath, type ToolWorkspace, toolWorkspace } from "./support";
 
 const SECRET_PLAINTEXTS = ["TOPSECRET-notification-1", "TOPSECRET-notification-2", "LIVE-EDIT-OF-A-SECRET"];
@@ -91,25 +92,6 @@ async function main(): Promise<void> {
     save("drift-broken-config.json", await preview(drift, "--refresh", "--run-program"));
 
     // Review: several groups change at once; one is replaced, one deleted, two created.
-    const reviewBase = {
-      groups: {
-        eng: {
-          type: "Public",
-          groupId: "eng-room",
-          name: "Engineering",
-          notification: "Stand-up at 10",
-          ownerAccount: "owner",
-        },
-        sales: { type: "Public", groupId: "sales-room", name: "Sales" },
-        legacy: { type: "Public", groupId: "legacy-room", name: "Legacy" },
-        lobby: { type: "ChatRoom", groupId: "lobby", name: "Lobby" },
-      },
-      members: {
-        "eng-members": { group: "eng", members: [{ account: "alice", role: "Admin" }, "bob", "carol"] },
-        "sales-members": { group: "sales", members: ["erin", "frank"] },
-        "legacy-members": { group: "legacy", members: ["alice", "bob"] },
-      },
-    };
     const review = await toolWorkspace(bed, reviewBase, { stack: "capture-review" });
     workspaces.push(review);
     await review.up();
@@ -151,31 +133,6 @@ async function main(): Promise<void> {
     for (const ws of workspaces) await ws.dispose();
     await bed.close();
   }
-}
-
-/** The review scenario's program after the change (the lobby gets `lobby` new members). */
-function reviewChange(lobby: string[]) {
-  return {
-    groups: {
-      eng: {
-        type: "Public",
-        groupId: "eng-room",
-        name: "Platform",
-        notification: "Stand-up at 9:30",
-        introduction: "Platform engineering",
-        ownerAccount: "owner",
-      },
-      legacy: { type: "ChatRoom", groupId: "legacy-room-2", name: "Legacy", allowReplace: true },
-      lobby: { type: "ChatRoom", groupId: "lobby", name: "Lobby" },
-      support: { type: "Public", groupId: "support-room", name: "Support", notification: "Be kind" },
-    },
-    members: {
-      "eng-members": { group: "eng", members: [{ account: "carol", role: "Admin" }, "alice", "dave"] },
-      "legacy-members": { group: "legacy", members: ["alice", "bob"] },
-      "lobby-members": { group: "lobby", members: lobby },
-      "support-members": { group: "support", members: ["erin", "frank"] },
-    },
-  };
 }
 
 /** Trims what the tools never read; see the file comment. */
