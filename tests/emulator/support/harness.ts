@@ -82,13 +82,23 @@ export async function startTarget(kind: StoreKind, options: EmulatorOptions = {}
   return bindTarget(emulator, dataDir);
 }
 
-/** Helpers around an already running emulator. */
-export function bindTarget(emulator: RunningEmulator, dataDir: string | undefined): Target {
-  const adminSig = officialUserSig(emulator.sdkAppId, emulator.secretKey, emulator.identifier, 365 * 86_400);
-  const doFetch = (command: string, body: unknown = {}, options: CallOptions = {}) => {
+/** Where an emulator is and how to sign for it: all a client needs (the CLI prints these). */
+export interface Endpoint {
+  url: string;
+  sdkAppId: number;
+  identifier: string;
+  secretKey: string;
+}
+
+/** A fetch of `/v4/<service>/<command>` signed as the endpoint's admin, with URL overrides. */
+export function apiFetcher(
+  endpoint: Endpoint,
+): (command: string, body?: unknown, options?: CallOptions) => Promise<Response> {
+  const adminSig = officialUserSig(endpoint.sdkAppId, endpoint.secretKey, endpoint.identifier, 365 * 86_400);
+  return (command, body = {}, options = {}) => {
     const params: Record<string, string | null> = {
-      sdkappid: String(emulator.sdkAppId),
-      identifier: emulator.identifier,
+      sdkappid: String(endpoint.sdkAppId),
+      identifier: endpoint.identifier,
       usersig: adminSig,
       random: "12345",
       contenttype: "json",
@@ -101,12 +111,28 @@ export function bindTarget(emulator: RunningEmulator, dataDir: string | undefine
       .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
       .join("&");
     const method = options.method ?? "POST";
-    return fetch(`${emulator.url}/v4/${commandPath(command)}?${query}`, {
+    return fetch(`${endpoint.url}/v4/${commandPath(command)}?${query}`, {
       method,
       body: method === "GET" ? undefined : (options.rawBody ?? JSON.stringify(body)),
       headers: { "content-type": "application/json; charset=utf-8" },
     });
   };
+}
+
+/** Like {@link apiFetcher}, answering the parsed envelope (and failing on a non-200 status). */
+export function apiCaller(
+  endpoint: Endpoint,
+): (command: string, body?: unknown, options?: CallOptions) => Promise<Envelope> {
+  const doFetch = apiFetcher(endpoint);
+  return async (command, body, options) => {
+    const response = await doFetch(command, body, options);
+    if (response.status !== 200) throw new Error(`HTTP ${response.status} from ${command}`);
+    return (await response.json()) as Envelope;
+  };
+}
+
+/** Helpers around an already running emulator. */
+export function bindTarget(emulator: RunningEmulator, dataDir: string | undefined): Target {
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -116,12 +142,8 @@ export function bindTarget(emulator: RunningEmulator, dataDir: string | undefine
   return {
     emulator,
     dataDir,
-    fetch: doFetch,
-    async call(command, body, options) {
-      const response = await doFetch(command, body, options);
-      if (response.status !== 200) throw new Error(`HTTP ${response.status} from ${command}`);
-      return (await response.json()) as Envelope;
-    },
+    fetch: apiFetcher(emulator),
+    call: apiCaller(emulator),
     async control(method, route, body) {
       const response = await fetch(`${emulator.url}/__emulator/${route}`, {
         method,

@@ -1,0 +1,80 @@
+/**
+ * The `im-emulator` command: one JSON line once listening, flags, and a clean stop (with the data
+ * flushed) on SIGTERM and SIGINT.
+ */
+import { rmSync } from "node:fs";
+import { expect } from "chai";
+import { killChildren, runCli, startCli } from "./support/child";
+import { apiCaller, tempDir } from "./support/harness";
+
+describe("im-emulator CLI", () => {
+  const dirs: string[] = [];
+  afterEach(killChildren);
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints one JSON line with url, sdkAppId, identifier, secretKey; serves; SIGTERM stops it cleanly and keeps the data", async () => {
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const args = [
+      "--port",
+      "0",
+      "--data-dir",
+      dataDir,
+      "--sdkappid",
+      "1400000042",
+      "--admin",
+      "ops",
+      "--admin",
+      "second",
+      "--secret-key",
+      "cli-key",
+    ];
+    const cli = await startCli(args);
+    expect(cli.info).to.include({ sdkAppId: 1400000042, identifier: "ops", secretKey: "cli-key", dataDir });
+    expect(cli.info.adminIdentifiers).to.deep.equal(["ops", "second"]);
+    expect(cli.info.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const call = apiCaller(cli.info);
+    expect(
+      (await call("create_group", { Type: "Public", Name: "kept", GroupId: "kept" })).ErrorCode,
+    ).to.equal(0);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).to.equal(0);
+
+    const again = await startCli(args);
+    const info = await apiCaller(again.info)("get_group_info", { GroupIdList: ["kept"] });
+    expect(info.GroupInfo[0]).to.include({ ErrorCode: 0, Name: "kept" });
+    again.child.kill("SIGINT");
+    expect(await again.exited).to.equal(0);
+  });
+
+  it("takes the secret key from IM_EMULATOR_SECRET_KEY, and fault and rate-limit flags", async () => {
+    const cli = await startCli(
+      ["--fault-system-error-rate", "1", "--fault-commands", "create_group", "--rate-limit", "0"],
+      {
+        IM_EMULATOR_SECRET_KEY: "from-env",
+      },
+    );
+    expect(cli.info.secretKey).to.equal("from-env");
+    expect(cli.info.dataDir).to.equal(undefined);
+    const call = apiCaller(cli.info);
+    expect((await call("create_group", { Type: "Public", Name: "x" })).ErrorCode).to.equal(10002);
+    for (let i = 0; i < 3; i++) expect((await call("get_appid_group_list", {})).ErrorCode).to.equal(0);
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).to.equal(0);
+  });
+
+  it("--help prints the usage; bad flags exit with status 2", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.include("Usage: im-emulator");
+    const unknown = await runCli(["--no-such-flag"]);
+    expect(unknown.code).to.not.equal(0);
+    const both = await runCli(["--memory", "--data-dir", "x"]);
+    expect(both).to.include({ code: 2 });
+    expect(both.stderr).to.include("--data-dir and --memory exclude each other");
+    const notNumber = await runCli(["--port", "abc"]);
+    expect(notNumber.stderr).to.include('--port: "abc" is not a number');
+  });
+});
