@@ -97,7 +97,7 @@ function options(): EmulatorOptions {
     ...defined({
       port: number("port"),
       host: values.host,
-      dataDir: values.memory ? undefined : (values["data-dir"] ?? config.dataDir),
+      dataDir: values["data-dir"],
       sdkAppId: number("sdkappid"),
       adminIdentifiers: values.admin,
       secretKey: values["secret-key"] ?? process.env.IM_EMULATOR_SECRET_KEY ?? config.secretKey,
@@ -107,6 +107,8 @@ function options(): EmulatorOptions {
       durability: values.durability as EmulatorOptions["durability"],
     }),
     faults: { ...config.faults, ...faults },
+    // --memory wins over a data dir in the config file.
+    ...(values.memory ? { dataDir: undefined } : {}),
   };
 }
 

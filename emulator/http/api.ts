@@ -137,10 +137,9 @@ export class ApiPlane {
     const [, , service, name] = parts;
     const commands = this.routes.get(service);
     const route = commands?.get(name);
-    if (!route) this.deps.stats.call("other");
+    this.deps.stats.call(route?.key ?? "other");
     if (!commands) throw new ImError(60009, `service ${show(service)} is not known`);
     if (!route) throw new ImError(10003, `command ${show(name)} is not known in ${service}`);
-    this.deps.stats.call(route.key);
     return route;
   }
 

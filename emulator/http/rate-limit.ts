@@ -9,6 +9,8 @@
 import type { Clock } from "../model/clock";
 
 interface Window {
+  /** Calls per second; 0 or less means unlimited. */
+  limit: number;
   /** Admission times (ms) of the last `limit` admitted calls, as a ring. */
   times: Float64Array;
   /** Ring index of the oldest admission. */
@@ -20,7 +22,7 @@ export class RateLimiter {
   private readonly windows = new Map<string, Window>();
 
   /**
-   * @param limitFor calls per second allowed for an API key; 0 or less means unlimited.
+   * @param limitFor calls per second allowed for an API key (asked once per key); 0 or less means unlimited.
    * @param clock time source (tests pin it).
    */
   constructor(
@@ -30,13 +32,18 @@ export class RateLimiter {
 
   /** Records a call to `key` and says whether it is within the limit. Rejected calls do not count. */
   admit(key: string): boolean {
-    const limit = this.limitFor(key);
-    if (limit <= 0) return true;
     let window = this.windows.get(key);
-    if (!window || window.times.length !== limit) {
-      window = { times: new Float64Array(limit).fill(Number.NEGATIVE_INFINITY), oldest: 0 };
+    if (!window) {
+      const limit = this.limitFor(key);
+      window = {
+        limit,
+        times: new Float64Array(Math.max(limit, 0)).fill(Number.NEGATIVE_INFINITY),
+        oldest: 0,
+      };
       this.windows.set(key, window);
     }
+    const { limit } = window;
+    if (limit <= 0) return true;
     const now = this.clock.nowMs();
     if (now - window.times[window.oldest] < 1000) return false;
     window.times[window.oldest] = now;

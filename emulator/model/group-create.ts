@@ -1,8 +1,10 @@
 /**
  * create_group (002, API.md §1.3) and import_group (000, API.md §1.1).
  *
- * Checks run in the order of 002's numbered list of 10004 causes, so a request with several faults
- * reports the lowest-numbered one; codes other than 10004 follow (10005, 10007, 10019, 10021, 10006).
+ * Checks run in the order of 002's numbered list of 10004 causes (so a request with several faults
+ * reports the lowest-numbered one), except that the MemberList's size (10005) and the type's refusal
+ * of members (10007) are checked before the member items 12–16; then accounts (10019), the ID
+ * (10021) and the daily quota (10006).
  */
 
 import { ImError, invalidParameter } from "../errors";
@@ -69,21 +71,16 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   ops.push(
     ...requireImported(
       ctx,
-      unique.map((m, i) => [`MemberList[${i}].Member_Account`, m.Member_Account]),
+      list.map((m, i) => [`MemberList[${i}].Member_Account`, m.Member_Account]),
     ),
   );
 
   for (const entry of unique) {
-    const data = entry.AppMemberDefinedData ?? [];
-    const existing = members.get(entry.Member_Account);
     // The owner listed again is counted once and keeps Owner (API.md §2.2); its custom data is kept.
-    if (existing) members.set(entry.Member_Account, { ...existing, AppMemberDefinedData: data });
-    else
-      members.set(entry.Member_Account, {
-        ...newMember(entry.Member_Account, "Member", time),
-        ...roleOf(entry.Role),
-        AppMemberDefinedData: data,
-      });
+    const member =
+      members.get(entry.Member_Account) ??
+      newMember(entry.Member_Account, entry.Role === "Admin" ? "Admin" : "Member", time);
+    members.set(entry.Member_Account, { ...member, AppMemberDefinedData: entry.AppMemberDefinedData ?? [] });
   }
 
   const groupId = claimGroupId(ctx, req.GroupId, type);
@@ -238,8 +235,4 @@ export function newMember(
     NameCard: "",
     AppMemberDefinedData: [],
   };
-}
-
-function roleOf(role: string | undefined): Partial<MemberRecord> {
-  return role === "Admin" ? { Role: "Admin" } : {};
 }
