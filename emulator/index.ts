@@ -23,11 +23,17 @@ import { FileStore } from "./persistence/file-store";
 import { MemoryStore } from "./persistence/memory-store";
 import type { Store } from "./persistence/store";
 
+/** Control-plane operations (documented in control.ts). */
 export type { EmulatorControl } from "./control";
+/** Fault settings (documented in http/faults.ts). */
 export type { FaultOptions } from "./http/faults";
+/** Control-plane counters (documented in http/stats.ts). */
 export type { StatsSnapshot } from "./http/stats";
+/** Time sources (documented in model/clock.ts). */
 export { type Clock, ManualClock } from "./model/clock";
+/** Documented limits and custom-data key rules (documented in model/settings.ts). */
 export { type CustomDataKeys, DEFAULT_LIMITS, type ModelLimits } from "./model/settings";
+/** The state as JSON (documented in model/state.ts). */
 export type { StateSnapshot } from "./model/state";
 
 /** Limits of {@link EmulatorOptions}: the model's (API.md §9) plus the transport's. */

@@ -49,18 +49,25 @@ function buildRoutes(): Map<string, Map<string, Route>> {
 
 /** What the API plane needs from the rest of the emulator. */
 export interface ApiDependencies {
+  /** The SDKAppID served (step 3). */
   sdkAppId: number;
+  /** App admins (step 6). */
   adminIdentifiers: readonly string[];
   /** Largest response body, in bytes; larger answers are replaced by 10018 (003). */
   maxResponseBytes: number;
   /** Largest request body accepted, in bytes; larger ones get 60003. */
   maxRequestBytes: number;
+  /** Runs the commands. */
   model: ImModel;
   /** Makes committed changes durable before they are acknowledged. */
   flush: () => Promise<void>;
+  /** Step 5. */
   verifier: UserSigVerifier;
+  /** Step 7. */
   limiter: RateLimiter;
+  /** Injected faults. */
   faults: FaultInjector;
+  /** Counters for the control plane. */
   stats: Stats;
   /** Called with unexpected exceptions (answered as 10002). Never given the URL. */
   onError: (error: unknown) => void;

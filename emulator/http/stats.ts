@@ -26,26 +26,32 @@ export class Stats {
     return { since: new Date().toISOString(), calls: {}, errors: {}, rateLimited: {}, faults };
   }
 
+  /** Counts an API call to `key` (`service/command` or `other`). */
   call(key: string): void {
     this.data.calls[key] = (this.data.calls[key] ?? 0) + 1;
   }
 
+  /** Counts an error response. */
   error(code: number): void {
     this.data.errors[code] = (this.data.errors[code] ?? 0) + 1;
   }
 
+  /** Counts a 60007 refusal. */
   rateLimited(key: string): void {
     this.data.rateLimited[key] = (this.data.rateLimited[key] ?? 0) + 1;
   }
 
+  /** Counts an injected fault. */
   fault(kind: FaultKind): void {
     this.data.faults[kind]++;
   }
 
+  /** A copy of the counters. */
   snapshot(): StatsSnapshot {
     return structuredClone(this.data);
   }
 
+  /** Zeroes the counters and restarts `since`. */
   reset(): void {
     this.data = Stats.empty();
   }

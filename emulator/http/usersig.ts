@@ -12,7 +12,9 @@ import { type Clock, nowSeconds } from "../model/clock";
 
 /** The fields of a decoded v2 UserSig. */
 export interface DecodedUserSig {
+  /** `TLS.identifier`: whom it was issued to. */
   identifier: string;
+  /** `TLS.sdkappid`: which app it was issued for. */
   sdkAppId: number;
   /** Issue time, Unix seconds. */
   time: number;

@@ -74,6 +74,7 @@ export function multiaccountImport(
 
 /** Response of account_check beyond the envelope. */
 export interface AccountCheckResult {
+  /** One item per checked account, in request order. */
   ResultItem: {
     UserID: string;
     ResultCode: number;

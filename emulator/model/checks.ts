@@ -50,8 +50,11 @@ export function checkCount(field: string, count: number, limit: number, code: Er
 
 /** Byte limits of one kind of custom data. */
 export interface CustomDataLimits {
+  /** Largest key, in bytes. */
   keyBytes: number;
+  /** Largest value, in bytes. */
   valueBytes: number;
+  /** Which keys are enabled and which are read-only. */
   keys: ResolvedKeys;
 }
 

@@ -12,8 +12,11 @@ import type { AccountRecord, GroupRecord, Op, State } from "./state";
 
 /** The state, the settings and the clock, plus the one way to change the state. */
 export interface ModelContext {
+  /** The app's state; read it freely, change it only through {@link ModelContext.commit}. */
   readonly state: State;
+  /** Limits and switches. */
   readonly settings: ModelSettings;
+  /** "Now" for every rule. */
   readonly clock: Clock;
   /** Applies ops to the state and hands them to the store, as one atomic journal entry. */
   commit(ops: Op[]): void;

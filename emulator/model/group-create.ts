@@ -26,6 +26,7 @@ import type { GroupBase, MemberRecord, Op } from "./state";
 
 /** Response of create_group and import_group beyond the envelope. */
 export interface CreateGroupResult {
+  /** The assigned or custom ID. */
   GroupId: string;
 }
 

@@ -33,6 +33,7 @@ export type MemberResult = 0 | 1 | 2;
 
 /** Response of import_group_member and add_group_member beyond the envelope. */
 export interface MemberResults {
+  /** One result per requested member, in request order. */
   MemberList: { Member_Account: string; Result: MemberResult }[];
 }
 

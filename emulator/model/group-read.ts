@@ -35,6 +35,7 @@ export type GroupInfoEntry = { GroupId: string; ErrorCode: number; ErrorInfo: st
 
 /** Response of get_group_info beyond the envelope. */
 export interface GroupInfoResult {
+  /** One entry per requested ID, in request order. */
   GroupInfo: GroupInfoEntry[];
 }
 
@@ -98,6 +99,7 @@ function memberView(
 export interface GroupMemberInfoResult {
   /** The group's total member count, regardless of filter or page (API.md §7.5, UNCONFIRMED for roles). */
   MemberNum: number;
+  /** The page of members, rendered with the filters. */
   MemberList: Record<string, unknown>[];
 }
 
@@ -132,7 +134,9 @@ export function getGroupMemberInfo(ctx: ModelContext, req: GetGroupMemberInfoReq
 
 /** Response of get_appid_group_list beyond the envelope. */
 export interface AppidGroupListResult {
+  /** All live groups (of GroupType when given), regardless of paging. */
   TotalCount: number;
+  /** This page's groups. */
   GroupIdList: { GroupId: string }[];
   /** Cursor for the next call; 0 when there is nothing more. */
   Next: number;
@@ -166,6 +170,7 @@ export function getAppidGroupList(ctx: ModelContext, req: GetAppidGroupListReque
 
 /** Response of get_role_in_group beyond the envelope. */
 export interface RoleInGroupResult {
+  /** One entry per requested account: Owner, Admin, Member or NotMember. */
   UserIdList: { Member_Account: string; Role: string }[];
 }
 

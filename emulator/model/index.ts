@@ -57,8 +57,11 @@ export type Journal = (ops: readonly Op[]) => void;
 
 /** One app's state and rules. */
 export class ImModel implements ModelContext {
+  /** The app's state. */
   readonly state = new State();
+  /** Limits and switches, defaults applied. */
   readonly settings: ModelSettings;
+  /** "Now" for every rule. */
   readonly clock: Clock;
   private readonly journal: Journal;
   private commitCount = 0;
@@ -74,6 +77,7 @@ export class ImModel implements ModelContext {
     return this.commitCount;
   }
 
+  /** Journals the batch (write-ahead), then applies it. Empty batches are ignored. */
   commit(ops: Op[]): void {
     if (ops.length === 0) return;
     for (const op of ops) this.state.apply(op);

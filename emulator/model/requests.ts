@@ -11,114 +11,173 @@ export type KeyValueInput = KeyValue;
 
 /** create_group (002, API.md §1.3). */
 export interface CreateGroupRequest {
+  /** Owner, added to the members; must be imported (002 10004 #1). Absent: no owner. */
   Owner_Account?: string;
+  /** Private, Public, ChatRoom, AVChatRoom or BChatRoom (#3). */
   Type: string;
+  /** Custom ID: ≤ 49 bytes, printable, no `@TGS#` prefix (#7). Absent: an assigned `@TGS#` ID. */
   GroupId?: string;
+  /** Non-empty, ≤ 30 bytes (#2). */
   Name: string;
+  /** ≤ 240 bytes (#4). */
   Introduction?: string;
+  /** ≤ 300 bytes (#5). */
   Notification?: string;
+  /** ≤ 100 bytes (#6). */
   FaceUrl?: string;
+  /** Member limit, ≤ the type's maximum (#8); default the type's maximum. */
   MaxMemberCount?: number;
+  /** FreeAccess, NeedPermission (default) or DisableApply (#9). */
   ApplyJoinOption?: string;
+  /** Group custom data (#10). */
   AppDefinedData?: KeyValueInput[];
+  /** Initial members, ≤ 500 (10005); not for AVChatRoom / BChatRoom (10007). */
   MemberList?: CreateGroupMember[];
 }
 
 /** One initial member of create_group. */
 export interface CreateGroupMember {
+  /** The member; must be imported (10019). */
   Member_Account: string;
+  /** Only `Admin` (#14–16); absent: Member. */
   Role?: string;
+  /** Member custom data (#13). */
   AppMemberDefinedData?: KeyValueInput[];
 }
 
 /** import_group (000, API.md §1.1): create_group's profile fields plus CreateTime, no MemberList. */
 export interface ImportGroupRequest extends Omit<CreateGroupRequest, "MemberList"> {
+  /** The original creation time, Unix seconds; default now (000). */
   CreateTime?: number;
 }
 
 /** import_group_member (001, API.md §1.2). */
 export interface ImportGroupMemberRequest {
+  /** The group to import into. */
   GroupId: string;
+  /** ≤ 500 members (10005). */
   MemberList: ImportGroupMember[];
 }
 
 /** One member of import_group_member. */
 export interface ImportGroupMember {
+  /** The member; must be imported (10019). */
   Member_Account: string;
+  /** Only `Admin`; absent: Member. */
   Role?: string;
+  /** Original join time: after the group's CreateTime and before now, else Result 0; default now. */
   JoinTime?: number;
+  /** Unread messages; lowered to the group's message count. Default 0. */
   UnreadMsgNum?: number;
 }
 
 /** get_group_info filters (003). Legacy names (`Account`, `ShutUpAllMember`, …) are accepted. */
 export interface ResponseFilter {
+  /** Base fields to return. */
   GroupBaseInfoFilter?: string[];
+  /** Member fields to return (`Account` is the legacy name of Member_Account). */
   MemberInfoFilter?: string[];
+  /** Group custom-data keys to return. */
   AppDefinedDataFilter_Group?: string[];
+  /** Member custom-data keys to return. */
   AppDefinedDataFilter_GroupMember?: string[];
 }
 
 /** get_group_info (003, API.md §1.4). */
 export interface GetGroupInfoRequest {
+  /** 1–50 group IDs. */
   GroupIdList: string[];
+  /** Absent: everything; present: only what it names. */
   ResponseFilter?: ResponseFilter;
 }
 
 /** modify_group_base_info (API.md §7.1). */
 export interface ModifyGroupBaseInfoRequest {
+  /** The group to change. */
   GroupId: string;
+  /** Non-empty, ≤ 30 bytes. */
   Name?: string;
+  /** ≤ 240 bytes. */
   Introduction?: string;
+  /** ≤ 300 bytes. */
   Notification?: string;
+  /** ≤ 100 bytes. */
   FaceUrl?: string;
+  /** Member limit (note the response-side name); ≥ MemberNum, ≤ the type's maximum. */
   MaxMemberNum?: number;
+  /** FreeAccess, NeedPermission or DisableApply. */
   ApplyJoinOption?: string;
+  /** FreeAccess, NeedPermission or DisableInvite (newer field). */
   InviteJoinOption?: string;
+  /** `On` or `Off`. */
   MuteAllMember?: string;
   /** Legacy spelling of MuteAllMember (API.md §6.6). */
   ShutUpAllMember?: string;
+  /** Group custom data to set; an empty Value deletes the key. */
   AppDefinedData?: KeyValueInput[];
+  /** Act as this user for the permission check (newer docs). */
   From_Account?: string;
 }
 
 /** destroy_group (API.md §7.2). */
 export interface DestroyGroupRequest {
+  /** The group to dismiss. */
   GroupId: string;
 }
 
 /** add_group_member (API.md §7.3). */
 export interface AddGroupMemberRequest {
+  /** The group. */
   GroupId: string;
+  /** 0 (default): everyone is told; 1: no notice. */
   Silence?: number;
+  /** ≤ 300 accounts by default (10005). */
   MemberList: { Member_Account: string }[];
 }
 
 /** delete_group_member (API.md §7.4). */
 export interface DeleteGroupMemberRequest {
+  /** The group. */
   GroupId: string;
+  /** 1: only the removed members are told. */
   Silence?: number;
+  /** Shown in the kick notice. */
   Reason?: string;
+  /** ≤ 100 accounts (10005); the owner may not be among them (10007). */
   MemberToDel_Account: string[];
 }
 
 /** get_group_member_info (API.md §7.5). */
 export interface GetGroupMemberInfoRequest {
+  /** The group. */
   GroupId: string;
+  /** Member fields to return; absent: all. */
   MemberInfoFilter?: string[];
+  /** Roles to return (Owner, Admin, Member); absent: all. */
   MemberRoleFilter?: string[];
+  /** Member custom-data keys to return. */
   AppDefinedDataFilter_GroupMember?: string[];
+  /** Page size, ≤ 200 by default; absent or 0: all remaining members. */
   Limit?: number;
+  /** 0-based index of the first member returned. */
   Offset?: number;
 }
 
 /** modify_group_member_info (API.md §7.7). */
 export interface ModifyGroupMemberInfoRequest {
+  /** The group. */
   GroupId: string;
+  /** The member to change. */
   Member_Account: string;
+  /** `Admin` (promote) or `Member` (demote). */
   Role?: string;
+  /** AcceptAndNotify, AcceptNotNotify, Discard or AcceptNotNotifyExceptAt. */
   MsgFlag?: string;
+  /** ≤ 50 bytes. */
   NameCard?: string;
+  /** Member custom data to set; an empty Value deletes the key. */
   AppMemberDefinedData?: KeyValueInput[];
+  /** Mute for this many seconds from now; 0 unmutes. */
   MuteTime?: number;
   /** Legacy spelling of MuteTime (API.md §6.6). */
   ShutUpTime?: number;
@@ -126,45 +185,61 @@ export interface ModifyGroupMemberInfoRequest {
 
 /** change_group_owner (API.md §7.9). */
 export interface ChangeGroupOwnerRequest {
+  /** The group. */
   GroupId: string;
+  /** The new owner; must already be a member. */
   NewOwner_Account: string;
+  /** The acting user (newer docs); must be the current owner. */
   From_Account?: string;
 }
 
 /** get_appid_group_list (API.md §7.8). */
 export interface GetAppidGroupListRequest {
+  /** Page size, 1–10000; default 10000. */
   Limit?: number;
+  /** 0 on the first call, then the previous response's Next. */
   Next?: number;
+  /** Only groups of this type. */
   GroupType?: string;
 }
 
 /** get_role_in_group (API.md §7.10). */
 export interface GetRoleInGroupRequest {
+  /** The group. */
   GroupId: string;
+  /** ≤ 500 accounts. */
   User_Account: string[];
 }
 
 /** account_import (API.md §8.1); older docs name the ID `Identifier`. */
 export interface AccountImportRequest {
+  /** The account, ≤ 32 bytes. */
   UserID?: string;
+  /** Older docs' name for UserID. */
   Identifier?: string;
+  /** Nickname, ≤ 500 bytes. */
   Nick?: string;
+  /** Avatar URL, ≤ 500 bytes. */
   FaceUrl?: string;
 }
 
 /** multiaccount_import (API.md §8.2), old form `Accounts` or new form `AccountList`. */
 export interface MultiaccountImportRequest {
+  /** Old form: ≤ 100 UserIDs. */
   Accounts?: string[];
+  /** New form: ≤ 100 accounts with optional profiles. */
   AccountList?: { UserID: string; Nick?: string; FaceUrl?: string }[];
 }
 
 /** account_check (API.md §8.3). */
 export interface AccountCheckRequest {
+  /** ≤ 100 accounts to check. */
   CheckItem: { UserID: string }[];
 }
 
 /** Control plane: set a group's message count (messaging is not emulated; README). */
 export interface SetMessageCountRequest {
+  /** The group. */
   GroupId: string;
   /** Messages the group has had; NextMsgSeq becomes MsgCount + 1. */
   MsgCount: number;

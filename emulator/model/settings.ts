@@ -124,18 +124,27 @@ export interface ModelOptions {
 
 /** {@link ModelOptions} with every default applied. */
 export interface ModelSettings {
+  /** Every limit, defaults applied. */
   readonly limits: ModelLimits;
+  /** App admins (exist as accounts from the start). */
   readonly adminIdentifiers: readonly string[];
+  /** See {@link ModelOptions.autoImportAccounts}. */
   readonly autoImportAccounts: boolean;
+  /** Group custom-data key rules. */
   readonly appDefinedDataKeys: ResolvedKeys;
+  /** Member custom-data key rules. */
   readonly appMemberDefinedDataKeys: ResolvedKeys;
+  /** See {@link ModelOptions.emitLegacyNames}. */
   readonly emitLegacyNames: boolean;
+  /** See {@link ModelOptions.allowDestroyedIdReuse}. */
   readonly allowDestroyedIdReuse: boolean;
 }
 
 /** Custom-data key rules as sets; `allowed` undefined means any key. */
 export interface ResolvedKeys {
+  /** Enabled keys; undefined: any key. */
   readonly allowed: ReadonlySet<string> | undefined;
+  /** Keys nobody may write. */
   readonly readOnly: ReadonlySet<string>;
 }
 

@@ -11,14 +11,19 @@ import type { GroupType } from "./settings";
 
 /** One custom-data entry (`AppDefinedData`, `AppMemberDefinedData`); Value may hold any characters. */
 export interface KeyValue {
+  /** Non-empty, ≤ 16 bytes, unique in its list. */
   Key: string;
+  /** ≤ 512 bytes (group) or ≤ 64 bytes (member). */
   Value: string;
 }
 
 /** An imported account (API.md §8). */
 export interface AccountRecord {
+  /** The account ID, ≤ 32 bytes. */
   UserID: string;
+  /** Nickname given at import; `""` when none. */
   Nick: string;
+  /** Avatar URL given at import; `""` when none. */
   FaceUrl: string;
   /** When it was first imported, Unix seconds. */
   ImportTime: number;
@@ -29,51 +34,72 @@ export type MemberRole = "Owner" | "Admin" | "Member";
 
 /** A group member (API.md §6.8). */
 export interface MemberRecord {
+  /** The member's account. */
   Member_Account: string;
+  /** Owner, Admin or Member. */
   Role: MemberRole;
+  /** When it joined, Unix seconds. */
   JoinTime: number;
   /**
    * The member's read position: the sequence number of the last message it has read. Unread count =
    * (group NextMsgSeq − 1) − MsgSeq. Imports set it from UnreadMsgNum (001); see README (UNCONFIRMED).
    */
   MsgSeq: number;
+  /** Message receiving option (API.md §6.4). */
   MsgFlag: string;
+  /** When it last sent a message; always 0 (messaging is not emulated). */
   LastSendMsgTime: number;
   /** Mute end time, Unix seconds; 0 = not muted. */
   MuteUntil: number;
+  /** Name in the group, ≤ 50 bytes. */
   NameCard: string;
+  /** Member custom data. */
   AppMemberDefinedData: KeyValue[];
 }
 
 /** A group's base profile (API.md §6.7), without its members. */
 export interface GroupBase {
+  /** Assigned `@TGS#…` or custom ID. */
   GroupId: string;
   /** Creation order inside the app; orders get_appid_group_list and is its cursor (API.md §7.8). */
   Seq: number;
+  /** The group type. */
   Type: GroupType;
+  /** Name, ≤ 30 bytes. */
   Name: string;
+  /** Introduction, ≤ 240 bytes. */
   Introduction: string;
+  /** Notification, ≤ 300 bytes. */
   Notification: string;
+  /** Avatar URL, ≤ 100 bytes. */
   FaceUrl: string;
   /** `""` for an ownerless group. */
   Owner_Account: string;
+  /** Creation time, Unix seconds (the original one for imports). */
   CreateTime: number;
+  /** Profile version: 1 at creation, +1 per profile change. */
   InfoSeq: number;
+  /** Time of the last profile change, Unix seconds. */
   LastInfoTime: number;
+  /** Time of the last message, Unix seconds; 0 until a message count is set. */
   LastMsgTime: number;
   /** Starts at 1; messages so far = NextMsgSeq − 1 (API.md §6.7). */
   NextMsgSeq: number;
   /** 0 means unlimited (AVChatRoom, BChatRoom). */
   MaxMemberNum: number;
+  /** How applications to join are handled (API.md §6.4). */
   ApplyJoinOption: string;
   /** Newer field, present only once set through modify_group_base_info. */
   InviteJoinOption?: string;
+  /** Whether everyone but the owner and admins is muted. */
   MuteAllMember: "On" | "Off";
+  /** Group custom data, in insertion order. */
   AppDefinedData: KeyValue[];
 }
 
 /** A live group: its base profile plus its members in join order. */
 export interface GroupRecord {
+  /** The base profile (replaced, never edited, on change). */
   base: GroupBase;
   /** Keyed by Member_Account; Map order is join order. */
   members: Map<string, MemberRecord>;
@@ -91,6 +117,7 @@ export interface Counters {
 
 /** A group in a snapshot: its base profile and its members in join order. */
 export interface GroupSnapshot extends GroupBase {
+  /** Members in join order. */
   MemberList: MemberRecord[];
 }
 
@@ -99,10 +126,13 @@ export interface GroupSnapshot extends GroupBase {
  * takes and the file store's snapshot holds. It never contains the secret key.
  */
 export interface StateSnapshot {
+  /** Imported accounts (App admins exist implicitly and are not listed). */
   accounts: AccountRecord[];
+  /** Live groups in creation order. */
   groups: GroupSnapshot[];
   /** IDs of destroyed groups: they answer 10010 and, by default, cannot be reused (API.md §7.2). */
   destroyedGroupIds: string[];
+  /** App-wide counters. */
   counters: Counters;
 }
 
@@ -128,10 +158,13 @@ export function emptySnapshot(): StateSnapshot {
 
 /** The in-memory state of one app. */
 export class State {
+  /** Imported accounts by UserID. */
   readonly accounts = new Map<string, AccountRecord>();
   /** Map order is creation (Seq) order. */
   readonly groups = new Map<string, GroupRecord>();
+  /** IDs of destroyed groups. */
   readonly destroyed = new Set<string>();
+  /** App-wide counters. */
   counters: Counters = emptySnapshot().counters;
 
   /** Applies one op. The only mutator of the state. */

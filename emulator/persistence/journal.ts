@@ -15,10 +15,13 @@ export const FORMAT_VERSION = 1;
 
 /** A snapshot document: the state once journals before `generation` are folded in. */
 export interface SnapshotDocument<Snapshot> {
+  /** Always {@link SNAPSHOT_FORMAT}. */
   format: typeof SNAPSHOT_FORMAT;
+  /** Always {@link FORMAT_VERSION}. */
   version: typeof FORMAT_VERSION;
   /** Journals of this generation and later are replayed on top of `state`. */
   generation: number;
+  /** The state itself. */
   state: Snapshot;
 }
 
@@ -57,6 +60,7 @@ export function readSnapshot<Snapshot>(dir: string): SnapshotDocument<Snapshot> 
 
 /** The batches of one journal and how many leading bytes hold them intact. */
 export interface JournalContents<Op> {
+  /** The batches, in the order they were committed. */
   batches: Op[][];
   /** Bytes of complete, parseable lines; anything after is a torn tail to cut off. */
   intactBytes: number;

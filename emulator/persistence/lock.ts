@@ -11,6 +11,7 @@ const heldHere = new Set<string>();
 
 /** A held lock; release it when the store closes. */
 export interface DirLock {
+  /** Removes the lock file. */
   release(): void;
 }
 
