@@ -84,9 +84,10 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
     members.set(entry.Member_Account, { ...member, AppMemberDefinedData: entry.AppMemberDefinedData ?? [] });
   }
 
-  const groupId = claimGroupId(ctx, req.GroupId, type);
-  const counters = countersOp(ctx, time, true);
-  const base = newBase(ctx, req, type, groupId, time, maxMemberNum);
+  const slot = claimGroupId(ctx, req.GroupId, type);
+  const counters = countersOp(ctx, slot, time, true);
+  const base = newBase(req, type, slot, time, maxMemberNum);
+  const { groupId } = slot;
   ops.push(
     { op: "group", group: base },
     { op: "members", groupId, members: [...members.values()] },
@@ -111,14 +112,14 @@ export function importGroup(ctx: ModelContext, req: ImportGroupRequest): CreateG
   const fallback =
     typeMax > 0 ? Math.min(limits.importDefaultMaxMemberCount, typeMax) : limits.importDefaultMaxMemberCount;
   const maxMemberNum = req.MaxMemberCount ?? fallback;
-  const groupId = claimGroupId(ctx, req.GroupId, type);
-  const base = newBase(ctx, req, type, groupId, createTime, maxMemberNum);
-  ops.push({ op: "group", group: base });
+  const slot = claimGroupId(ctx, req.GroupId, type);
+  const { groupId } = slot;
+  ops.push({ op: "group", group: newBase(req, type, slot, createTime, maxMemberNum) });
   if (req.Owner_Account !== undefined) {
     // 000: the owner is added to the members automatically; it joined when the group was created.
     ops.push({ op: "members", groupId, members: [newMember(req.Owner_Account, "Owner", createTime)] });
   }
-  ops.push(countersOp(ctx, time, false));
+  ops.push(countersOp(ctx, slot, time, false));
   ctx.commit(ops);
   return { GroupId: groupId };
 }
@@ -160,23 +161,38 @@ export function checkMaxMemberCount(ctx: ModelContext, type: GroupType, value: n
     throw invalidParameter(`${field}: ${value} exceeds the ${type} maximum of ${max}`);
 }
 
-/** The custom ID if free (10021, API.md §7.2 for destroyed IDs), else the next assigned ID. */
-function claimGroupId(ctx: ModelContext, custom: string | undefined, type: GroupType): string {
+/** A new group's ID and creation sequence. */
+interface Slot {
+  groupId: string;
+  seq: number;
+}
+
+/**
+ * The custom ID if free (10021; API.md §7.2 for destroyed IDs), else the assigned ID of the next
+ * sequence. Assigned IDs already in use or dismissed are skipped: a seeded state may carry counters
+ * behind its groups, and an ID must never name two groups.
+ */
+function claimGroupId(ctx: ModelContext, custom: string | undefined, type: GroupType): Slot {
   const { state, settings } = ctx;
-  if (custom === undefined) return assignedGroupId(state.counters.nextGroupSeq, type);
+  let seq = state.counters.nextGroupSeq;
+  if (custom === undefined) {
+    let groupId = assignedGroupId(seq, type);
+    while (state.groups.has(groupId) || state.destroyed.has(groupId)) groupId = assignedGroupId(++seq, type);
+    return { groupId, seq };
+  }
   if (state.groups.has(custom)) throw new ImError(10021, `GroupId: ${show(custom)} is already used`);
   if (state.destroyed.has(custom) && !settings.allowDestroyedIdReuse) {
     throw new ImError(10021, `GroupId: ${show(custom)} was used by a dismissed group`);
   }
-  return custom;
+  return { groupId: custom, seq };
 }
 
 /**
  * The counters after one more group: the creation sequence advances and, for create_group with a
  * daily quota configured (002 10006, off by default), the day's count too — or 10006 when used up.
  */
-function countersOp(ctx: ModelContext, time: number, countsAgainstQuota: boolean): Op {
-  const counters = { ...ctx.state.counters, nextGroupSeq: ctx.state.counters.nextGroupSeq + 1 };
+function countersOp(ctx: ModelContext, slot: Slot, time: number, countsAgainstQuota: boolean): Op {
+  const counters = { ...ctx.state.counters, nextGroupSeq: slot.seq + 1 };
   const quota = ctx.settings.limits.dailyCreateQuota;
   if (countsAgainstQuota && quota > 0) {
     const day = Math.floor(time / 86400);
@@ -190,16 +206,15 @@ function countersOp(ctx: ModelContext, time: number, countsAgainstQuota: boolean
 }
 
 function newBase(
-  ctx: ModelContext,
   req: ImportGroupRequest,
   type: GroupType,
-  groupId: string,
+  slot: Slot,
   createTime: number,
   maxMemberNum: number,
 ): GroupBase {
   return {
-    GroupId: groupId,
-    Seq: ctx.state.counters.nextGroupSeq,
+    GroupId: slot.groupId,
+    Seq: slot.seq,
     Type: type,
     Name: req.Name,
     Introduction: req.Introduction ?? "",

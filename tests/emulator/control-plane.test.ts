@@ -61,6 +61,19 @@ describe("control plane", () => {
     expect(before.groups.map((g: { GroupId: string }) => g.GroupId)).not.to.include(next.GroupId);
   });
 
+  it("a seeded state whose counters lag behind its groups never hands out an ID twice", async () => {
+    await t.control("POST", "reset");
+    const first = await t.call("create_group", { Type: "Public", Name: "first" });
+    const state = (await t.control("GET", "state")).body;
+    state.counters.nextGroupSeq = 1;
+    await t.control("POST", "seed", state);
+    const second = await t.call("create_group", { Type: "Public", Name: "second" });
+    expect(second.ErrorCode).to.equal(0);
+    expect(second.GroupId).not.to.equal(first.GroupId);
+    const names = t.emulator.control.state().groups.map((g) => g.Name);
+    expect(names).to.deep.equal(["first", "second"]);
+  });
+
   it("POST seed refuses a malformed snapshot with 400 naming the field", async () => {
     const answer = await t.control("POST", "seed", {
       accounts: [],
