@@ -290,8 +290,15 @@ describe("file store persistence", () => {
         }
       }
     };
-    const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-    while (acknowledged.length < 300) await new Promise((resolve) => setTimeout(resolve, 5));
+    let failure: unknown;
+    const workers = Array.from({ length: 8 }, (_, w) =>
+      worker(w).catch((error) => {
+        failure = error;
+      }),
+    );
+    while (acknowledged.length < 300 && failure === undefined)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(failure, "no worker failed before the kill").to.equal(undefined);
     killed = true;
     cli.child.kill("SIGKILL");
     await Promise.all(workers);
