@@ -99,7 +99,8 @@ export class ApiPlane {
       this.authenticate(req.url ?? "/");
       if (!deps.limiter.admit(route.key)) {
         deps.stats.rateLimited(route.key);
-        throw new ImError(60007, `${route.key}: over the calls-per-second limit`);
+        const limit = deps.limiter.limit(route.key);
+        throw new ImError(60007, `${route.key}: over the limit of ${limit} calls per second`);
       }
       const request = parseBody(body);
       route.check(request);

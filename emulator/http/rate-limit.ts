@@ -30,18 +30,14 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
+  /** Calls per second allowed for `key`; 0 or less means unlimited. */
+  limit(key: string): number {
+    return this.window(key).limit;
+  }
+
   /** Records a call to `key` and says whether it is within the limit. Rejected calls do not count. */
   admit(key: string): boolean {
-    let window = this.windows.get(key);
-    if (!window) {
-      const limit = this.limitFor(key);
-      window = {
-        limit,
-        times: new Float64Array(Math.max(limit, 0)).fill(Number.NEGATIVE_INFINITY),
-        oldest: 0,
-      };
-      this.windows.set(key, window);
-    }
+    const window = this.window(key);
     const { limit } = window;
     if (limit <= 0) return true;
     const now = this.clock.nowMs();
@@ -49,5 +45,17 @@ export class RateLimiter {
     window.times[window.oldest] = now;
     window.oldest = (window.oldest + 1) % limit;
     return true;
+  }
+
+  /** The window of `key`, created (and its limit asked for) on first use. */
+  private window(key: string): Window {
+    let window = this.windows.get(key);
+    if (!window) {
+      const limit = this.limitFor(key);
+      const times = new Float64Array(Math.max(limit, 0)).fill(Number.NEGATIVE_INFINITY);
+      window = { limit, times, oldest: 0 };
+      this.windows.set(key, window);
+    }
+    return window;
   }
 }

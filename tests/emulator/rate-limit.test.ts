@@ -35,7 +35,9 @@ describe("rate limit (60007)", () => {
       expect((await target.call("create_group", { Type: "Public", Name: `g${i}` })).ErrorCode).to.equal(0);
     const refused = await target.call("create_group", { Type: "Public", Name: "over", GroupId: "over" });
     expect(refused).to.include({ ActionStatus: "FAIL", ErrorCode: 60007 });
-    expect(refused.ErrorInfo).to.include("group_open_http_svc/create_group: over the calls-per-second limit");
+    expect(refused.ErrorInfo).to.include(
+      "group_open_http_svc/create_group: over the limit of 3 calls per second",
+    );
     expect(target.emulator.control.state().groups.map((g) => g.Name)).to.deep.equal(["g0", "g1", "g2"]);
   });
 
