@@ -139,6 +139,19 @@ async function importAccounts(server: Server, ids: string[]): Promise<void> {
   );
 }
 
+/** Fails the run unless the groups hold `expected` members in all: the load really happened. */
+async function expectMembers(server: Server, groupIds: string[], expected: number): Promise<void> {
+  let total = 0;
+  for (let i = 0; i < groupIds.length; i += 50) {
+    const answer = await server.call("get_group_info", {
+      GroupIdList: groupIds.slice(i, i + 50),
+      ResponseFilter: { GroupBaseInfoFilter: ["MemberNum"] },
+    });
+    for (const group of answer.GroupInfo as { MemberNum: number }[]) total += group.MemberNum;
+  }
+  if (total !== expected) throw new Error(`expected ${expected} members, found ${total}`);
+}
+
 const rows: string[][] = [];
 function row(name: string, requests: number, result: Awaited<ReturnType<typeof load>>, note = ""): void {
   rows.push([
@@ -191,6 +204,11 @@ async function writeBench(store: "memory" | "file"): Promise<void> {
         MemberList: [{ Member_Account: accounts[i] }],
       }),
     );
+    await expectMembers(
+      server,
+      Array.from({ length: groups }, (_, g) => `w${g}`),
+      REQUESTS,
+    );
     row(
       `add_group_member, 1 member per call, ${store} store`,
       REQUESTS,
@@ -221,6 +239,11 @@ async function scaleBench(): Promise<string[]> {
       }),
     );
     const loadSeconds = (performance.now() - started) / 1000;
+    await expectMembers(
+      server,
+      Array.from({ length: 1000 }, (_, g) => `scale-${g}`),
+      100_000,
+    );
     const loaded = rssMiB(pid);
     const reads = Math.min(REQUESTS, 10_000);
     const result = await load(reads, CONCURRENCY, (i) =>
