@@ -77,9 +77,12 @@ describe("client getGroup coalescer", () => {
   it("joins reads that arrive a few milliseconds apart, as a Pulumi refresh delivers them", async () => {
     client.resetStats();
     // 100 reads, one every millisecond or so: separate timer callbacks, never the same tick.
-    const reads = existing.slice(0, 100).map(
-      (id, i) => new Promise((resolve) => setTimeout(() => resolve(client.getGroup(id)), Math.floor(i / 10))),
-    );
+    const reads = existing
+      .slice(0, 100)
+      .map(
+        (id, i) =>
+          new Promise((resolve) => setTimeout(() => resolve(client.getGroup(id)), Math.floor(i / 10))),
+      );
     const groups = (await Promise.all(reads)) as Array<{ GroupId: string } | null>;
     expect(groups.map((g) => g?.GroupId)).to.deep.equal(existing.slice(0, 100));
     // 100 reads fit in two full batches; a same-tick coalescer would have sent about ten calls.
