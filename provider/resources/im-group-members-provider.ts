@@ -44,14 +44,19 @@ export const imGroupMembersProvider = {
 
   async check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const { members, failures } = normalizeMembers(news.members);
-    const inputs = {
+    const declared = {
       ...news,
       mode: news.mode ?? "authoritative",
+      members,
+    } as unknown as ImGroupMembersInputs;
+    // Rules see the members as written (a role the user gave vs the default), state the normal form.
+    failures.push(...imGroupMembersFailures(declared, nowSeconds()));
+    const inputs = {
+      ...declared,
       members: Object.fromEntries(
         Object.entries(members).map(([account, spec]) => [account, normalizeSpec(spec)]),
       ),
-    } as unknown as ImGroupMembersInputs;
-    failures.push(...imGroupMembersFailures(inputs, nowSeconds()));
+    };
     return { inputs, failures };
   },
 
@@ -278,7 +283,7 @@ async function liveMembers(groupId: string): Promise<Map<string, LiveMember> | n
 
 /**
  * The `members` map as the server has it, in the inputs' terms: authoritative mode lists every
- * member but the owner; additive mode only the declared ones present. Migration fields (join time,
+ * member but the owner (unless declared); additive mode only the declared ones present. Migration fields (join time,
  * unread count) are write-once and kept as declared; name card and message flag are read back
  * where declared.
  */
@@ -288,8 +293,12 @@ function membersFromLive(
 ): Record<string, MemberSpec> {
   const out: Record<string, MemberSpec> = {};
   for (const [account, member] of live) {
-    if (member.role === "Owner") continue;
     const declared = inputs.members[account];
+    if (member.role === "Owner") {
+      // The owner is never managed here; listed anyway (e.g. after a transfer), it is as declared.
+      if (declared !== undefined) out[account] = declared;
+      continue;
+    }
     if (declared === undefined && inputs.mode === "additive") continue;
     out[account] = {
       ...declared,

@@ -159,7 +159,9 @@ export const imGroupProvider = {
   },
 
   async update(id: string, olds: ImGroupOutputs, news: ImGroupInputs): Promise<pulumi.dynamic.UpdateResult> {
-    const live = await readGroup(id, news);
+    // Read the keys the program dropped too: converge deletes those still on the server.
+    const keys = { ...olds.appDefinedData, ...news.appDefinedData };
+    const live = await readGroup(id, { appDefinedData: keys });
     if (live === null) throw new Error(`group ${id} no longer exists; run pulumi refresh to record that`);
     return { outs: await converge(id, live, news, olds) };
   },

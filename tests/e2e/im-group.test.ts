@@ -160,6 +160,92 @@ describe("@e2e ImGroup", () => {
     });
   });
 
+  describe("owner and custom data", () => {
+    it("changes the owner with change_group_owner and deletes custom-data keys removed from the program", async () => {
+      const spec = (owner: string, data: Record<string, string>) => ({
+        groups: {
+          team: {
+            type: "Public",
+            groupId: "owned",
+            name: "Owned",
+            ownerAccount: owner,
+            appDefinedData: data,
+          },
+        },
+        members: { "team-members": { group: "team", members: ["bob"] } },
+      });
+      const ws = await bed.workspace(spec("alice", { tier: "gold", region: "APAC" }), { stack: "owner" });
+      await ws.up();
+      ws.writeSpec(spec("bob", { tier: "platinum" }));
+      const preview = await ws.preview("--diff");
+      expect(preview.stdout).to.match(/~ ownerAccount\s*: "alice" => "bob"/);
+      await ws.up();
+      const live = await bed.client.getGroup("owned", {
+        GroupBaseInfoFilter: ["Owner_Account"],
+        AppDefinedDataFilter_Group: ["tier", "region"],
+      });
+      expect(live?.Owner_Account).to.equal("bob");
+      expect(live?.AppDefinedData).to.deep.equal([{ Key: "tier", Value: "platinum" }]);
+      const clean = await ws.preview("--refresh", "--expect-no-changes");
+      expect(clean.code, clean.stdout).to.equal(0);
+    });
+  });
+
+  describe("adoption", () => {
+    before(async () => {
+      await bed.client.createGroup({ Type: "Public", GroupId: "pre-existing", Name: "Made in the console" });
+    });
+
+    it("refuses to take over an existing group by accident", async () => {
+      const ws = await bed.workspace(
+        { groups: { g: { type: "Public", groupId: "pre-existing", name: "Declared" } } },
+        { stack: "adopt-refused" },
+      );
+      const result = await ws.run(["up", "--yes", "--skip-preview"]);
+      expect(result.code).to.not.equal(0);
+      expect(result.stdout + result.stderr).to.match(
+        /"pre-existing" is already used by another group.*adopt: true/s,
+      );
+      expect(await bed.client.getGroup("pre-existing")).to.include({ Name: "Made in the console" });
+    });
+
+    it("takes it over with adopt: true and makes it match the program", async () => {
+      const ws = await bed.workspace(
+        { groups: { g: { type: "Public", groupId: "pre-existing", name: "Declared", adopt: true } } },
+        { stack: "adopt" },
+      );
+      await ws.up();
+      expect(await bed.client.getGroup("pre-existing")).to.include({ Name: "Declared" });
+      const clean = await ws.preview("--refresh", "--expect-no-changes");
+      expect(clean.code, clean.stdout).to.equal(0);
+    });
+  });
+
+  describe("protect and retainOnDelete", () => {
+    it("a protected group survives destroy, which fails; a retained one is left on the server", async () => {
+      const ws = await bed.workspace(
+        {
+          groups: {
+            kept: { type: "Public", groupId: "protected-room", name: "Protected", protect: true },
+            left: { type: "Public", groupId: "retained-room", name: "Retained", retainOnDelete: true },
+          },
+        },
+        { stack: "protect" },
+      );
+      await ws.up();
+      const destroy = await ws.run(["destroy", "--yes", "--skip-preview"]);
+      expect(destroy.code).to.not.equal(0);
+      expect(destroy.stdout + destroy.stderr).to.match(/protected/);
+      expect(await bed.client.getGroup("protected-room")).to.not.equal(null);
+
+      ws.writeSpec({ groups: { kept: { type: "Public", groupId: "protected-room", name: "Protected" } } });
+      await ws.up();
+      expect(await bed.client.getGroup("retained-room")).to.include({ Name: "Retained" });
+      const { resources } = await ws.exportState();
+      expect(resources.filter((r) => r.type === IMGROUP).map((r) => r.id)).to.deep.equal(["protected-room"]);
+    });
+  });
+
   describe("a crash between create and the state write", () => {
     it("ends with exactly one group after the next up", async () => {
       const ws = await bed.workspace(
