@@ -149,7 +149,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     : drifted
       ? "Result: drift (exit 2)."
       : report.groups.length > 0
-        ? "Result: no drift outside Pulumi (exit 0; program changes not applied yet are listed above)."
+        ? "Result: no drift outside Pulumi (exit 0); the program has changes not applied yet."
         : "Result: no drift (exit 0).";
   const notes: string[] = [];
   if (!report.refreshed && report.groups.length > 0) {

@@ -4,6 +4,8 @@
  * upgrade or a change to the resources' inputs:
  *
  *   npx tsc -b && bash scripts/with-pulumi.sh node tests/dist/review/capture-fixtures.js
+ *   npx biome check --write tests/fixtures/review   # the repository's JSON formatting
+ *   UPDATE_GOLDEN=1 npx mocha --no-config tests/dist/review/render.test.js   # then read the diff
  *
  * The captured JSON is trimmed, never edited: the emulator's random port becomes 127.0.0.1:PORT,
  * and the serialized provider stub, source positions and stack traces (kilobytes per state, never
