@@ -154,7 +154,8 @@ interface SeenProcess {
  * Follows the process tree of the `pulumi` CLI the benchmark started (a child of this process named
  * `pulumi`): every descendant's VmHWM (peak RSS) from /proc/<pid>/status and utime+stime from
  * /proc/<pid>/stat. Roles come from the command line: `pulumi-language-nodejs`, the Node program
- * (`@pulumi/pulumi/cmd/run`), the dynamic provider (`@pulumi/pulumi/cmd/dynamic-provider`).
+ * (`@pulumi/pulumi/cmd/run`, which forks a child that runs the program: two processes), the dynamic
+ * provider (`@pulumi/pulumi/cmd/dynamic-provider`).
  */
 export class ProcessSampler {
   readonly #parent: number;
@@ -236,6 +237,8 @@ function roleOf(pid: number, isCli: boolean): ProcessRole {
   if (isCli) return "cli";
   const cmdline = (readProc(pid, "cmdline") ?? "").split("\0").join(" ");
   if (/pulumi-language-nodejs/.test(cmdline)) return "languageHost";
+  // The plugin's launcher script asks node where the dynamic provider is (`node -e require.resolve`).
+  if (/require\.resolve/.test(cmdline)) return "other";
   if (/dynamic-provider/.test(cmdline)) return "provider";
   if (/@pulumi[/\\]pulumi[/\\]cmd[/\\]run/.test(cmdline)) return "program";
   return "other";

@@ -4,6 +4,7 @@
  * The spec files use the `groups` test program's format
  * ({ groups: { name: ImGroupArgs }, members: { name: { group, members } } }).
  */
+import { execFileSync } from "node:child_process";
 import type { BenchBed, BenchWorkspace } from "./bed";
 import { measureRun, type RunMeasurement } from "./measure";
 import { minimumCalls } from "./minimum";
@@ -19,8 +20,10 @@ export interface ScenarioResult {
   title: string;
   /** The measured CLI command. */
   command: string;
-  /** `--parallel` used (the CLI default is 8: 4 x CPUs). */
-  parallel: number | "default";
+  /** `--parallel` in effect (the CLI's default when none was given). */
+  parallel: number;
+  /** Whether `parallel` is the CLI's default (no --parallel flag was passed). */
+  parallelDefault: boolean;
   /** Pulumi resources in the stack (without the Stack resource). */
   resources: number;
   /** The real run (provider + emulator). */
@@ -52,7 +55,7 @@ export async function runScenarios(
   };
   const wanted = new Set(options.only);
   const upArgs = ["up", "--yes", "--skip-preview", ...parallelArgs(options.parallel)];
-  const parallel = options.parallel ?? "default";
+  const parallel = options.parallel ?? cliDefaultParallel();
   const pool = accountPool(options);
 
   const log = (message: string) => console.error(`[bench] ${message}`);
@@ -67,6 +70,7 @@ export async function runScenarios(
     const pair = await Pair.open(bed, options, "create", spec);
     const create: ScenarioResult = {
       ...base("create", 1, `create ${g} groups x ${m} members`, "pulumi up", parallel, 2 * g),
+      parallelDefault: options.parallel === undefined,
       minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
       timeTarget: true,
     };
@@ -78,6 +82,7 @@ export async function runScenarios(
       log(`(5) no-op up on the ${2 * g} resources of (1)`);
       const noop: ScenarioResult = {
         ...base("noop-up", 5, `no-op up on (1): ${2 * g} resources`, "pulumi up", parallel, 2 * g),
+        parallelDefault: options.parallel === undefined,
         minimum: {},
         timeTarget: false,
       };
@@ -95,6 +100,7 @@ export async function runScenarios(
     const pair = await Pair.open(bed, options, "migrate", migrateSpec(g, m, pool));
     const result: ScenarioResult = {
       ...base("migrate", 2, `migrate ${g} groups x ${m} members (history)`, "pulumi up", parallel, 2 * g),
+      parallelDefault: options.parallel === undefined,
       minimum: minimumCalls({ imports: g, imported: Array(g).fill(m), groupReads: g }),
       timeTarget: true,
     };
@@ -116,6 +122,7 @@ export async function runScenarios(
       log(`(3) preview --refresh of ${g} groups, --parallel ${p}`);
       const result: ScenarioResult = {
         ...base("refresh", 3, `refresh ${g} unchanged groups`, "pulumi preview --refresh", p, g),
+        parallelDefault: false,
         minimum: minimumCalls({ groupReads: g }),
         timeTarget: false,
         setupS,
@@ -138,6 +145,7 @@ export async function runScenarios(
     const setupErrors = await pair.setup(upArgs);
     const result: ScenarioResult = {
       ...base("change", 4, `change ${k} of ${n} members (${pct(k / n)})`, "pulumi up", parallel, 2),
+      parallelDefault: options.parallel === undefined,
       minimum: minimumCalls({ added: [k], deleted: [k], groupReads: 1 }),
       timeTarget: true,
       setupS: (performance.now() - setupStarted) / 1000,
@@ -160,9 +168,9 @@ function base(
   number: number,
   title: string,
   command: string,
-  parallel: number | "default",
+  parallel: number,
   resources: number,
-): Omit<ScenarioResult, "minimum" | "timeTarget"> {
+): Omit<ScenarioResult, "minimum" | "timeTarget" | "parallelDefault"> {
   return {
     id,
     number,
@@ -174,6 +182,14 @@ function base(
     setupS: 0,
     errors: [],
   };
+}
+
+/** The `--parallel` the CLI uses when given none, as `pulumi up --help` states it ("(default 8)"). */
+function cliDefaultParallel(): number {
+  const help = execFileSync("pulumi", ["up", "--help"], { encoding: "utf8" });
+  const match = /--parallel int32.*\(default (\d+)\)/.exec(help);
+  if (!match) throw new Error("cannot read the default --parallel from `pulumi up --help`");
+  return Number(match[1]);
 }
 
 /** A real workspace and its no-op twin on the same spec. */
