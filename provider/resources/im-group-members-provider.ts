@@ -23,6 +23,7 @@ import {
   removalGuardViolation,
 } from "./im-group-members-rules";
 import { PartialFailure, withProvider } from "./partial-failure";
+import { toCheckFailures } from "./secret-inputs";
 
 /** Outputs: the inputs (members as they are on the server) plus the live member count. */
 export interface ImGroupMembersOutputs extends ImGroupMembersInputs {
@@ -57,7 +58,7 @@ export const imGroupMembersProvider = {
         Object.entries(members).map(([account, spec]) => [account, normalizeSpec(spec)]),
       ),
     };
-    return { inputs, failures };
+    return { inputs, failures: toCheckFailures(failures, news.secretInputs) };
   },
 
   async diff(

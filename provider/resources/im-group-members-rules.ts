@@ -7,7 +7,7 @@
 
 import { imGroupMembersInputsSchema } from "../schemas/im-group-members";
 import { ADMINLESS_TYPES, type GroupType, MAX_MEMBERS_BY_TYPE, MEMBERLESS_TYPES } from "../schemas/limits";
-import { compileValidator, type InputFailure, showValue, UNKNOWN } from "../schemas/validator";
+import { compileValidator, type InputFailure, UNKNOWN } from "../schemas/validator";
 
 /** One declared member (the map value; the account is the key). */
 export interface MemberSpec {
@@ -47,6 +47,8 @@ export interface ImGroupMembersInputs {
   allowMassRemoval?: boolean;
   /** Add members without a join notice (add_group_member Silence=1). */
   silence?: boolean;
+  /** Names of inputs the program marked secret: their values never appear in messages. */
+  secretInputs?: string[];
 }
 
 /** Default of {@link ImGroupMembersInputs.maxRemovalShare}: stop a change that empties most of a group. */
@@ -73,7 +75,7 @@ export function normalizeMembers(raw: unknown): {
     // 002 10004 #11: the member list must be an array.
     return {
       members: {},
-      failures: [{ property: "members", reason: `must be an array (value ${showValue(raw)})` }],
+      failures: [{ property: "members", reason: "must be an array", value: raw }],
     };
   }
   const members: Record<string, MemberSpec> = {};
@@ -84,7 +86,8 @@ export function normalizeMembers(raw: unknown): {
     if (account === undefined) {
       failures.push({
         property: `members[${index}]`,
-        reason: `must be an account string or an object with an "account" string (value ${showValue(entry)})`,
+        reason: 'must be an account string or an object with an "account" string',
+        value: entry,
       });
       return;
     }
@@ -144,13 +147,14 @@ export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number
     const at = `members.${account}`;
     // 002 10004 #15: no admins in types without admins.
     if (spec.role === "Admin" && type !== undefined && ADMINLESS_TYPES.includes(type)) {
-      failures.push({ property: `${at}.role`, reason: `${type} groups have no admins (value "Admin")` });
+      failures.push({ property: `${at}.role`, reason: `${type} groups have no admins`, value: "Admin" });
     }
     // 002 10004 #16: the owner keeps its role; it is managed by ImGroup.ownerAccount.
     if (account === owner && spec.role !== undefined) {
       failures.push({
         property: `${at}.role`,
-        reason: `${JSON.stringify(account)} is the group owner; its role cannot be set here (value ${showValue(spec.role)})`,
+        reason: `${JSON.stringify(account)} is the group owner; its role cannot be set here`,
+        value: spec.role,
       });
     }
     // 001: join times must be later than the group's creation and earlier than now.
@@ -158,14 +162,16 @@ export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number
       if (spec.joinTime >= now) {
         failures.push({
           property: `${at}.joinTime`,
-          reason: `must be in the past (value ${spec.joinTime}, now ${now})`,
+          reason: `must be in the past (now ${now})`,
+          value: spec.joinTime,
         });
       }
       const created = inputs.groupCreateTime;
       if (typeof created === "number" && spec.joinTime <= created) {
         failures.push({
           property: `${at}.joinTime`,
-          reason: `must be later than the group's createTime ${created} (value ${spec.joinTime})`,
+          reason: `must be later than the group's createTime ${created}`,
+          value: spec.joinTime,
         });
       }
     }

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ImGroup } from "./im-group";
 import type { MemberSpec } from "./im-group-members-rules";
+import { secretInputNames } from "./secret-inputs";
 
 /** One member as written in a program: an account, or an account with its role and fields. */
 export type ImGroupMember =
@@ -99,7 +100,7 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
     super(
       stub,
       name,
-      { ...rest, ...(fromGroup ?? { groupId }), memberNum: undefined },
+      { ...rest, ...(fromGroup ?? { groupId }), secretInputs: secretInputNames(rest), memberNum: undefined },
       { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },
       "tencentcloud-im",
       "ImGroupMembers",

@@ -15,6 +15,7 @@ import type {
 import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import { type ImGroupInputs, imGroupFailures, REPLACING_INPUTS } from "./im-group-rules";
 import { PartialFailure, withProvider } from "./partial-failure";
+import { toCheckFailures } from "./secret-inputs";
 
 /** Profile inputs changed in place by modify_group_base_info (API.md §7.1). */
 const PROFILE_INPUTS = [
@@ -32,7 +33,7 @@ const PROFILE_INPUTS = [
 const IN_PLACE_INPUTS = [...PROFILE_INPUTS, "ownerAccount"] as const;
 
 /** Inputs that only steer the provider; changing them never touches the group. */
-const CONTROL_INPUTS = ["adopt", "allowReplace", "groupIdAutoNamed"] as const;
+const CONTROL_INPUTS = ["adopt", "allowReplace", "groupIdAutoNamed", "secretInputs"] as const;
 
 /** Base fields read back (003 GroupBaseInfoFilter; MuteAllMember per API.md §6.6). */
 const BASE_FIELDS = [
@@ -92,7 +93,7 @@ export const imGroupProvider = {
         });
       }
     }
-    return { inputs: news, failures };
+    return { inputs: news, failures: toCheckFailures(failures, news.secretInputs) };
   },
 
   async diff(_id: string, olds: ImGroupOutputs, news: ImGroupInputs): Promise<pulumi.dynamic.DiffResult> {

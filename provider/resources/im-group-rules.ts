@@ -46,6 +46,8 @@ export interface ImGroupInputs {
   adopt?: boolean;
   /** Allow changes that replace (destroy and recreate) the group. */
   allowReplace?: boolean;
+  /** Names of inputs the program marked secret: their values never appear in messages. */
+  secretInputs?: string[];
 }
 
 /** Inputs whose change cannot be applied in place: the group must be destroyed and created again. */
@@ -71,7 +73,8 @@ export function imGroupFailures(
   ) {
     failures.push({
       property: "groupId",
-      reason: `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns (value ${showValue(news.groupId)})`,
+      reason: `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns`,
+      value: news.groupId,
     });
   }
   // 002 10004 #8: MaxMemberCount at most the type's maximum.
@@ -84,7 +87,8 @@ export function imGroupFailures(
   ) {
     failures.push({
       property: "maxMemberCount",
-      reason: `must be at most ${typeMax} for ${news.type} groups (value ${news.maxMemberCount})`,
+      reason: `must be at most ${typeMax} for ${news.type} groups`,
+      value: news.maxMemberCount,
     });
   }
   // 000: only Private, Public and ChatRoom can be imported; the creation time must be in the past.
@@ -92,19 +96,21 @@ export function imGroupFailures(
     if (known(news.type) && !IMPORTABLE_TYPES.includes(news.type)) {
       failures.push({
         property: "createTime",
-        reason: `cannot be set for ${news.type} groups: import_group supports ${IMPORTABLE_TYPES.join(", ")} only (value ${news.createTime})`,
+        reason: `cannot be set for ${news.type} groups: import_group supports ${IMPORTABLE_TYPES.join(", ")} only`,
+        value: news.createTime,
       });
     }
     if (typeof news.createTime === "number" && news.createTime > now) {
       failures.push({
         property: "createTime",
-        reason: `must not be in the future (value ${news.createTime}, now ${now})`,
+        reason: `must not be in the future (now ${now})`,
+        value: news.createTime,
       });
     }
   }
   // API.md §6.1: Private (Work) groups cannot mute members.
   if (news.type === "Private" && news.muteAllMember === true) {
-    failures.push({ property: "muteAllMember", reason: "is not supported by Private groups (value true)" });
+    failures.push({ property: "muteAllMember", reason: "is not supported by Private groups", value: true });
   }
   // Adoption takes over a group by its real id; an auto-name cannot name someone else's group.
   if (news.adopt === true && news.groupIdAutoNamed === true) {
@@ -130,6 +136,7 @@ function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Inpu
     failures.push({
       property: "applyJoinOption",
       reason: `cannot be changed on ${news.type} groups (from ${showValue(olds.applyJoinOption)} to ${showValue(news.applyJoinOption)})`,
+      quotesValues: true,
     });
   }
   const replacing = REPLACING_INPUTS.filter((key) => olds[key] !== news[key] && news[key] !== UNKNOWN);
@@ -143,6 +150,7 @@ function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Inpu
         reason:
           `changing ${changes} REPLACES group ${showValue(olds.groupId)}: it is destroyed with all its members ` +
           "and message history and a new group is created. Set allowReplace: true to do that.",
+        quotesValues: true,
       });
     }
   }
@@ -153,6 +161,7 @@ function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Inpu
       reason:
         `must change too: replacing the group destroys ${showValue(olds.groupId)} and Tencent IM does not ` +
         "reuse a destroyed group's id (API.md §2.2)",
+      quotesValues: true,
     });
   }
   return failures;

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { GroupType } from "../schemas/limits";
+import { secretInputNames } from "./secret-inputs";
 
 /** Arguments of {@link ImGroup}. Byte limits are UTF-8 bytes (a CJK character is 3 bytes). */
 export interface ImGroupArgs {
@@ -114,6 +115,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
         ...args,
         groupId: autoNamed ? autoGroupId(name, args.type, args.createTime) : args.groupId,
         groupIdAutoNamed: autoNamed,
+        secretInputs: secretInputNames(args),
         createdAt: undefined,
         memberNum: undefined,
         maxMemberNum: undefined,

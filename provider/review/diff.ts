@@ -29,7 +29,7 @@ import { type Redactor, redactNothing } from "./redact";
 import { compare, naturalCompare, showValue, toValue } from "./values";
 
 /** Inputs never shown: the serialized provider stub and bookkeeping the program does not write. */
-const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed"]);
+const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed", "secretInputs"]);
 
 /**
  * ImGroupMembers inputs copied from its ImGroup (so `check` can apply per-type rules): their

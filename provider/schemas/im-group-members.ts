@@ -29,6 +29,7 @@ export const imGroupMembersInputsSchema = {
   additionalProperties: false,
   properties: {
     __provider: { type: "string" },
+    secretInputs: { type: "array", items: { type: "string" } },
     groupId: { type: "string", minLength: 1, maxBytes: 64 },
     // Facts about the group, passed from an ImGroup so preview can apply the per-type rules.
     groupType: { enum: [...GROUP_TYPES] },

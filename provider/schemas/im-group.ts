@@ -14,6 +14,7 @@ export const imGroupInputsSchema = {
   additionalProperties: false,
   properties: {
     __provider: { type: "string" },
+    secretInputs: { type: "array", items: { type: "string" } },
     // 002 10004 #3.
     type: { enum: [...GROUP_TYPES] },
     // 002 10004 #7; the reserved prefix is checked in the rules for a precise message.

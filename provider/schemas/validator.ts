@@ -7,12 +7,30 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { utf8Bytes } from "./limits";
 
-/** One validation failure, in the shape Pulumi's CheckFailure expects. */
+/** One validation failure: which input, what is wrong, and the offending value. */
 export interface InputFailure {
   /** Dotted path of the offending input, e.g. `members[3].role` or `appDefinedData.tier`. */
   property: string;
-  /** What is wrong: the rule, its limit and the actual value. */
+  /** What is wrong: the rule and its limit (the value is kept apart, see `value`). */
   reason: string;
+  /** The offending value, shown by {@link formatFailure} unless the input is secret. */
+  value?: unknown;
+  /** The reason itself quotes input values (old → new): it is replaced whole for a secret input. */
+  quotesValues?: boolean;
+}
+
+/**
+ * The text a user sees: `property: reason (value …)`. A failure on a secret input (its top-level
+ * name in `secretInputs`) never shows the value: Pulumi hands providers secrets in plaintext.
+ */
+export function formatFailure(failure: InputFailure, secretInputs: readonly string[] = []): string {
+  const topLevel = failure.property.split(/[.[]/)[0]!;
+  const secret = secretInputs.includes(topLevel);
+  if (secret && failure.quotesValues)
+    return `${failure.property}: is invalid (the value is secret, so it is not shown)`;
+  const value =
+    failure.value === undefined ? "" : ` (value ${secret ? "[secret]" : showValue(failure.value)})`;
+  return `${failure.property}: ${failure.reason}${value}`;
 }
 
 /**
@@ -89,34 +107,27 @@ function describe(error: ErrorObject): InputFailure {
     case "maxBytes":
       return {
         property: at,
-        reason: `is ${Buffer.byteLength(String(value), "utf8")} bytes, over the limit of ${error.schema} bytes (UTF-8; value ${showValue(value)})`,
+        reason: `is ${Buffer.byteLength(String(value), "utf8")} bytes, over the limit of ${error.schema} bytes (UTF-8)`,
+        value,
       };
     case "minLength":
-      return { property: at, reason: `must not be empty (value ${showValue(value)})` };
+      return { property: at, reason: "must not be empty", value };
     case "printableAscii":
-      return {
-        property: at,
-        reason: `must contain printable ASCII characters only (0x20–0x7E; value ${showValue(value)})`,
-      };
+      return { property: at, reason: "must contain printable ASCII characters only (0x20–0x7E)", value };
     case "enum":
       return {
         property: at,
-        reason: `must be one of ${(error.schema as unknown[]).map((v) => JSON.stringify(v)).join(", ")} (value ${showValue(value)})`,
+        reason: `must be one of ${(error.schema as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        value,
       };
     case "maximum":
     case "minimum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
-      return {
-        property: at,
-        reason: `${error.message} (value ${showValue(value)})`,
-      };
+      return { property: at, reason: `${error.message}`, value };
     case "not":
-      return {
-        property: at,
-        reason: `${error.parentSchema?.description ?? "is not allowed"} (value ${showValue(value)})`,
-      };
+      return { property: at, reason: `${error.parentSchema?.description ?? "is not allowed"}`, value };
     default:
-      return { property: at, reason: `${error.message ?? "is invalid"} (value ${showValue(value)})` };
+      return { property: at, reason: `${error.message ?? "is invalid"}`, value };
   }
 }

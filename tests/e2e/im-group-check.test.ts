@@ -133,6 +133,19 @@ describe("@e2e ImGroup and ImGroupMembers check: the create_group 10004 list in 
     });
   }
 
+  it("never prints the value of a secret input (neither our message nor the engine's)", async () => {
+    ws.writeSpec({
+      groups: { s: { type: "Public", name: "S", notification: { $secret: "TOPSECRET".repeat(40) } } },
+    });
+    const result = await ws.preview();
+    expect(result.code).to.not.equal(0);
+    const output = result.stdout + result.stderr;
+    expect(output).to.match(
+      /notification: is 360 bytes, over the limit of 300 bytes \(UTF-8\) \(value \[secret\]\)/,
+    );
+    expect(output).to.not.include("TOPSECRET");
+  });
+
   it("sent nothing that changes the app (only account_check reads)", () => {
     const calls = Object.keys(bed.emulator.control.stats().calls);
     expect(calls.filter((c) => !c.endsWith("/account_check"))).to.deep.equal([]);
