@@ -1,17 +1,31 @@
 /**
- * What the two commands share: flag parsing (node:util parseArgs, strict), where the stack and the
- * output files are, running the Pulumi CLI, and reading a saved preview. Kept apart from the pure
- * review library so that one never touches a process or a file.
+ * What the two commands share: flag parsing (node:util parseArgs, strict), the usage / help / error
+ * handling around a command, where the stack and the output files are, running the Pulumi CLI, and
+ * turning a saved or freshly run preview into a change report. Kept apart from the pure review
+ * library so that one never touches a process or a file.
  */
 import { type SpawnOptions, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { buildReport } from "../review/diff";
+import type { ChangeReport, ReportMode } from "../review/model";
+import { EXIT } from "../review/outcome";
+import { PreviewParseError, parsePreview } from "../review/preview";
 import { type Redactor, redactNothing, redactorFor, secretsOfConfig } from "../review/redact";
+import { MARKDOWN_DEFAULTS } from "../review/render-markdown";
 
 /** A command-line mistake: reported with the usage text, exit code 1. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/**
+ * A failure that ends a command with exit 1 and its message (already cleared of secrets) on stderr,
+ * without the usage text.
+ */
+export class CommandError extends Error {
+  override readonly name = "CommandError";
 }
 
 /** Flags of both commands, as parseArgs declares them. */
@@ -155,4 +169,130 @@ export function writeOutput(file: string, text: string): string {
 /** The last lines of a CLI's stderr, cleared of secrets, for an error message. */
 export function tail(text: string, redact: Redactor, lines = 30): string {
   return redact(text.trim()).split("\n").slice(-lines).join("\n");
+}
+
+/** Flag values as {@link parseFlags} returns them. */
+export type Flags<T extends FlagSpec> = Record<keyof T, string | boolean | undefined>;
+
+/** One command: its name (the prefix of its messages), usage text and flags. */
+export interface CommandSpec<T extends FlagSpec> {
+  name: string;
+  usage: string;
+  flags: T;
+  /** Further checks of the flags; throws {@link UsageError}. */
+  check?: (flags: Flags<T>) => void;
+}
+
+/** A parsed command line: the flags, and the two numbers both commands' Markdown takes. */
+export interface CommandLine<T extends FlagSpec> {
+  flags: Flags<T>;
+  maxAccounts: number;
+  budget: number;
+}
+
+/**
+ * Runs a command's body after parsing its flags (which must include `max-accounts`, `budget` and
+ * `help`). A usage error prints the message and the usage, exit 1; `--help` prints the usage, exit
+ * 0; a {@link CommandError} from the body prints its message, exit 1. Other errors propagate.
+ */
+export async function runCommand<T extends FlagSpec>(
+  command: CommandSpec<T>,
+  argv: string[],
+  body: (line: CommandLine<T>) => Promise<number>,
+): Promise<number> {
+  let line: CommandLine<T>;
+  try {
+    const flags = parseFlags(argv, command.flags);
+    line = {
+      flags,
+      maxAccounts: intFlag(flags["max-accounts"], "max-accounts", MARKDOWN_DEFAULTS.maxAccounts),
+      budget: intFlag(flags.budget, "budget", MARKDOWN_DEFAULTS.budget),
+    };
+    command.check?.(flags);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${command.name}: ${error.message}\n\n${command.usage}\n`);
+    return EXIT.error;
+  }
+  if (line.flags.help) {
+    process.stdout.write(`${command.usage}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await body(line);
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    process.stderr.write(`${command.name}: ${error.message}\n`);
+    return EXIT.error;
+  }
+}
+
+/** Runs `main` as the process's command: its result is the exit code; a crash prints its stack, exit 1. */
+export function runAsScript(name: string, main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${name}: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = EXIT.error;
+    },
+  );
+}
+
+/** Where a command's preview comes from, and how to run Pulumi for it. */
+export interface PreviewSource {
+  /** `--from`: a saved preview file, or `-` for stdin; when given, Pulumi is not run. */
+  from: string | boolean | undefined;
+  /** `--cwd`: the stack directory. */
+  cwd: string | boolean | undefined;
+  /** `--stack`: the stack; default the selected one. */
+  stack: string | boolean | undefined;
+  /** The `pulumi` arguments of the preview, without `--stack` (e.g. `preview --json`). */
+  args: string[];
+  /** How a failed run is named in the error: `<label> exited <code>`. */
+  label: string;
+}
+
+/**
+ * The change report of a preview: read from `--from`, else from running `pulumi preview` in the
+ * stack directory with the stack's secret config values cleared from every message. A preview that
+ * ran but failed still yields a report (its errors say why; the CLI's stderr tail when the preview
+ * itself names none). Throws {@link CommandError} when there is no preview to report on: the input
+ * cannot be read, Pulumi cannot be started, or the output is not a preview.
+ */
+export async function obtainReport(
+  mode: ReportMode,
+  source: PreviewSource,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChangeReport> {
+  let redact: Redactor = redactNothing;
+  let text: string;
+  let cliFailure: string | undefined;
+  try {
+    if (typeof source.from === "string") {
+      text = readInput(source.from, env);
+    } else {
+      const dir = stackDir(source.cwd, env);
+      redact = await stackRedactor(dir, source.stack as string | undefined, env);
+      const result = await runPulumi([...source.args, ...stackArgs(source.stack)], dir, env);
+      text = result.stdout;
+      if (result.code !== 0) {
+        cliFailure = `${source.label} exited ${result.code}${result.stderr.trim() ? `:\n${tail(result.stderr, redact)}` : ""}`;
+      }
+    }
+  } catch (error) {
+    throw new CommandError(redact((error as Error).message));
+  }
+
+  let preview: ReturnType<typeof parsePreview>;
+  try {
+    preview = parsePreview(text);
+  } catch (error) {
+    if (!(error instanceof PreviewParseError)) throw error;
+    throw new CommandError(cliFailure ?? `cannot read the preview: ${error.message}`);
+  }
+  const report = buildReport(preview, mode, { redact });
+  if (cliFailure !== undefined && report.errors.length === 0) report.errors.push(cliFailure);
+  return report;
 }

@@ -11,23 +11,15 @@
  * succeeds with the old key). With it, the refresh reads the groups with the current configuration.
  */
 import path from "node:path";
-import { buildReport } from "../review/diff";
 import { EXIT, hasDrift, renderJson } from "../review/outcome";
-import { PreviewParseError, parsePreview } from "../review/preview";
-import { type Redactor, redactNothing } from "../review/redact";
 import { MARKDOWN_DEFAULTS, renderMarkdown } from "../review/render-markdown";
 import { renderText } from "../review/render-text";
 import {
-  intFlag,
+  type CommandSpec,
   invocationDir,
-  parseFlags,
-  readInput,
-  runPulumi,
-  stackArgs,
-  stackDir,
-  stackRedactor,
-  tail,
-  UsageError,
+  obtainReport,
+  runAsScript,
+  runCommand,
   writeOutput,
 } from "./common";
 
@@ -69,114 +61,68 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
+const COMMAND: CommandSpec<typeof FLAGS> = { name: "drift", usage: USAGE, flags: FLAGS };
+
 /** Runs the command; resolves to the exit code. Exported for in-process tests. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let flags: ReturnType<typeof parseFlags<typeof FLAGS>>;
-  let maxAccounts: number;
-  let budget: number;
-  try {
-    flags = parseFlags(argv, FLAGS);
-    maxAccounts = intFlag(flags["max-accounts"], "max-accounts", MARKDOWN_DEFAULTS.maxAccounts);
-    budget = intFlag(flags.budget, "budget", MARKDOWN_DEFAULTS.budget);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`drift: ${error.message}\n\n${USAGE}\n`);
-    return EXIT.error;
-  }
-  if (flags.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
+export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return runCommand(COMMAND, argv, async ({ flags, budget, maxAccounts }) => {
+    const report = await obtainReport(
+      "drift",
+      {
+        from: flags.from,
+        cwd: flags.cwd,
+        stack: flags.stack,
+        args: ["preview", "--refresh", "--run-program", "--json"],
+        label: "pulumi preview --refresh",
+      },
+      env,
+    );
 
-  const dir = stackDir(flags.cwd, env);
-  let redact: Redactor = redactNothing;
-  let text: string;
-  let cliFailure: string | undefined;
-  try {
-    if (typeof flags.from === "string") {
-      text = readInput(flags.from, env);
-    } else {
-      redact = await stackRedactor(dir, flags.stack as string | undefined, env);
-      const result = await runPulumi(
-        ["preview", "--refresh", "--run-program", "--json", ...stackArgs(flags.stack)],
-        dir,
-        env,
+    const failed = report.errors.length > 0;
+    const drifted = hasDrift(report, { ignorePending: flags["ignore-pending"] === true });
+    const code = failed ? EXIT.error : drifted ? EXIT.drift : EXIT.ok;
+
+    const written: string[] = [];
+    if (!flags["no-files"]) {
+      const outDir = path.resolve(
+        invocationDir(env),
+        typeof flags["out-dir"] === "string" ? flags["out-dir"] : ".",
       );
-      text = result.stdout;
-      if (result.code !== 0) {
-        cliFailure = `pulumi preview --refresh exited ${result.code}${result.stderr.trim() ? `:\n${tail(result.stderr, redact)}` : ""}`;
-      }
+      const target = (flag: string | boolean | undefined, name: string) =>
+        typeof flag === "string" ? path.resolve(invocationDir(env), flag) : path.join(outDir, name);
+      written.push(
+        writeOutput(target(flags["json-out"], "drift-report.json"), renderJson(report)),
+        writeOutput(
+          target(flags["markdown-out"], "drift-report.md"),
+          renderMarkdown(report, { budget, maxAccounts }),
+        ),
+      );
     }
-  } catch (error) {
-    process.stderr.write(`drift: ${redact((error as Error).message)}\n`);
-    return EXIT.error;
-  }
 
-  let preview: ReturnType<typeof parsePreview>;
-  try {
-    preview = parsePreview(text);
-  } catch (error) {
-    if (!(error instanceof PreviewParseError)) throw error;
-    process.stderr.write(`drift: ${cliFailure ?? `cannot read the preview: ${error.message}`}\n`);
-    return EXIT.error;
-  }
-  const report = buildReport(preview, "drift", { redact });
-  if (cliFailure !== undefined && report.errors.length === 0) report.errors.push(cliFailure);
-
-  const failed = report.errors.length > 0;
-  const drifted = hasDrift(report, { ignorePending: flags["ignore-pending"] === true });
-  const code = failed ? EXIT.error : drifted ? EXIT.drift : EXIT.ok;
-
-  const written: string[] = [];
-  if (!flags["no-files"]) {
-    const outDir = path.resolve(
-      invocationDir(env),
-      typeof flags["out-dir"] === "string" ? flags["out-dir"] : ".",
+    const verdict = failed
+      ? "Result: error (exit 1): the drift check could not complete."
+      : drifted
+        ? "Result: drift (exit 2)."
+        : report.groups.length > 0
+          ? "Result: no drift outside Pulumi (exit 0); the program has changes not applied yet."
+          : "Result: no drift (exit 0).";
+    const notes: string[] = [];
+    if (!report.refreshed && report.groups.length > 0) {
+      notes.push(
+        "Note: this preview was not refreshed, so it compares state, not live groups, with the program.",
+      );
+    }
+    if (written.length > 0)
+      notes.push(`Reports: ${written.map((f) => path.relative(invocationDir(env), f) || f).join(", ")}`);
+    process.stdout.write(
+      flags.quiet
+        ? `${verdict}\n`
+        : `${renderText(report, { maxAccounts })}\n${[verdict, ...notes].join("\n")}\n`,
     );
-    const target = (flag: string | boolean | undefined, name: string) =>
-      typeof flag === "string" ? path.resolve(invocationDir(env), flag) : path.join(outDir, name);
-    written.push(
-      writeOutput(target(flags["json-out"], "drift-report.json"), renderJson(report)),
-      writeOutput(
-        target(flags["markdown-out"], "drift-report.md"),
-        renderMarkdown(report, { budget, maxAccounts }),
-      ),
-    );
-  }
-
-  const verdict = failed
-    ? "Result: error (exit 1): the drift check could not complete."
-    : drifted
-      ? "Result: drift (exit 2)."
-      : report.groups.length > 0
-        ? "Result: no drift outside Pulumi (exit 0); the program has changes not applied yet."
-        : "Result: no drift (exit 0).";
-  const notes: string[] = [];
-  if (!report.refreshed && report.groups.length > 0) {
-    notes.push(
-      "Note: this preview was not refreshed, so it compares state, not live groups, with the program.",
-    );
-  }
-  if (written.length > 0)
-    notes.push(`Reports: ${written.map((f) => path.relative(invocationDir(env), f) || f).join(", ")}`);
-  process.stdout.write(
-    flags.quiet
-      ? `${verdict}\n`
-      : `${renderText(report, { maxAccounts })}\n${[verdict, ...notes].join("\n")}\n`,
-  );
-  // Errors also go to stderr, where CI logs and wrappers look for them.
-  if (failed) process.stderr.write(`drift: ${report.errors.join("\n")}\n`);
-  return code;
+    // Errors also go to stderr, where CI logs and wrappers look for them.
+    if (failed) process.stderr.write(`drift: ${report.errors.join("\n")}\n`);
+    return code;
+  });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`drift: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = EXIT.error;
-    },
-  );
-}
+if (require.main === module) runAsScript("drift", main);

@@ -7,21 +7,14 @@
  * (GitHub refuses comments over 65,536), shortening long member lists to "… and N more".
  */
 import path from "node:path";
-import { buildReport } from "../review/diff";
 import { EXIT, renderJson } from "../review/outcome";
-import { PreviewParseError, parsePreview } from "../review/preview";
-import { type Redactor, redactNothing } from "../review/redact";
 import { MARKDOWN_DEFAULTS, renderMarkdown } from "../review/render-markdown";
 import {
-  intFlag,
+  type CommandSpec,
   invocationDir,
-  parseFlags,
-  readInput,
-  runPulumi,
-  stackArgs,
-  stackDir,
-  stackRedactor,
-  tail,
+  obtainReport,
+  runAsScript,
+  runCommand,
   UsageError,
   writeOutput,
 } from "./common";
@@ -59,90 +52,53 @@ const FLAGS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** Runs the command; resolves to the exit code. Exported for in-process tests. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let flags: ReturnType<typeof parseFlags<typeof FLAGS>>;
-  let maxAccounts: number;
-  let budget: number;
-  try {
-    flags = parseFlags(argv, FLAGS);
-    maxAccounts = intFlag(flags["max-accounts"], "max-accounts", MARKDOWN_DEFAULTS.maxAccounts);
-    budget = intFlag(flags.budget, "budget", MARKDOWN_DEFAULTS.budget);
+const COMMAND: CommandSpec<typeof FLAGS> = {
+  name: "review",
+  usage: USAGE,
+  flags: FLAGS,
+  check: (flags) => {
     if (typeof flags.from === "string" && (flags.refresh || flags.stack !== undefined)) {
       throw new UsageError("--from reads a saved preview: --refresh and --stack do not apply");
     }
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`review: ${error.message}\n\n${USAGE}\n`);
-    return EXIT.error;
-  }
-  if (flags.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT.ok;
-  }
+  },
+};
 
-  let redact: Redactor = redactNothing;
-  let text: string;
-  let cliFailure: string | undefined;
-  try {
-    if (typeof flags.from === "string") {
-      text = readInput(flags.from, env);
-    } else {
-      const dir = stackDir(flags.cwd, env);
-      redact = await stackRedactor(dir, flags.stack as string | undefined, env);
-      const refresh = flags.refresh ? ["--refresh", "--run-program"] : [];
-      const result = await runPulumi(["preview", "--json", ...refresh, ...stackArgs(flags.stack)], dir, env);
-      text = result.stdout;
-      if (result.code !== 0) {
-        cliFailure = `pulumi preview exited ${result.code}${result.stderr.trim() ? `:\n${tail(result.stderr, redact)}` : ""}`;
-      }
-    }
-  } catch (error) {
-    process.stderr.write(`review: ${redact((error as Error).message)}\n`);
-    return EXIT.error;
-  }
-
-  let preview: ReturnType<typeof parsePreview>;
-  try {
-    preview = parsePreview(text);
-  } catch (error) {
-    if (!(error instanceof PreviewParseError)) throw error;
-    process.stderr.write(`review: ${cliFailure ?? `cannot read the preview: ${error.message}`}\n`);
-    return EXIT.error;
-  }
-  const report = buildReport(preview, "review", { redact });
-  if (cliFailure !== undefined && report.errors.length === 0) report.errors.push(cliFailure);
-
-  const markdown = renderMarkdown(report, {
-    budget,
-    maxAccounts,
-    ...(typeof flags.title === "string" && { title: flags.title }),
-  });
-  const resolve = (file: string) => path.resolve(invocationDir(env), file);
-  if (typeof flags["json-out"] === "string") writeOutput(resolve(flags["json-out"]), renderJson(report));
-  if (typeof flags.out === "string") {
-    const file = writeOutput(resolve(flags.out), markdown);
-    process.stderr.write(
-      `review: wrote ${path.relative(invocationDir(env), file) || file} (${markdown.length} characters)\n`,
+/** Runs the command; resolves to the exit code. Exported for in-process tests. */
+export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return runCommand(COMMAND, argv, async ({ flags, budget, maxAccounts }) => {
+    const report = await obtainReport(
+      "review",
+      {
+        from: flags.from,
+        cwd: flags.cwd,
+        stack: flags.stack,
+        args: ["preview", "--json", ...(flags.refresh ? ["--refresh", "--run-program"] : [])],
+        label: "pulumi preview",
+      },
+      env,
     );
-  } else {
-    process.stdout.write(markdown);
-  }
-  if (report.errors.length > 0) {
-    process.stderr.write(`review: the preview failed:\n${report.errors.join("\n")}\n`);
-    return EXIT.error;
-  }
-  return EXIT.ok;
+
+    const markdown = renderMarkdown(report, {
+      budget,
+      maxAccounts,
+      ...(typeof flags.title === "string" && { title: flags.title }),
+    });
+    const resolve = (file: string) => path.resolve(invocationDir(env), file);
+    if (typeof flags["json-out"] === "string") writeOutput(resolve(flags["json-out"]), renderJson(report));
+    if (typeof flags.out === "string") {
+      const file = writeOutput(resolve(flags.out), markdown);
+      process.stderr.write(
+        `review: wrote ${path.relative(invocationDir(env), file) || file} (${markdown.length} characters)\n`,
+      );
+    } else {
+      process.stdout.write(markdown);
+    }
+    if (report.errors.length > 0) {
+      process.stderr.write(`review: the preview failed:\n${report.errors.join("\n")}\n`);
+      return EXIT.error;
+    }
+    return EXIT.ok;
+  });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`review: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = EXIT.error;
-    },
-  );
-}
+if (require.main === module) runAsScript("review", main);
