@@ -11,6 +11,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { MemberBatchResult } from "../client/batch";
 import { ImError } from "../client/errors";
 import type { ImportGroupMemberItem } from "../client/types";
+import { UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import {
   type ImGroupMembersInputs,
@@ -54,9 +55,13 @@ export const imGroupMembersProvider = {
     failures.push(...imGroupMembersFailures(declared, nowSeconds()));
     const inputs = {
       ...declared,
-      members: Object.fromEntries(
-        Object.entries(members).map(([account, spec]) => [account, normalizeSpec(spec)]),
-      ),
+      // Members not known yet (computed from other outputs at preview) stay unknown.
+      members:
+        news.members === UNKNOWN
+          ? UNKNOWN
+          : Object.fromEntries(
+              Object.entries(members).map(([account, spec]) => [account, normalizeSpec(spec)]),
+            ),
     };
     return { inputs, failures: toCheckFailures(failures, news.secretInputs) };
   },
@@ -67,6 +72,8 @@ export const imGroupMembersProvider = {
     news: ImGroupMembersInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
     const replaces = olds.groupId !== news.groupId ? ["groupId"] : [];
+    // Members computed from outputs not known yet: a change, judged (and guarded) once known.
+    if (typeof news.members !== "object") return { changes: true, replaces, deleteBeforeReplace: false };
     const changed = !sameJson(inputsOf(olds), inputsOf(news));
     if (replaces.length === 0 && news.mode === "authoritative") {
       // Stop a mass removal at preview, before anything runs (re-checked against live data at apply).
@@ -78,7 +85,7 @@ export const imGroupMembersProvider = {
   },
 
   async create(inputs: ImGroupMembersInputs): Promise<pulumi.dynamic.CreateResult> {
-    return { id: inputs.groupId, outs: await reconcile(inputs) };
+    return { id: inputs.groupId, outs: await reconcile(inputs, { creating: true }) };
   },
 
   async read(id: string, props: ImGroupMembersOutputs): Promise<pulumi.dynamic.ReadResult> {
@@ -100,8 +107,21 @@ export const imGroupMembersProvider = {
     return { outs: await reconcile(news) };
   },
 
+  /**
+   * Deleting the resource leaves the members in the group unless `removeMembersOnDelete` is set: a
+   * rename or a move into a component is create-then-delete, and removing everyone the old resource
+   * recorded would empty a group the new resource just claimed. A destroyed group loses its members
+   * anyway; to remove members, declare fewer.
+   */
   async delete(id: string, props: ImGroupMembersOutputs): Promise<void> {
-    const accounts = Object.keys(props.members ?? {}).filter((account) => account !== props.ownerAccount);
+    if (props.removeMembersOnDelete !== true) return;
+    const live = await liveMembers(props.groupId ?? id);
+    if (live === null) return;
+    // The live owner, not the declared one: it may have changed, and listing it fails the whole
+    // chunk with 10007 (API.md §7.4).
+    const accounts = Object.keys(props.members ?? {}).filter(
+      (a) => live.has(a) && live.get(a)!.role !== "Owner",
+    );
     if (accounts.length === 0) return;
     const results = await imClient()
       .deleteGroupMembers(props.groupId ?? id, accounts)
@@ -119,7 +139,10 @@ export const imGroupMembersProvider = {
  * Makes the live member set match `inputs` and returns outputs that tell the truth: what failed is
  * named in a PartialFailure whose recorded state holds only what is really on the server.
  */
-async function reconcile(inputs: ImGroupMembersInputs): Promise<Record<string, unknown>> {
+async function reconcile(
+  inputs: ImGroupMembersInputs,
+  options: { creating?: boolean } = {},
+): Promise<Record<string, unknown>> {
   const client = imClient();
   const groupId = inputs.groupId;
   const [group, live] = await Promise.all([
@@ -130,7 +153,9 @@ async function reconcile(inputs: ImGroupMembersInputs): Promise<Record<string, u
   const plan = planMembers(inputs, live);
 
   // Refuse before changing anything: the guard against live data, and the group's member limit.
-  const violation = removalGuardViolation(inputs, plan.remove.length, live.size);
+  const violation =
+    (options.creating ? takeOverViolation(inputs, plan.remove) : undefined) ??
+    removalGuardViolation(inputs, plan.remove.length, live.size);
   if (violation) throw new Error(violation);
   const after = live.size - plan.remove.length + plan.add.length;
   if (group.MaxMemberNum !== undefined && group.MaxMemberNum > 0 && after > group.MaxMemberNum) {
@@ -177,6 +202,24 @@ async function reconcile(inputs: ImGroupMembersInputs): Promise<Record<string, u
   }
   const { __provider: _, ...plain } = outputs as Record<string, unknown>;
   return plain;
+}
+
+/**
+ * Taking over a group that already has members, in authoritative mode, would remove the undeclared
+ * ones — and a create's preview lists only what is added. So that needs explicit consent
+ * (`allowMassRemoval`, or `maxRemovals` covering them); the message names the accounts.
+ */
+function takeOverViolation(inputs: ImGroupMembersInputs, removals: readonly string[]): string | undefined {
+  if (inputs.mode !== "authoritative" || removals.length === 0 || inputs.allowMassRemoval === true)
+    return undefined;
+  if (inputs.maxRemovals !== undefined && removals.length <= inputs.maxRemovals) return undefined;
+  const shown =
+    removals.slice(0, 20).join(", ") + (removals.length > 20 ? ` … and ${removals.length - 20} more` : "");
+  return (
+    `group ${inputs.groupId} already has ${removals.length} member(s) this resource does not declare: ${shown}. ` +
+    'Authoritative mode would remove them on this first apply. Declare them, use mode: "additive", ' +
+    `or allow it with allowMassRemoval: true (or maxRemovals: ${removals.length}).`
+  );
 }
 
 /**

@@ -43,8 +43,10 @@ export interface ImGroupMembersInputs {
   maxRemovals?: number;
   /** Refuse to remove more than this share of current members in one update (default 0.5). */
   maxRemovalShare?: number;
-  /** Lift the removal guard for the next update. */
+  /** Lift the removal guard while set (remove it again once the intended removal is applied). */
   allowMassRemoval?: boolean;
+  /** Remove the managed members when this resource is deleted (default: leave them). */
+  removeMembersOnDelete?: boolean;
   /** Add members without a join notice (add_group_member Silence=1). */
   silence?: boolean;
   /** Names of inputs the program marked secret: their values never appear in messages. */
@@ -96,6 +98,7 @@ export function normalizeMembers(raw: unknown): {
       failures.push({
         property: `members[${index}]`,
         reason: `account ${JSON.stringify(account)} is listed twice (also at members[${seen}])`,
+        quotesValues: true,
       });
       return;
     }
@@ -120,7 +123,9 @@ function withoutUndefined(object: Record<string, unknown>): Record<string, unkno
 export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number): InputFailure[] {
   const failures = validateShape(inputs);
   const type = (inputs.groupType as string) !== UNKNOWN ? inputs.groupType : undefined;
-  const accounts = Object.keys(inputs.members ?? {});
+  // Members not known yet (UNKNOWN) are checked at `up`, once known.
+  const members = typeof inputs.members === "object" && inputs.members !== null ? inputs.members : {};
+  const accounts = Object.keys(members);
   // 002 note, 001, API.md §7.3: AVChatRoom and BChatRoom members join only by applying.
   if (type !== undefined && MEMBERLESS_TYPES.includes(type) && accounts.length > 0) {
     failures.push({
@@ -143,7 +148,7 @@ export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number
       reason: `declares ${total} members (owner included), over the group's limit of ${limit}`,
     });
   }
-  for (const [account, spec] of Object.entries(inputs.members ?? {})) {
+  for (const [account, spec] of Object.entries(members)) {
     const at = `members.${account}`;
     // 002 10004 #15: no admins in types without admins.
     if (spec.role === "Admin" && type !== undefined && ADMINLESS_TYPES.includes(type)) {
@@ -153,8 +158,8 @@ export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number
     if (account === owner && spec.role !== undefined) {
       failures.push({
         property: `${at}.role`,
-        reason: `${JSON.stringify(account)} is the group owner; its role cannot be set here`,
-        value: spec.role,
+        reason: `${JSON.stringify(account)} is the group owner; its role cannot be set here (value ${JSON.stringify(spec.role)})`,
+        quotesValues: true,
       });
     }
     // 001: join times must be later than the group's creation and earlier than now.

@@ -49,8 +49,16 @@ export interface ImGroupMembersArgs {
   maxRemovals?: pulumi.Input<number>;
   /** Refuse an update that removes more than this share of the current members (default 0.5). */
   maxRemovalShare?: pulumi.Input<number>;
-  /** Allow an update the removal guard would stop. */
+  /**
+   * Allow a change the removal guard would stop, or removing undeclared members when this resource
+   * first takes over a group that has them. Stays in force while set: remove it afterwards.
+   */
   allowMassRemoval?: pulumi.Input<boolean>;
+  /**
+   * Remove the managed members when this resource is deleted. Default false: deleting (or renaming)
+   * the resource leaves the members in place; destroying the group removes them anyway.
+   */
+  removeMembersOnDelete?: pulumi.Input<boolean>;
   /** Add members without the join notice (add_group_member Silence). */
   silence?: pulumi.Input<boolean>;
 }

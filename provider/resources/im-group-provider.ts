@@ -12,10 +12,14 @@ import type {
   KeyValue,
   ModifyGroupBaseInfoRequest,
 } from "../client/types";
+import { UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import { type ImGroupInputs, imGroupFailures, REPLACING_INPUTS } from "./im-group-rules";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
+
+/** "GroupId already used" (10021) and "used, and you own it" (10025), API.md §5.2. */
+const ID_TAKEN = new Set([10021, 10025]);
 
 /** Profile inputs changed in place by modify_group_base_info (API.md §7.1). */
 const PROFILE_INPUTS = [
@@ -83,13 +87,15 @@ export const imGroupProvider = {
     if (
       failures.length === 0 &&
       typeof news.ownerAccount === "string" &&
+      news.ownerAccount !== UNKNOWN &&
       news.ownerAccount !== olds.ownerAccount
     ) {
       const [result] = await imClient().accountCheck([news.ownerAccount]);
       if (result?.AccountStatus === "NotImported") {
         failures.push({
           property: "ownerAccount",
-          reason: `account ${JSON.stringify(news.ownerAccount)} is not imported into the IM app (import it with account_import first)`,
+          reason: "is not an account imported into the IM app (import it with account_import first)",
+          value: news.ownerAccount,
         });
       }
     }
@@ -130,14 +136,19 @@ export const imGroupProvider = {
         await client.createGroup(createRequest(inputs));
       }
     } catch (error) {
-      if (!(error instanceof ImError) || error.imErrorCode !== 10021) throw error;
-      // 10021 on a first attempt: an earlier run may have created it and crashed before saving state.
+      if (!(error instanceof ImError) || !ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
+      // The id is taken. Only an auto-name proves the group is ours (an earlier run of this very
+      // resource made it and crashed before saving state). A custom id may belong to a group made
+      // elsewhere, or to this group's old resource after a rename, whose delete would then destroy
+      // it: never take it over silently (API.md §10).
       const live = await readGroup(groupId, inputs);
       if (live === null || !isOurs(live, inputs)) {
         throw new Error(
-          `groupId ${JSON.stringify(groupId)} is already used by another group` +
+          `groupId ${JSON.stringify(groupId)} is already used by an existing group` +
             (live ? ` (${live.Type} "${live.Name}", owner "${live.Owner_Account ?? ""}")` : "") +
-            ". Choose another groupId, or set adopt: true to manage that group.",
+            ". Choose another groupId; or, if that group is the one you mean (made elsewhere, created by " +
+            "an interrupted run, or this resource was renamed), set adopt: true — after a rename, add " +
+            "aliases instead so the old resource is not deleted.",
         );
       }
       return { id: groupId, outs: await converge(groupId, live, inputs) };
@@ -283,12 +294,12 @@ async function readGroup(groupId: string, managed: Partial<ImGroupInputs>): Prom
   return imClient().getGroup(groupId, filter);
 }
 
-/** "This very group": what a create with these inputs would have made (API.md §10 idempotent create). */
+/**
+ * "This very group": an auto-named id embeds a hash of project, stack, parent, resource name, type
+ * and create time, so only this resource makes it; a group with that id and type is ours.
+ */
 function isOurs(live: GroupInfo, inputs: ImGroupInputs): boolean {
-  if (live.Type !== inputs.type) return false;
-  // An auto-name embeds a hash of project, stack, resource name and type: only this resource makes it.
-  if (inputs.groupIdAutoNamed === true) return true;
-  return live.Name === inputs.name && (live.Owner_Account ?? "") === (inputs.ownerAccount ?? "");
+  return inputs.groupIdAutoNamed === true && live.Type === inputs.type;
 }
 
 /** The live values of the fields `managed` declares, under input names. */

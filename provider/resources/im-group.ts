@@ -16,8 +16,10 @@ export interface ImGroupArgs {
   type: pulumi.Input<GroupType>;
   /**
    * Custom group id: ≤49 bytes, printable ASCII, not starting with `@TGS#`. When omitted a
-   * deterministic id is derived from project, stack, resource name and type, so a create whose
-   * answer was lost can be retried without making a second group. Changing it replaces the group.
+   * deterministic id is derived from project, stack, parent, resource name, type and create time,
+   * so a create whose answer was lost can be retried without making a second group. Changing it
+   * replaces the group; so does renaming an auto-named resource without `aliases` — give long-lived
+   * groups an explicit id.
    */
   groupId?: pulumi.Input<string>;
   /** Group name, 1–30 bytes. */
@@ -113,7 +115,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        groupId: autoNamed ? autoGroupId(name, args.type, args.createTime) : args.groupId,
+        groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
         groupIdAutoNamed: autoNamed,
         secretInputs: secretInputNames(args),
         createdAt: undefined,
@@ -133,7 +135,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
 
 /**
  * Deterministic group id for a resource: `<name>-<8 hex>` (≤49 bytes, printable ASCII), the hash
- * over project, stack, resource name, type and creation time. Deterministic so a retried create
+ * over project, stack, parent URN, resource name, type and creation time. Deterministic so a retried create
  * finds the group an interrupted run made; type and creation time are in it so a replacement gets a
  * new id (Tencent IM does not reuse a destroyed group's id).
  */
@@ -141,10 +143,20 @@ export function autoGroupId(
   name: string,
   type: pulumi.Input<string>,
   createTime?: pulumi.Input<number>,
+  parent?: pulumi.Resource,
 ): pulumi.Output<string> {
-  return pulumi.all([type, createTime]).apply(([resolvedType, resolvedTime]) => {
+  return pulumi.all([type, createTime, parent?.urn]).apply(([resolvedType, resolvedTime, parentUrn]) => {
     const hash = createHash("sha256")
-      .update([pulumi.getProject(), pulumi.getStack(), name, resolvedType, resolvedTime ?? ""].join("\u0000"))
+      .update(
+        [
+          pulumi.getProject(),
+          pulumi.getStack(),
+          parentUrn ?? "",
+          name,
+          resolvedType,
+          resolvedTime ?? "",
+        ].join("\u0000"),
+      )
       .digest("hex")
       .slice(0, 8);
     const base = name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);

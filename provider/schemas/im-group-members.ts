@@ -46,6 +46,7 @@ export const imGroupMembersInputsSchema = {
     maxRemovals: { type: "integer", minimum: 0 },
     maxRemovalShare: { type: "number", minimum: 0, maximum: 1 },
     allowMassRemoval: { type: "boolean" },
+    removeMembersOnDelete: { type: "boolean" },
     silence: { type: "boolean" },
   },
 } as const;

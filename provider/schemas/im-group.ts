@@ -33,7 +33,8 @@ export const imGroupInputsSchema = {
     appDefinedData: {
       type: "object",
       propertyNames: { minLength: 1, maxBytes: BYTE_LIMITS.customDataKey },
-      additionalProperties: { type: "string", maxBytes: BYTE_LIMITS.groupCustomDataValue },
+      // Non-empty: on modify an empty Value deletes the key (API.md §7.1), so "" could never be kept.
+      additionalProperties: { type: "string", minLength: 1, maxBytes: BYTE_LIMITS.groupCustomDataValue },
     },
     muteAllMember: { type: "boolean" },
     // 002 10004 #1 (must be imported: checked against the server at create) and API.md §6.5.

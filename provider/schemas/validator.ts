@@ -26,8 +26,9 @@ export interface InputFailure {
 export function formatFailure(failure: InputFailure, secretInputs: readonly string[] = []): string {
   const topLevel = failure.property.split(/[.[]/)[0]!;
   const secret = secretInputs.includes(topLevel);
+  // A secret input's nested path can itself hold values (e.g. `members.<account>`): name only the input.
   if (secret && failure.quotesValues)
-    return `${failure.property}: is invalid (the value is secret, so it is not shown)`;
+    return `${topLevel}: is invalid (the value is secret, so it is not shown)`;
   const value =
     failure.value === undefined ? "" : ` (value ${secret ? "[secret]" : showValue(failure.value)})`;
   return `${failure.property}: ${failure.reason}${value}`;

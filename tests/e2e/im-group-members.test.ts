@@ -169,6 +169,69 @@ describe("@e2e ImGroupMembers", () => {
     expect((await bed.client.listAllMembers("guarded")).length).to.equal(5);
   });
 
+  describe("never removing people by surprise", () => {
+    before(async () => {
+      await bed.client.createGroup({
+        Type: "Public",
+        GroupId: "existing-crowd",
+        Name: "Existing crowd",
+        MemberList: ["u1", "u2", "u3", "u4", "u5"].map((Member_Account) => ({ Member_Account })),
+      });
+    });
+
+    it("refuses to take over a group whose undeclared members authoritative mode would remove, naming them", async () => {
+      const spec = (allow: boolean) => ({
+        members: {
+          crowd: {
+            groupId: "existing-crowd",
+            members: ["u1", "u2", "u3"],
+            ...(allow && { allowMassRemoval: true }),
+          },
+        },
+      });
+      const ws = await bed.workspace(spec(false), { stack: "take-over" });
+      const refused = await ws.run(["up", "--yes", "--skip-preview"]);
+      expect(refused.code).to.not.equal(0);
+      expect(refused.stdout + refused.stderr).to.match(
+        /already has 2 member\(s\) this resource does not declare: u4, u5/,
+      );
+      expect((await bed.client.listAllMembers("existing-crowd")).length).to.equal(5);
+
+      ws.writeSpec(spec(true));
+      await ws.up();
+      const live = (await bed.client.listAllMembers("existing-crowd")).map((m) => m.Member_Account).sort();
+      expect(live).to.deep.equal(["u1", "u2", "u3"]);
+    });
+
+    it("leaves the members in place when the resource is renamed (create new, delete old)", async () => {
+      const room = { room: { type: "Public", groupId: "rename-members", name: "Room" } };
+      const ws = await bed.workspace(
+        { groups: room, members: { first: { group: "room", members: ["u1", "u2"] } } },
+        { stack: "rename-members" },
+      );
+      await ws.up();
+      ws.writeSpec({ groups: room, members: { second: { group: "room", members: ["u1", "u2"] } } });
+      await ws.up();
+      const live = (await bed.client.listAllMembers("rename-members")).map((m) => m.Member_Account).sort();
+      expect(live).to.deep.equal(["u1", "u2"]);
+    });
+
+    it("removes them on delete only with removeMembersOnDelete", async () => {
+      const group = { room: { type: "Public", groupId: "remove-on-delete", name: "Room" } };
+      const ws = await bed.workspace(
+        {
+          groups: group,
+          members: { m: { group: "room", members: ["u1", "u2"], removeMembersOnDelete: true } },
+        },
+        { stack: "remove-on-delete" },
+      );
+      await ws.up();
+      ws.writeSpec({ groups: group });
+      await ws.up();
+      expect(await bed.client.listAllMembers("remove-on-delete")).to.deep.equal([]);
+    });
+  });
+
   it("imports migrated members with their join times, roles and unread counts", async () => {
     const createTime = 1_600_000_000;
     const group = {

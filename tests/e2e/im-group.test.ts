@@ -204,7 +204,7 @@ describe("@e2e ImGroup", () => {
       const result = await ws.run(["up", "--yes", "--skip-preview"]);
       expect(result.code).to.not.equal(0);
       expect(result.stdout + result.stderr).to.match(
-        /"pre-existing" is already used by another group.*adopt: true/s,
+        /"pre-existing" is already used by an existing group.*adopt: true/s,
       );
       expect(await bed.client.getGroup("pre-existing")).to.include({ Name: "Made in the console" });
     });
@@ -218,6 +218,21 @@ describe("@e2e ImGroup", () => {
       expect(await bed.client.getGroup("pre-existing")).to.include({ Name: "Declared" });
       const clean = await ws.preview("--refresh", "--expect-no-changes");
       expect(clean.code, clean.stdout).to.equal(0);
+    });
+  });
+
+  describe("renaming a resource", () => {
+    it("never silently takes over the group of the old resource (which would then destroy it)", async () => {
+      const ws = await bed.workspace(
+        { groups: { before: { type: "Public", groupId: "renamed-room", name: "Renamed" } } },
+        { stack: "rename" },
+      );
+      await ws.up();
+      ws.writeSpec({ groups: { after: { type: "Public", groupId: "renamed-room", name: "Renamed" } } });
+      const result = await ws.run(["up", "--yes", "--skip-preview"]);
+      expect(result.code).to.not.equal(0);
+      expect(result.stdout + result.stderr).to.match(/already used by an existing group.*aliases/s);
+      expect(await bed.client.getGroup("renamed-room")).to.include({ Name: "Renamed" });
     });
   });
 
