@@ -37,6 +37,18 @@ if existing=$(command -v pulumi 2>/dev/null) && [ "$(pulumi version 2>/dev/null)
     echo "$dir"
     exit 0
   fi
+  if [ -x "$dir/pulumi-language-nodejs" ]; then
+    # The official layout has no dynamic-provider plugin script: link the CLI and its language host
+    # into a directory of ours and put the script beside them (never writing into $dir).
+    linked="$cache_root/pulumi-$PULUMI_VERSION-from-path/bin"
+    mkdir -p "$linked"
+    ln -sf "$dir/pulumi" "$linked/pulumi"
+    ln -sf "$dir/pulumi-language-nodejs" "$linked/pulumi-language-nodejs"
+    install_plugin_script "$linked"
+    log "using pulumi $PULUMI_VERSION found on PATH in $dir (with the dynamic-provider plugin from node_modules)"
+    echo "$linked"
+    exit 0
+  fi
 fi
 
 if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
@@ -48,6 +60,13 @@ if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
 fi
 
 command -v go >/dev/null || { log "error: no pulumi $PULUMI_VERSION on PATH and no Go toolchain to build it"; exit 1; }
+# toolchain/pulumi-cli/go.mod requires the Go version pulumi v3.248.0 itself requires.
+need_go=$(sed -n 's/^go //p' "$repo_root/toolchain/pulumi-cli/go.mod")
+have_go=$(go env GOVERSION | sed 's/^go//')
+if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need_go" ]; then
+  log "error: building pulumi $PULUMI_VERSION needs Go >= $need_go (found $have_go); install it, or put pulumi $PULUMI_VERSION on PATH"
+  exit 1
+fi
 log "building pulumi $PULUMI_VERSION and the Node language host from the Go module proxy (cold: ~4 min on 2 cores)"
 export GOTOOLCHAIN=local GOFLAGS="-buildvcs=false -mod=readonly" CGO_ENABLED=0
 # pulumi's module versions are missing from the public checksum database (404); go.sum is committed.

@@ -74,6 +74,13 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
 
   // Embedded emulator: one app whose secret key lives (encrypted) in the stack config.
   let sdkAppId = await configured(CONFIG_KEYS.sdkAppId);
+  if (sdkAppId && sdkAppId !== EMULATOR_SDKAPPID) {
+    // A real app's id without a host: never provision it into a local emulator by mistake.
+    throw new Error(
+      `stack config names SDKAppID ${sdkAppId} but no host: set ${CONFIG_KEYS.region} (e.g. china, singapore) ` +
+        `or ${CONFIG_KEYS.endpoint} to use that app, or remove ${CONFIG_KEYS.sdkAppId} to use the embedded emulator`,
+    );
+  }
   if (!sdkAppId) {
     sdkAppId = EMULATOR_SDKAPPID;
     await pulumi(["config", "set", CONFIG_KEYS.sdkAppId, sdkAppId], env, { quiet: true });

@@ -8,7 +8,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { printf '[setup] %s\n' "$*" >&2; }
 
 stamp=node_modules/.imgroups-lock.sha256
-want=$(sha256sum package-lock.json | cut -d' ' -f1)
+# sha256sum on Linux, shasum on macOS.
+if command -v sha256sum >/dev/null; then want=$(sha256sum package-lock.json | cut -d' ' -f1)
+else want=$(shasum -a 256 package-lock.json | cut -d' ' -f1); fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   log "installing Node packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error

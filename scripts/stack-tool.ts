@@ -24,7 +24,9 @@ async function main(): Promise<number> {
   }
   const root = await openRootStack(topologyAccounts());
   try {
-    const stackArg = args.includes("--stack") ? [] : ["--stack", root.stack];
+    const stackArg = args.some((arg) => arg === "--stack" || arg.startsWith("--stack="))
+      ? []
+      : ["--stack", root.stack];
     return await run(process.execPath, [script, "--cwd", repoRoot, ...stackArg, ...args], {
       stdio: "inherit",
       env: root.env,

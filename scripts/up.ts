@@ -34,9 +34,11 @@ async function main(): Promise<number> {
 How to look at it:
   npm run up                      again: changes nothing (the topology is already in place)
   npm run drift                   compare the live groups with the program (exit 2 on drift)
-  PULUMI_BACKEND_URL=file://${path.relative(repoRoot, localDir)}/state PULUMI_CONFIG_PASSPHRASE= pulumi stack output
-  npm run emulator -- --data-dir ${path.relative(repoRoot, root.emulatorDataDir)} --secret-key "$(pulumi config get tencentcloud-im:secretKey)"
-                                  serve the same data; GET <url>/__emulator/state dumps it
+  npm run review                  what the next pulumi up would change, as Markdown
+  PULUMI_BACKEND_URL=file://${path.relative(repoRoot, localDir)}/state PULUMI_CONFIG_PASSPHRASE= bash scripts/with-pulumi.sh pulumi stack output
+  npm run emulator -- --data-dir ${path.relative(repoRoot, root.emulatorDataDir)}
+                                  serves the same data (the secret key is in the stack config:
+                                  pulumi config get tencentcloud-im:secretKey); GET <url>/__emulator/state dumps it
 Point it at a real app instead: pulumi config set tencentcloud-im:region singapore (or :endpoint),
   tencentcloud-im:sdkAppId, tencentcloud-im:identifier and --secret tencentcloud-im:secretKey.`);
     return 0;
