@@ -11,7 +11,7 @@ const RULES: Array<{ rule: string; spec: { groups?: object; members?: object }; 
   {
     rule: "#1 Owner_Account not imported",
     spec: { groups: { r1: { type: "Public", name: "R1", ownerAccount: "never-imported" } } },
-    expect: /ownerAccount.*account "never-imported" is not imported/,
+    expect: /ownerAccount: is not an account imported into the IM app.*\(value "never-imported"\)/,
   },
   {
     rule: "#2 Name empty",
