@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     node: process.version,
     cpus: availableParallelism(),
     rateLimit: options.rateLimit,
+    skipCheckpoints: options.skipCheckpoints,
   };
   console.log(header(meta));
   console.log("");

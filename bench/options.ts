@@ -35,6 +35,8 @@ export interface BenchOptions {
   only: ScenarioId[];
   /** Also run every command against the no-op program (the engine's own time). */
   engine: boolean;
+  /** Run every CLI command with PULUMI_SKIP_CHECKPOINTS=true (not the default users get). */
+  skipCheckpoints: boolean;
   /** Directory for the JSON results. */
   outDir: string;
 }
@@ -58,6 +60,7 @@ const SPECS = {
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
   engine: { flag: "engine", full: "true", quick: "true" },
+  skipCheckpoints: { flag: "skip-checkpoints", full: "false", quick: "false" },
   outDir: { flag: "out", full: "bench-results", quick: "bench-results" },
 } as const satisfies Record<string, Spec>;
 
@@ -72,6 +75,7 @@ export function usage(): string {
     "usage: node bench/dist/bench/index.js [--quick] [options]",
     "  --quick                      CI sizes; exit 1 only when a call-count target is missed",
     "  --no-engine                  skip the no-op-provider baseline runs",
+    "  --skip-checkpoints           run the CLI with PULUMI_SKIP_CHECKPOINTS=true (engine cost without checkpoints)",
     ...lines,
   ].join("\n");
 }
@@ -83,7 +87,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage()}`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
-    if (name === "quick" || name === "help") flags.set(name, "true");
+    if (name === "quick" || name === "help" || name === "skip-checkpoints") flags.set(name, "true");
     else if (name === "no-engine") flags.set("engine", "false");
     else if (inline !== undefined) flags.set(name, inline);
     else {
@@ -143,6 +147,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     rateLimit: count(SPECS.rateLimit),
     only: only as ScenarioId[],
     engine: raw(SPECS.engine) !== "false",
+    skipCheckpoints: raw(SPECS.skipCheckpoints) === "true",
     outDir: raw(SPECS.outDir),
   };
 }

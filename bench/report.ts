@@ -189,6 +189,14 @@ function notesFor(e: Evaluated): string[] {
     );
   }
   notes.push(`cpu: ${cpuLine(real)}${result.engine ? ` | engine baseline: ${cpuLine(result.engine)}` : ""}`);
+  const cli = real.processes.cli?.cpuSeconds ?? 0;
+  if (result.command === "pulumi up" && cli > wall / 3) {
+    notes.push(
+      `engine: the pulumi CLI used ${cli.toFixed(1)} CPU s; it rewrites the whole checkpoint ` +
+        `(${(result.stateBytes.real / 1e6).toFixed(1)} MB here) after each of the ${result.resources} ` +
+        "resources' steps, so its time grows with resources x state size (see bench/README.md)",
+    );
+  }
   for (const [apiKey, extra] of Object.entries(e.extraCalls)) {
     const command = short(apiKey);
     const min = result.minimum[apiKey] ?? 0;
@@ -237,7 +245,8 @@ const ROLE_NAMES: Record<ProcessRole, string> = {
 /** The header: run parameters and the definitions. */
 export function header(meta: RunMeta): string {
   return [
-    `Benchmarks: pulumi up/refresh against the IM emulator (rate limit ${meta.rateLimit} calls/s per API)`,
+    `Benchmarks: pulumi up/refresh against the IM emulator (rate limit ${meta.rateLimit} calls/s per API)` +
+      (meta.skipCheckpoints ? " with PULUMI_SKIP_CHECKPOINTS=true" : ""),
     `  ${meta.mode} mode; commit ${meta.commit}${meta.dirty ? " (+ uncommitted changes)" : ""}; pulumi ${meta.pulumiVersion}; node ${meta.node}; ${meta.cpus} CPUs`,
     "Definitions:",
     `  minimum calls  ${DEFINITIONS.minimumCalls}`,
@@ -402,6 +411,7 @@ export interface RunMeta {
   node: string;
   cpus: number;
   rateLimit: number;
+  skipCheckpoints: boolean;
 }
 
 /** The JSON document written to bench-results/. */

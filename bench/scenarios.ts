@@ -198,12 +198,13 @@ class Pair {
     private readonly bed: BenchBed,
     private readonly real: BenchWorkspace,
     private readonly noop: BenchWorkspace | undefined,
+    private readonly env: Record<string, string>,
   ) {}
 
   static async open(bed: BenchBed, options: BenchOptions, stack: string, spec: unknown): Promise<Pair> {
     const real = await bed.workspace("real", stack, spec);
     const noop = options.engine ? await bed.workspace("noop", stack, spec) : undefined;
-    return new Pair(bed, real, noop);
+    return new Pair(bed, real, noop, options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
   }
 
   writeSpec(spec: unknown): void {
@@ -216,7 +217,7 @@ class Pair {
     const errors: string[] = [];
     for (const workspace of [this.real, this.noop]) {
       if (workspace === undefined) continue;
-      const result = await workspace.ws.run(args);
+      const result = await workspace.ws.run(args, { env: this.env });
       if (result.code !== 0)
         errors.push(failure(`setup ${workspace.kind}: pulumi ${args.join(" ")}`, result));
     }
@@ -225,11 +226,11 @@ class Pair {
 
   /** Measures `args` on the real program (calls counted), then on the no-op one. */
   async measure(into: ScenarioResult, args: string[]): Promise<void> {
-    into.real = await measureRun(() => this.real.ws.run(args), this.bed.emulator);
+    into.real = await measureRun(() => this.real.ws.run(args, { env: this.env }), this.bed.emulator);
     into.stateBytes.real = this.real.stateBytes();
     if (into.real.result.code !== 0) into.errors.push(failure(`pulumi ${args.join(" ")}`, into.real.result));
     if (this.noop) {
-      into.engine = await measureRun(() => this.noop!.ws.run(args));
+      into.engine = await measureRun(() => this.noop!.ws.run(args, { env: this.env }));
       into.stateBytes.engine = this.noop.stateBytes();
       if (into.engine.result.code !== 0) {
         into.errors.push(failure(`no-op baseline: pulumi ${args.join(" ")}`, into.engine.result));
