@@ -10,7 +10,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { MemberBatchResult } from "../client/batch";
 import { ImError } from "../client/errors";
-import type { ImportGroupMemberItem } from "../client/types";
+import type { GroupInfo, ImportGroupMemberItem } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import {
@@ -101,10 +101,10 @@ export const imGroupMembersProvider = {
 
   async update(
     _id: string,
-    _olds: ImGroupMembersOutputs,
+    olds: ImGroupMembersOutputs,
     news: ImGroupMembersInputs,
   ): Promise<pulumi.dynamic.UpdateResult> {
-    return { outs: await reconcile(news) };
+    return { outs: await reconcile(news, { recorded: olds }) };
   },
 
   /**
@@ -141,39 +141,43 @@ export const imGroupMembersProvider = {
  */
 async function reconcile(
   inputs: ImGroupMembersInputs,
-  options: { creating?: boolean } = {},
+  options: { creating?: boolean; recorded?: ImGroupMembersOutputs } = {},
 ): Promise<Record<string, unknown>> {
   const client = imClient();
   const groupId = inputs.groupId;
-  const [group, live] = await Promise.all([
-    client.getGroup(groupId, { GroupBaseInfoFilter: ["Type", "MaxMemberNum", "MemberNum"] }),
-    liveMembers(groupId),
-  ]);
-  if (group === null || live === null) throw new Error(`group ${groupId} does not exist`);
+  const group = await client.getGroup(groupId, {
+    GroupBaseInfoFilter: ["Type", "MaxMemberNum", "MemberNum", "Owner_Account"],
+  });
+  if (group === null) throw new Error(`group ${groupId} does not exist`);
+  const live = await startingMembers(group, options.recorded);
+  if (live === null) throw new Error(`group ${groupId} does not exist`);
   const plan = planMembers(inputs, live);
+  const count = group.MemberNum ?? live.size;
 
-  // Refuse before changing anything: the guard against live data, and the group's member limit.
+  // Refuse before changing anything: the guard, and the group's member limit.
   const violation =
     (options.creating ? takeOverViolation(inputs, plan.remove) : undefined) ??
-    removalGuardViolation(inputs, plan.remove.length, live.size);
+    removalGuardViolation(inputs, plan.remove.length, count);
   if (violation) throw new Error(violation);
-  const after = live.size - plan.remove.length + plan.add.length;
+  const after = count - plan.remove.length + plan.add.length;
   if (group.MaxMemberNum !== undefined && group.MaxMemberNum > 0 && after > group.MaxMemberNum) {
     throw new Error(
       `group ${groupId} would have ${after} members, over its limit of ${group.MaxMemberNum} ` +
         "(MaxMemberNum; raise maxMemberCount on the group first)",
     );
   }
+  let memberNum = count;
 
   const failures: MemberBatchResult[] = [];
   // Removals first so a full group has room for the additions.
   const removed = await client.deleteGroupMembers(groupId, plan.remove);
   for (const result of removed) {
-    if (result.ok) live.delete(result.Member_Account);
-    else failures.push(result);
+    if (!result.ok) failures.push(result);
+    else if (live.delete(result.Member_Account)) memberNum--;
   }
   for (const result of await addMembers(inputs, plan.add)) {
     if (result.ok) {
+      if (result.Result === 1) memberNum++;
       const spec = inputs.members[result.Member_Account]!;
       // Imports carry the Admin role; plain adds join as Member and are promoted below.
       live.set(result.Member_Account, { role: isImport(spec) && spec.role === "Admin" ? "Admin" : "Member" });
@@ -188,7 +192,7 @@ async function reconcile(
   failures.push(...(await modifyMembers(groupId, toModify, inputs.members, live)));
 
   const outputs = withProvider(
-    { ...inputs, members: membersFromLive(inputs, live), memberNum: live.size },
+    { ...inputs, members: membersFromLive(inputs, live), memberNum },
     inputs as unknown as Record<string, unknown>,
   );
   if (failures.length > 0) {
@@ -202,6 +206,35 @@ async function reconcile(
   }
   const { __provider: _, ...plain } = outputs as Record<string, unknown>;
   return plain;
+}
+
+/**
+ * The members an apply starts from. An update plans from the recorded state (Pulumi's model: the
+ * last apply or refresh; `up --refresh` makes it live), so changing 1% of a 10,000-member group
+ * costs the member calls, not 50 pages of reads. A create reads the group's members unless the
+ * group holds at most its owner (a group just made by ImGroup), which get_group_info already told.
+ */
+async function startingMembers(
+  group: GroupInfo,
+  recorded: ImGroupMembersOutputs | undefined,
+): Promise<Map<string, LiveMember> | null> {
+  const owner = group.Owner_Account ?? "";
+  const ownerOnly = (group.MemberNum ?? 0) <= (owner ? 1 : 0);
+  let members: Map<string, LiveMember> | null;
+  if (recorded !== undefined && typeof recorded.members === "object") {
+    members = new Map(
+      Object.entries(recorded.members).map(([account, spec]) => [
+        account,
+        { role: spec.role ?? "Member", nameCard: spec.nameCard, msgFlag: spec.msgFlag },
+      ]),
+    );
+  } else if (ownerOnly) {
+    members = new Map();
+  } else {
+    members = await liveMembers(group.GroupId);
+  }
+  if (members !== null && owner) members.set(owner, { role: "Owner" });
+  return members;
 }
 
 /**

@@ -110,6 +110,18 @@ describe("@e2e ImGroupMembers", () => {
         )
         .sort(),
     ).to.deep.equal(["+ u5000", "+ u5001", "+ u5002", "- u10", "- u20"].sort());
+
+    // Applying it costs the member calls only: the plan comes from recorded state, not 25 pages.
+    bed.emulator.control.resetStats();
+    await ws.up();
+    const calls = bed.emulator.control.stats().calls;
+    expect(calls["group_open_http_svc/get_group_member_info"] ?? 0).to.equal(0);
+    expect(calls["group_open_http_svc/add_group_member"]).to.equal(1);
+    expect(calls["group_open_http_svc/delete_group_member"]).to.equal(1);
+    const live = new Set((await bed.client.listAllMembers("five-k")).map((m) => m.Member_Account));
+    expect(live.size).to.equal(5001);
+    expect(["u5000", "u5001", "u5002"].every((a) => live.has(a))).to.equal(true);
+    expect(live.has("u10") || live.has("u20")).to.equal(false);
   });
 
   it("on partial failure names the rejected accounts, records the rest, and adds only the missing ones next time", async () => {
