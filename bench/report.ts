@@ -145,15 +145,16 @@ const GET_GROUP_INFO = "group_open_http_svc/get_group_info";
  */
 const WHO_CALLS: Record<string, string> = {
   account_check:
-    "ImGroup.check asks whether a new owner is an imported account: one call per group, not shared " +
-    "across resources; ImGroupMembers also checks accounts an add refused with 10019",
+    "ImGroup.check asks whether a new owner is an imported account (once per group unless the client " +
+    "remembers answers); ImGroupMembers checks the accounts an add refused with 10019",
   get_group_info:
-    "reads beyond ceil(groups/50): ImGroup reads each group back after create/import, ImGroupMembers " +
-    "reads the group (type, MaxMemberNum) before changing members; the client coalesces reads that " +
-    "arrive within its window into calls of up to 50, so how many share a call depends on timing " +
-    "and --parallel",
+    "ImGroup reads a group back after create/import, ImGroupMembers reads the group (type, member " +
+    "count, limit) before changing members, refresh reads every group; the client coalesces reads " +
+    "that arrive together into calls of up to 50, but reads spread out in time (creates are paced " +
+    "by the engine, at most --parallel at once) do not share a call",
   get_group_member_info:
-    "ImGroupMembers lists the live members (200 per page) before planning adds and removes, and on refresh",
+    "ImGroupMembers lists the live members (200 per page) when it has nothing else to plan against, " +
+    "and on refresh",
   add_group_member: "chunks beyond ceil(n/300): retries, or a chunk re-sent after 10019",
   import_group_member: "chunks beyond ceil(n/500): retries, or a chunk re-sent after 10019",
   delete_group_member: "chunks beyond ceil(n/100): retries",
