@@ -14,6 +14,7 @@ import {
   type MemberBatchResult,
   multiaccountImport,
 } from "./batch";
+import { Batcher } from "./batcher";
 import { GroupInfoLoader } from "./coalescer";
 import { createGroupSafely } from "./create";
 import { decodeResponse } from "./decode";
@@ -95,8 +96,9 @@ export interface ImClientOptions {
   /** Per-call batch limits of the batching helpers and the getGroup coalescer. */
   batchSizes?: Partial<BatchSizes>;
   /**
-   * How long `getGroup` waits for more reads to join a get_group_info batch, in ms (a full batch of
-   * 50 goes at once). 0 batches only the reads of one tick.
+   * How long `getGroup` / `checkAccount` wait for another lookup to join a batch, in ms (a full batch
+   * goes at once; no batch waits longer than DEFAULTS.coalesce.maxWaitMs). 0 batches only the
+   * lookups of one tick.
    */
   coalesceWindowMs?: number;
   /** Chunks of one batch helper call in flight at once. */
@@ -146,6 +148,8 @@ export class ImClient {
   readonly #validate: boolean;
   readonly #logger: ImLogger | undefined;
   readonly #groupLoader: GroupInfoLoader;
+  readonly #accountLoader: Batcher<AccountCheckResult>;
+  readonly #importedAccounts = new Map<string, AccountCheckResult>();
   /** Effective batch sizes. */
   readonly batchSizes: Readonly<BatchSizes>;
   /** Effective chunk concurrency of the batch helpers. */
@@ -179,10 +183,19 @@ export class ImClient {
     this.#logger = options.logger;
     this.batchSizes = { ...DEFAULTS.batchSizes, ...options.batchSizes };
     this.batchConcurrency = options.batchConcurrency ?? DEFAULTS.batchConcurrency;
-    this.#groupLoader = new GroupInfoLoader(
-      (request) => this.getGroupInfo(request),
-      this.batchSizes.getGroupInfo,
-      options.coalesceWindowMs ?? DEFAULTS.coalesceWindowMs,
+    const idleMs = options.coalesceWindowMs ?? DEFAULTS.coalesce.idleMs;
+    const maxWaitMs = Math.max(idleMs, DEFAULTS.coalesce.maxWaitMs);
+    this.#groupLoader = new GroupInfoLoader((request) => this.getGroupInfo(request), {
+      maxBatch: this.batchSizes.getGroupInfo,
+      idleMs,
+      maxWaitMs,
+    });
+    // The engine calls `check` one resource at a time, so waiting for more lookups would only add
+    // latency: account lookups batch within a tick, and confirmed accounts are remembered.
+    this.#accountLoader = new Batcher<AccountCheckResult>(
+      { maxBatch: this.batchSizes.accounts, idleMs: 0, maxWaitMs: 0 },
+      async (_group, userIds) => new Map((await this.accountCheck(userIds)).map((r) => [r.UserID, r])),
+      (userId) => new ImError("IM_INVALID_RESPONSE", `account_check answered without an entry for ${userId}`),
     );
   }
 
@@ -392,6 +405,21 @@ export class ImClient {
    */
   getGroup(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {
     return this.#groupLoader.load(groupId, filter);
+  }
+
+  /**
+   * One account's account_check result: lookups of one tick share account_check calls of up to
+   * `batchSizes.accounts` ids, and an account once confirmed imported is not asked again.
+   */
+  checkAccount(userId: string): Promise<AccountCheckResult> {
+    const known = this.#importedAccounts.get(userId);
+    if (known !== undefined) return Promise.resolve(known);
+    return this.#accountLoader.load(userId).then((result) => {
+      // Imported accounts stay imported (accounts are never deleted here), so one answer serves the
+      // client's lifetime; "not imported" is asked again, as the user may import it meanwhile.
+      if (result.AccountStatus === "Imported") this.#importedAccounts.set(userId, result);
+      return result;
+    });
   }
 
   // ---- counters and lifecycle ---------------------------------------------------------------

@@ -47,11 +47,15 @@ export const DEFAULTS = {
     getGroupInfo: 50,
   },
   /**
-   * getGroup waits this long for concurrent reads to join one get_group_info call (coalescer.ts):
-   * long enough to gather a refresh's reads, which the Pulumi engine sends a few ms apart, and short
-   * next to one API round trip plus the engine's own per-resource cost.
+   * Coalescing of getGroup / checkAccount lookups (batcher.ts): a batch goes once no new lookup has
+   * joined for `idleMs`, or `maxWaitMs` after its first. Pulumi's engine delivers a run's reads and
+   * checks as separate gRPC calls spread over the program's run; short next to the engine's own
+   * per-resource cost, so waiting costs little and saves one call per resource.
    */
-  coalesceWindowMs: 10,
+  coalesce: {
+    idleMs: 20,
+    maxWaitMs: 250,
+  },
   /** How many chunks of one batch helper call are in flight at once; the rate limiter still applies. */
   batchConcurrency: 4,
   /** Page sizes: get_group_member_info Limit ≤200 (§7.5), get_appid_group_list Limit ≤10000 (§7.8). */

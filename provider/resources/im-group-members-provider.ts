@@ -12,7 +12,7 @@ import type { MemberBatchResult } from "../client/batch";
 import { ImError } from "../client/errors";
 import type { GroupInfo, ImportGroupMemberItem } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
-import { configureFromPulumi, imClient, nowSeconds } from "./context";
+import { configureFromPulumi, GROUP_BASE_FIELDS, imClient, nowSeconds } from "./context";
 import {
   type ImGroupMembersInputs,
   imGroupMembersFailures,
@@ -145,9 +145,7 @@ async function reconcile(
 ): Promise<Record<string, unknown>> {
   const client = imClient();
   const groupId = inputs.groupId;
-  const group = await client.getGroup(groupId, {
-    GroupBaseInfoFilter: ["Type", "MaxMemberNum", "MemberNum", "Owner_Account"],
-  });
+  const group = await client.getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS });
   if (group === null) throw new Error(`group ${groupId} does not exist`);
   const live = await startingMembers(group, options.recorded);
   if (live === null) throw new Error(`group ${groupId} does not exist`);

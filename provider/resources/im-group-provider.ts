@@ -13,7 +13,7 @@ import type {
   ModifyGroupBaseInfoRequest,
 } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
-import { configureFromPulumi, imClient, nowSeconds } from "./context";
+import { configureFromPulumi, GROUP_BASE_FIELDS, imClient, nowSeconds } from "./context";
 import { type ImGroupInputs, imGroupFailures, REPLACING_INPUTS } from "./im-group-rules";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
@@ -38,24 +38,6 @@ const IN_PLACE_INPUTS = [...PROFILE_INPUTS, "ownerAccount"] as const;
 
 /** Inputs that only steer the provider; changing them never touches the group. */
 const CONTROL_INPUTS = ["adopt", "allowReplace", "groupIdAutoNamed", "secretInputs"] as const;
-
-/** Base fields read back (003 GroupBaseInfoFilter; MuteAllMember per API.md §6.6). */
-const BASE_FIELDS = [
-  "Type",
-  "Name",
-  "Introduction",
-  "Notification",
-  "FaceUrl",
-  "Owner_Account",
-  "CreateTime",
-  "LastInfoTime",
-  "LastMsgTime",
-  "NextMsgSeq",
-  "MemberNum",
-  "MaxMemberNum",
-  "ApplyJoinOption",
-  "MuteAllMember",
-];
 
 /** Outputs: the checked inputs plus what get_group_info reports. */
 export interface ImGroupOutputs extends ImGroupInputs {
@@ -90,7 +72,8 @@ export const imGroupProvider = {
       news.ownerAccount !== UNKNOWN &&
       news.ownerAccount !== olds.ownerAccount
     ) {
-      const [result] = await imClient().accountCheck([news.ownerAccount]);
+      // Coalesced: a plan's checks for many groups share account_check calls.
+      const result = await imClient().checkAccount(news.ownerAccount);
       if (result?.AccountStatus === "NotImported") {
         failures.push({
           property: "ownerAccount",
@@ -288,7 +271,7 @@ function modifications(
 async function readGroup(groupId: string, managed: Partial<ImGroupInputs>): Promise<GroupInfo | null> {
   const keys = Object.keys(managed.appDefinedData ?? {}).sort();
   const filter: GroupInfoResponseFilter = {
-    GroupBaseInfoFilter: BASE_FIELDS,
+    GroupBaseInfoFilter: GROUP_BASE_FIELDS,
     ...(keys.length > 0 && { AppDefinedDataFilter_Group: keys }),
   };
   return imClient().getGroup(groupId, filter);
