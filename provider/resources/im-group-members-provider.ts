@@ -232,6 +232,12 @@ async function startingMembers(
     members = await liveMembers(group.GroupId);
   }
   if (members !== null && owner) members.set(owner, { role: "Owner" });
+  // An ownership transfer since the recorded state made the previous owner a plain member
+  // (change_group_owner, API.md §7.9): plan with that, so authoritative mode can remove them.
+  const previousOwner = recorded?.ownerAccount;
+  if (members !== null && previousOwner && previousOwner !== owner && !members.has(previousOwner)) {
+    members.set(previousOwner, { role: "Member" });
+  }
   return members;
 }
 

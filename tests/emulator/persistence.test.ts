@@ -173,6 +173,10 @@ describe("file store persistence", () => {
     await populate(t);
     await populate(t).catch(() => undefined); // the second round mostly fails (IDs taken); it still journals
     for (let i = 0; i < 20; i++) await t.call("create_group", { Type: "Public", Name: `bulk ${i}` });
+    // Compaction runs in the background: give it time on a loaded machine rather than racing it.
+    for (let waited = 0; waited < 10_000 && !readdirSync(dataDir).includes("snapshot.json"); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(readdirSync(dataDir), "compacted while running").to.include("snapshot.json");
     const before = t.emulator.control.state();
     await t.stop();
