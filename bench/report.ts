@@ -262,7 +262,7 @@ export function header(meta: RunMeta): string {
 
 const COLUMNS = [
   ["#", 2],
-  ["scenario", 40],
+  ["scenario", 44],
   ["API", 24],
   ["calls", 7],
   ["minimum", 8],
