@@ -24,6 +24,7 @@ const USAGE = `Usage: im-emulator [options]
   --emit-legacy-names               also emit ShutUpAllMember / ShutUpUntil
   --durability <write|fsync>        with --data-dir: fsync before acknowledging (default write)
   --fault-latency-ms <n>            add latency to every API call
+  --fault-latency-after-commit-ms <n> hold the answer of a call that changed state
   --fault-system-error-rate <p>     share of calls answered 10002
   --fault-bad-gateway-rate <p>      share of calls answered HTTP 502
   --fault-drop-connection-rate <p>  share of calls dropped before any effect
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     "emit-legacy-names": { type: "boolean" },
     durability: { type: "string" },
     "fault-latency-ms": { type: "string" },
+    "fault-latency-after-commit-ms": { type: "string" },
     "fault-system-error-rate": { type: "string" },
     "fault-bad-gateway-rate": { type: "string" },
     "fault-drop-connection-rate": { type: "string" },
@@ -86,6 +88,7 @@ function options(): EmulatorOptions {
   const config: EmulatorOptions = values.config ? JSON.parse(readFileSync(values.config, "utf8")) : {};
   const faults: FaultOptions = defined({
     latencyMs: number("fault-latency-ms"),
+    latencyAfterCommitMs: number("fault-latency-after-commit-ms"),
     systemErrorRate: number("fault-system-error-rate"),
     badGatewayRate: number("fault-bad-gateway-rate"),
     dropConnectionRate: number("fault-drop-connection-rate"),

@@ -114,7 +114,14 @@ export class ApiPlane {
       }
       const commits = deps.model.commits;
       const result = deps.model.execute(route.run, request);
-      if (deps.model.commits !== commits) await deps.flush();
+      if (deps.model.commits !== commits) {
+        await deps.flush();
+        const hold = deps.faults.latencyAfterCommitMs(route.name);
+        if (hold > 0) {
+          deps.stats.fault("latency");
+          await new Promise((resolve) => setTimeout(resolve, hold));
+        }
+      }
       if (deps.faults.dropAfterCommit(route.name)) {
         deps.stats.fault("dropAfterCommit");
         return void req.socket.destroy();

@@ -11,6 +11,12 @@ import type { FaultKind } from "./stats";
 export interface FaultOptions {
   /** Extra latency added to every API call, in milliseconds. */
   latencyMs?: number;
+  /**
+   * Delay before the answer of a call that took effect, in milliseconds: the change is durable while
+   * the caller still waits (the window in which a crashed client has changed the server but not
+   * recorded it).
+   */
+  latencyAfterCommitMs?: number;
   /** Share of API calls answered with IM error 10002 (system error, retryable) without any effect. */
   systemErrorRate?: number;
   /** Share of API calls answered with HTTP 502 and no effect. */
@@ -29,12 +35,14 @@ export interface FaultOptions {
 /** What to do to a call before it takes effect. */
 export type EarlyFault = Extract<FaultKind, "systemError" | "badGateway" | "dropConnection">;
 
+const LATENCIES = ["latencyMs", "latencyAfterCommitMs"] as const;
 const RATES = ["systemErrorRate", "badGatewayRate", "dropConnectionRate", "dropAfterCommitRate"] as const;
 
 /** Checks a FaultOptions value (e.g. from the control plane); throws 10004 naming the field. */
 export function checkFaultOptions(options: FaultOptions): void {
-  if (options.latencyMs !== undefined && !(options.latencyMs >= 0)) {
-    throw invalidParameter(`latencyMs: ${options.latencyMs} is below the minimum 0`);
+  for (const field of LATENCIES) {
+    const ms = options[field];
+    if (ms !== undefined && !(ms >= 0)) throw invalidParameter(`${field}: ${ms} is below the minimum 0`);
   }
   for (const field of RATES) {
     const rate = options[field];
@@ -75,6 +83,11 @@ export class FaultInjector {
   /** Latency to add to a call of `command`, in ms (0 = none). */
   latencyMs(command: string): number {
     return this.applies(command) ? (this.options.latencyMs ?? 0) : 0;
+  }
+
+  /** Latency to add after a call of `command` took effect, before its answer, in ms (0 = none). */
+  latencyAfterCommitMs(command: string): number {
+    return this.applies(command) ? (this.options.latencyAfterCommitMs ?? 0) : 0;
   }
 
   /** Draws the fault to inject before `command` takes effect, if any. */

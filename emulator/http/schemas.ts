@@ -151,6 +151,7 @@ export const FAULTS_SCHEMA = {
   additionalProperties: false,
   properties: {
     latencyMs: { type: "number" },
+    latencyAfterCommitMs: { type: "number" },
     systemErrorRate: { type: "number" },
     badGatewayRate: { type: "number" },
     dropConnectionRate: { type: "number" },

@@ -1,19 +1,26 @@
 /**
  * Coalescing of single-key lookups into batched calls (after graphql/dataloader), one mechanism for
  * get_group_info reads and account_check lookups. Loads for the same `group` (e.g. the same response
- * filter) join one pending batch. It is sent when it holds `maxBatch` keys, when no new key has
- * joined for `idleMs`, or `maxWaitMs` after its first load — whichever comes first. The idle rule
- * matters because Pulumi's engine delivers a refresh's reads (and a plan's checks) as separate gRPC
- * calls spread over the program's run, milliseconds apart: a same-tick batch would send one call
- * per resource. With `idleMs` 0 a batch is the loads of one tick, as in DataLoader. Nothing is
- * cached across batches: every load sees the live value.
+ * filter) join one pending batch. Nothing is cached across batches: every load sees the live value.
+ *
+ * Pulumi's engine delivers a refresh's reads as separate gRPC calls, milliseconds apart with pauses
+ * of tens of milliseconds, at most `--parallel` of them open (unanswered) at once: a same-tick batch
+ * would send one call per resource. So a batch goes:
+ * - at once when it holds `maxBatch` keys;
+ * - at once when it holds every load the caller has been seen to keep open at a time, and none of
+ *   our calls is in flight (no more can come before it is answered: at `--parallel 8` a batch of 8
+ *   never waits);
+ * - after `idleMs` without a new load, counted only while none of its calls is in flight (an answer
+ *   in flight releases more loads when it arrives, so quiet then means nothing);
+ * - at the latest `maxWaitMs` after its first load.
+ * With `idleMs` 0 a batch is the loads of one tick, as in DataLoader.
  */
 
 /** Timing and size of batches. */
 export interface BatchTiming {
   /** Keys per call. */
   maxBatch: number;
-  /** Send once no new key has joined for this long (ms); 0 = the loads of one tick. */
+  /** Send once no new key has joined for this long (ms) while no call is in flight; 0 = one tick. */
   idleMs: number;
   /** Send at the latest this long after the batch's first load (ms). */
   maxWaitMs: number;
@@ -29,13 +36,21 @@ interface Waiter<T> {
 
 interface Pending<T> {
   waiters: Map<string, Array<Waiter<T>>>;
+  /** When the first load arrived (performance.now()). */
   firstAt: number;
+  /** The most loads seen open at once before this batch began (0: nothing learnt yet). */
+  peakBefore: number;
   timer?: NodeJS.Timeout;
 }
 
 /** Coalesces `load(key)` calls into `run(group, keys)` calls. */
 export class Batcher<T> {
   readonly #pending = new Map<string, Pending<T>>();
+  /** run() calls not answered yet. */
+  #inFlight = 0;
+  /** Loads not answered yet (waiting in a batch or in flight), and the most ever open at once. */
+  #open = 0;
+  #peakOpen = 0;
 
   constructor(
     private readonly timing: BatchTiming,
@@ -47,7 +62,7 @@ export class Batcher<T> {
   load(key: string, group = ""): Promise<T> {
     let batch = this.#pending.get(group);
     if (batch === undefined) {
-      batch = { waiters: new Map(), firstAt: Date.now() };
+      batch = { waiters: new Map(), firstAt: performance.now(), peakBefore: this.#peakOpen };
       this.#pending.set(group, batch);
       if (this.timing.idleMs <= 0) {
         const created = batch;
@@ -62,18 +77,35 @@ export class Batcher<T> {
       if (list === undefined) current.waiters.set(key, [{ resolve, reject }]);
       else list.push({ resolve, reject });
     });
-    if (current.waiters.size >= this.timing.maxBatch) this.#flush(group, current);
-    else if (isNew && this.timing.idleMs > 0) this.#schedule(group, current);
+    this.#open += 1;
+    this.#peakOpen = Math.max(this.#peakOpen, this.#open);
+    const answered = () => {
+      this.#open -= 1;
+    };
+    loaded.then(answered, answered);
+    if (current.waiters.size >= this.timing.maxBatch || this.#holdsAllOpen(current)) {
+      this.#flush(group, current);
+    } else if (isNew && this.timing.idleMs > 0) this.#schedule(group, current);
     return loaded;
   }
 
+  /** Every load the caller was seen to keep open at once is waiting in this one batch. */
+  #holdsAllOpen(batch: Pending<T>): boolean {
+    return (
+      this.timing.idleMs > 0 &&
+      this.#inFlight === 0 &&
+      this.#pending.size === 1 &&
+      batch.peakBefore > 0 &&
+      this.#open >= batch.peakBefore
+    );
+  }
+
+  /** (Re)arms a batch's timer: `idleMs` of quiet while nothing is in flight, capped by `maxWaitMs`. */
   #schedule(group: string, batch: Pending<T>): void {
     clearTimeout(batch.timer);
-    const untilMax = batch.firstAt + this.timing.maxWaitMs - Date.now();
-    batch.timer = setTimeout(
-      () => this.#flush(group, batch),
-      Math.max(0, Math.min(this.timing.idleMs, untilMax)),
-    );
+    const untilMax = batch.firstAt + this.timing.maxWaitMs - performance.now();
+    const due = this.#inFlight > 0 ? untilMax : Math.min(this.timing.idleMs, untilMax);
+    batch.timer = setTimeout(() => this.#flush(group, batch), Math.max(0, due));
   }
 
   #flush(group: string, batch: Pending<T>): void {
@@ -88,11 +120,14 @@ export class Batcher<T> {
 
   async #send(group: string, keys: string[], batch: Pending<T>): Promise<void> {
     let outcomes: ReadonlyMap<string, T | Error>;
+    this.#inFlight += 1;
     try {
       outcomes = await this.run(group, keys);
     } catch (error) {
       for (const key of keys) for (const waiter of batch.waiters.get(key)!) waiter.reject(error);
       return;
+    } finally {
+      this.#answered();
     }
     for (const key of keys) {
       const outcome = outcomes.has(key) ? outcomes.get(key)! : this.missing(key);
@@ -101,5 +136,12 @@ export class Batcher<T> {
         else waiter.resolve(outcome);
       }
     }
+  }
+
+  /** A call was answered: with none left in flight, the batches waiting start counting quiet time. */
+  #answered(): void {
+    this.#inFlight -= 1;
+    if (this.#inFlight > 0 || this.timing.idleMs <= 0) return;
+    for (const [group, pending] of this.#pending) this.#schedule(group, pending);
   }
 }

@@ -96,9 +96,9 @@ export interface ImClientOptions {
   /** Per-call batch limits of the batching helpers and the getGroup coalescer. */
   batchSizes?: Partial<BatchSizes>;
   /**
-   * How long `getGroup` / `checkAccount` wait for another lookup to join a batch, in ms (a full batch
-   * goes at once; no batch waits longer than DEFAULTS.coalesce.maxWaitMs). 0 batches only the
-   * lookups of one tick.
+   * How long `getGroup` waits for another read to join a batch, in ms, while none of its calls is in
+   * flight (batcher.ts: a full batch goes at once; none waits longer than
+   * DEFAULTS.coalesce.maxWaitMs). 0 batches only the reads of one tick.
    */
   coalesceWindowMs?: number;
   /** Chunks of one batch helper call in flight at once. */
@@ -399,8 +399,8 @@ export class ImClient {
   }
 
   /**
-   * One group's info. Concurrent calls within one tick are coalesced into get_group_info calls of up
-   * to `batchSizes.getGroupInfo` IDs. Resolves `null` when the group does not exist or was dismissed
+   * One group's info. Concurrent calls are coalesced (batcher.ts) into get_group_info calls of up to
+   * `batchSizes.getGroupInfo` IDs. Resolves `null` when the group does not exist or was dismissed
    * (10010): "not found" is a state, not a failure. Any other per-group error rejects that caller only.
    */
   getGroup(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {

@@ -3,8 +3,9 @@
  * diff, create, read, update, delete). Loaded by package name from the stub in
  * im-group-members.ts, inside the dynamic-provider process only.
  *
- * Every apply reads the live members (all pages), plans adds/removes/modifies against them, and
- * records exactly what succeeded: members that failed are named in the error and left out of state,
+ * Every apply plans adds/removes/modifies against the members it knows — recorded state on update,
+ * nobody but the owner for a group created in this run or reported owner-only, else the live
+ * members (all pages) — and records exactly what succeeded: members that failed are named in the error and left out of state,
  * so the next `up` retries only them (DESIGN.md §5).
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -13,6 +14,7 @@ import { ImError } from "../client/errors";
 import type { GroupInfo, ImportGroupMemberItem } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, GROUP_BASE_FIELDS, imClient, nowSeconds } from "./context";
+import { takeFreshGroup } from "./fresh-groups";
 import {
   type ImGroupMembersInputs,
   imGroupMembersFailures,
@@ -145,7 +147,9 @@ async function reconcile(
 ): Promise<Record<string, unknown>> {
   const client = imClient();
   const groupId = inputs.groupId;
-  const group = await client.getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS });
+  // A group ImGroup created in this same run holds only its owner: nothing to read.
+  const group =
+    takeFreshGroup(groupId) ?? (await client.getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS }));
   if (group === null) throw new Error(`group ${groupId} does not exist`);
   const live = await startingMembers(group, options.recorded);
   if (live === null) throw new Error(`group ${groupId} does not exist`);

@@ -14,6 +14,7 @@ import type {
 } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, GROUP_BASE_FIELDS, imClient, nowSeconds } from "./context";
+import { groupAsCreated, rememberFreshGroup } from "./fresh-groups";
 import { type ImGroupInputs, imGroupFailures, REPLACING_INPUTS } from "./im-group-rules";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
@@ -136,9 +137,10 @@ export const imGroupProvider = {
       }
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
-    const live = await readGroup(groupId, inputs);
-    if (live === null) throw new Error(`group ${groupId} was created but cannot be read back`);
-    return { id: groupId, outs: await converge(groupId, live, inputs) };
+    // No read-back (fresh-groups.ts): the group is the request plus documented defaults.
+    const created = groupAsCreated(inputs);
+    rememberFreshGroup(created);
+    return { id: groupId, outs: await converge(groupId, created, inputs) };
   },
 
   async read(id: string, props: ImGroupOutputs): Promise<pulumi.dynamic.ReadResult> {

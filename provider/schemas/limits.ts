@@ -37,6 +37,9 @@ export const MAX_MEMBERS_BY_TYPE: Readonly<Record<GroupType, number | undefined>
   BChatRoom: undefined,
 };
 
+/** import_group's default MaxMemberCount, capped by the type's maximum (API.md §2.2, R3). */
+export const IMPORT_DEFAULT_MAX_MEMBERS = 2000;
+
 /** The three ApplyJoinOption values (002 10004 #9). */
 export const APPLY_JOIN_OPTIONS = ["FreeAccess", "NeedPermission", "DisableApply"] as const;
 

@@ -35,6 +35,12 @@ describe("@e2e ImGroupMembers", () => {
       `      add_group_member calls: ${adds} (minimum at 300 per call: ${minimumAdds}); all calls: ${JSON.stringify(calls)}`,
     );
     expect(adds).to.equal(minimumAdds);
+    // Nothing read: the create is not read back, and the members of a group created in the same up
+    // start from "the owner only" (fresh-groups.ts).
+    expect(calls).to.deep.equal({
+      "group_open_http_svc/create_group": 1,
+      "group_open_http_svc/add_group_member": minimumAdds,
+    });
 
     const live = await bed.client.listAllMembers("lobby");
     const liveAccounts = live.map((m) => m.Member_Account);

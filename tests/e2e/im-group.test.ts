@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import { type ImTestBed, startImTestBed } from "../support/im";
-import type { StateResource } from "../support/pulumi";
+import { killProcessTree, type StateResource } from "../support/pulumi";
 
 const IMGROUP = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
 
@@ -267,15 +267,15 @@ describe("@e2e ImGroup", () => {
         { groups: { crash: { type: "Public", name: "Crash test" } } },
         { stack: "crash" },
       );
-      // The provider reads the group back right after create_group: hold that read so the CLI can be
-      // killed after the group exists but before Pulumi records it.
-      bed.emulator.control.setFaults({ latencyMs: 60_000, commands: ["get_group_info"] });
+      // Hold create_group's answer after the group exists, so the CLI can be killed after the group
+      // exists but before Pulumi records it.
+      bed.emulator.control.setFaults({ latencyAfterCommitMs: 60_000, commands: ["create_group"] });
       const before = groupCount(bed);
       const child = ws.start(["up", "--yes", "--skip-preview"]);
       try {
         await waitFor(() => groupCount(bed) > before, 60_000);
       } finally {
-        process.kill(-child.pid!, "SIGKILL");
+        killProcessTree(child.pid!);
         bed.emulator.control.setFaults({});
       }
       expect(groupCount(bed)).to.equal(before + 1);

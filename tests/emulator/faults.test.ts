@@ -99,6 +99,24 @@ describe("fault injection", () => {
     expect(t.emulator.control.stats().faults.latency).to.equal(1);
   });
 
+  it("latencyAfterCommitMs holds the answer of a call that changed state, after the change is durable", async () => {
+    t.emulator.control.setFaults({ latencyAfterCommitMs: 1_500, commands: ["create_group"] });
+    const started = performance.now();
+    let answered = false;
+    const held = create("held").then(async (response) => {
+      answered = true;
+      return (await response.json()) as Json;
+    });
+    while (!groupIds().includes("held")) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(answered, "the group exists while its answer is held").to.equal(false);
+    // A call that changes nothing (here a refused create) is answered at once.
+    expect(((await (await create("held")).json()) as Json).ErrorCode).to.equal(10021);
+    expect(answered).to.equal(false);
+    expect((await held).ErrorCode).to.equal(0);
+    expect(performance.now() - started).to.be.at.least(1_400);
+    expect(t.emulator.control.stats().faults.latency).to.equal(1);
+  });
+
   it("faults come after the JSON-type check (step 9) but before the rules", async () => {
     t.emulator.control.setFaults({ systemErrorRate: 1 });
     expect((await t.call("create_group", { Type: "Public", Name: "" })).ErrorCode).to.equal(10002);

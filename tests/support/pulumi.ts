@@ -5,7 +5,15 @@
  * command runs under scripts/with-pulumi.sh, which puts the pinned build there).
  */
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { repoRoot } from "./paths";
@@ -128,14 +136,13 @@ export class PulumiWorkspace {
   }
 
   /**
-   * Starts the CLI in its own process group and returns at once, for tests that must interrupt it
-   * (kill `-pid` to stop the CLI together with its language host and provider plugins).
+   * Starts the CLI and returns at once, for tests that must interrupt it: stop it with
+   * {@link killProcessTree}, which also stops its language host and provider plugins.
    */
   start(args: string[]): ChildProcess {
     return spawn("pulumi", ["--non-interactive", "--stack", this.stack, ...args], {
       cwd: this.programDir,
       env: this.env,
-      detached: true,
       stdio: "ignore",
     });
   }
@@ -158,6 +165,58 @@ export class PulumiWorkspace {
   async dispose(): Promise<void> {
     await this.run(["destroy", "--yes", "--skip-preview"]).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * SIGKILLs a process and every process it started, like a crash of the whole machine's side of a
+ * run. The CLI starts each plugin (language host, providers) in a process group of its own, so
+ * killing the CLI's group would leave them running, reparented to init, after the test. Every
+ * descendant is stopped first (a stopped process cannot start more), then all are killed.
+ * Linux (/proc) only; elsewhere only `pid` is killed.
+ */
+export function killProcessTree(pid: number): void {
+  const tree = new Set([pid]);
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const member of tree) signal(member, "SIGSTOP");
+    for (const [child, parent] of parentsByPid()) {
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grown = true;
+      }
+    }
+  }
+  for (const member of tree) signal(member, "SIGKILL");
+}
+
+/** Every process's parent, from /proc/<pid>/stat (empty where there is no /proc). */
+function parentsByPid(): Map<number, number> {
+  const parents = new Map<number, number>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return parents;
+  }
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(name), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return parents;
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
   }
 }
 
