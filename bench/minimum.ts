@@ -27,7 +27,10 @@ export interface Work {
   imported?: number[];
   /** Members removed with delete_group_member, per group. */
   deleted?: number[];
-  /** Groups whose info must be read (create read-back, refresh, a member change's group check). */
+  /**
+   * Groups whose info is read, per the issue's definition (⌈groups ÷ 50⌉ reads): the groups created,
+   * refreshed, or whose members change.
+   */
   groupReads?: number;
 }
 

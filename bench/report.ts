@@ -145,13 +145,13 @@ const GET_GROUP_INFO = "group_open_http_svc/get_group_info";
  */
 const WHO_CALLS: Record<string, string> = {
   account_check:
-    "ImGroup.check asks whether a new owner is an imported account (once per group unless the client " +
-    "remembers answers); ImGroupMembers checks the accounts an add refused with 10019",
+    "ImGroup.check asks whether a new owner is an imported account (the client remembers accounts " +
+    "found imported); ImGroupMembers checks the accounts an add refused with 10019",
   get_group_info:
-    "ImGroup reads a group back after create/import, ImGroupMembers reads the group (type, member " +
-    "count, limit) before changing members, refresh reads every group; the client coalesces reads " +
-    "that arrive together into calls of up to 50, but reads spread out in time (creates are paced " +
-    "by the engine, at most --parallel at once) do not share a call",
+    "ImGroup reads a group it adopts or updates, ImGroupMembers reads the group (member count, limit) " +
+    "before changing members unless this process just created it, refresh reads every group; the " +
+    "client coalesces reads that arrive together into calls of up to 50, but reads spread out in " +
+    "time (applies are paced by the engine, at most --parallel at once) do not share a call",
   get_group_member_info:
     "ImGroupMembers lists the live members (200 per page) when it has nothing else to plan against, " +
     "and on refresh",

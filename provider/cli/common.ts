@@ -65,6 +65,21 @@ export function intFlag(value: string | boolean | undefined, name: string, fallb
 }
 
 /**
+ * `--parallel` of a preview that refreshes: 64 by default, not the CLI's (4 × the CPU count).
+ * A refresh reads every group; the client batches the reads that are open at once into
+ * get_group_info calls of up to 50 groups (API.md §1.4), so at 8 a call carries at most 8 groups and
+ * 1,000 groups take ~125 calls, at 64 about 21 (bench/README.md).
+ */
+export const REFRESH_PARALLEL = 64;
+
+/** `["--parallel", n]` from the `--parallel` flag (a whole number ≥ 1), else {@link REFRESH_PARALLEL}. */
+export function parallelArgs(value: string | boolean | undefined): string[] {
+  const parallel = intFlag(value, "parallel", REFRESH_PARALLEL);
+  if (parallel < 1) throw new UsageError(`--parallel must be at least 1, not ${parallel}`);
+  return ["--parallel", String(parallel)];
+}
+
+/**
  * The directory the user ran the command in: npm runs scripts in the package root but records the
  * caller's directory in INIT_CWD, so `npm run drift` from a stack directory means that directory.
  */

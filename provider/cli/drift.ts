@@ -18,6 +18,8 @@ import {
   type CommandSpec,
   invocationDir,
   obtainReport,
+  parallelArgs,
+  REFRESH_PARALLEL,
   runAsScript,
   runCommand,
   writeOutput,
@@ -36,6 +38,7 @@ Options:
   --json-out <file>      JSON report path; default: <out-dir>/drift-report.json
   --markdown-out <file>  Markdown report path; default: <out-dir>/drift-report.md
   --no-files             print only; write no report files
+  --parallel <n>         resources the preview reads at once (default ${REFRESH_PARALLEL}: up to 50 groups per read call)
   --ignore-pending       exit 0 when the only differences are program changes not applied yet
   --max-accounts <n>     member accounts listed per list before "… and N more" (default ${MARKDOWN_DEFAULTS.maxAccounts})
   --budget <chars>       largest Markdown report (default ${MARKDOWN_DEFAULTS.budget})
@@ -55,13 +58,19 @@ const FLAGS = {
   "markdown-out": { type: "string" },
   "no-files": { type: "boolean" },
   "ignore-pending": { type: "boolean" },
+  parallel: { type: "string" },
   "max-accounts": { type: "string" },
   budget: { type: "string" },
   quiet: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-const COMMAND: CommandSpec<typeof FLAGS> = { name: "drift", usage: USAGE, flags: FLAGS };
+const COMMAND: CommandSpec<typeof FLAGS> = {
+  name: "drift",
+  usage: USAGE,
+  flags: FLAGS,
+  check: (flags) => void parallelArgs(flags.parallel),
+};
 
 /** Runs the command; resolves to the exit code. Exported for in-process tests. */
 export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -72,7 +81,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
         from: flags.from,
         cwd: flags.cwd,
         stack: flags.stack,
-        args: ["preview", "--refresh", "--run-program", "--json"],
+        args: ["preview", "--refresh", "--run-program", "--json", ...parallelArgs(flags.parallel)],
         label: "pulumi preview --refresh",
       },
       env,

@@ -13,6 +13,8 @@ import {
   type CommandSpec,
   invocationDir,
   obtainReport,
+  parallelArgs,
+  REFRESH_PARALLEL,
   runAsScript,
   runCommand,
   UsageError,
@@ -29,6 +31,7 @@ Options:
   --cwd <dir>            stack directory (holds Pulumi.yaml); default: $INIT_CWD, else the current directory
   --stack <name>         stack to preview; default: the selected stack
   --refresh              run the preview with --refresh --run-program (compare with live groups)
+  --parallel <n>         with --refresh: resources the preview reads at once (default ${REFRESH_PARALLEL})
   --out <file>           write the Markdown here instead of stdout
   --json-out <file>      also write the change model as JSON
   --budget <chars>       largest Markdown output (default ${MARKDOWN_DEFAULTS.budget}; GitHub allows 65,536)
@@ -44,6 +47,7 @@ const FLAGS = {
   cwd: { type: "string" },
   stack: { type: "string" },
   refresh: { type: "boolean" },
+  parallel: { type: "string" },
   out: { type: "string" },
   "json-out": { type: "string" },
   budget: { type: "string" },
@@ -60,6 +64,10 @@ const COMMAND: CommandSpec<typeof FLAGS> = {
     if (typeof flags.from === "string" && (flags.refresh || flags.stack !== undefined)) {
       throw new UsageError("--from reads a saved preview: --refresh and --stack do not apply");
     }
+    if (flags.parallel !== undefined && !flags.refresh) {
+      throw new UsageError("--parallel applies to --refresh (a plain preview reads no groups)");
+    }
+    parallelArgs(flags.parallel);
   },
 };
 
@@ -72,7 +80,11 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
         from: flags.from,
         cwd: flags.cwd,
         stack: flags.stack,
-        args: ["preview", "--json", ...(flags.refresh ? ["--refresh", "--run-program"] : [])],
+        args: [
+          "preview",
+          "--json",
+          ...(flags.refresh ? ["--refresh", "--run-program", ...parallelArgs(flags.parallel)] : []),
+        ],
         label: "pulumi preview",
       },
       env,

@@ -11,7 +11,9 @@
  *   our calls is in flight (no more can come before it is answered: at `--parallel 8` a batch of 8
  *   never waits);
  * - after `idleMs` without a new load, counted only while none of its calls is in flight (an answer
- *   in flight releases more loads when it arrives, so quiet then means nothing);
+ *   in flight releases more loads when it arrives, so quiet then means nothing) and no sooner than
+ *   `afterAnswerMs` after the last answer (the engine needs ~100 ms to turn 50 answers into new
+ *   reads);
  * - at the latest `maxWaitMs` after its first load.
  * With `idleMs` 0 a batch is the loads of one tick, as in DataLoader.
  */
@@ -22,6 +24,11 @@ export interface BatchTiming {
   maxBatch: number;
   /** Send once no new key has joined for this long (ms) while no call is in flight; 0 = one tick. */
   idleMs: number;
+  /**
+   * ...and not before this long after the last answer (ms): the caller needs time to process the
+   * answers before its next loads come (default `idleMs`).
+   */
+  afterAnswerMs?: number;
   /** Send at the latest this long after the batch's first load (ms). */
   maxWaitMs: number;
 }
@@ -51,6 +58,8 @@ export class Batcher<T> {
   /** Loads not answered yet (waiting in a batch or in flight), and the most ever open at once. */
   #open = 0;
   #peakOpen = 0;
+  /** When the last run() call was answered (performance.now()). */
+  #answeredAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly timing: BatchTiming,
@@ -100,11 +109,19 @@ export class Batcher<T> {
     );
   }
 
-  /** (Re)arms a batch's timer: `idleMs` of quiet while nothing is in flight, capped by `maxWaitMs`. */
+  /**
+   * (Re)arms a batch's timer: `idleMs` of quiet while nothing is in flight and at least
+   * `afterAnswerMs` after the last answer, capped by `maxWaitMs`.
+   */
   #schedule(group: string, batch: Pending<T>): void {
     clearTimeout(batch.timer);
-    const untilMax = batch.firstAt + this.timing.maxWaitMs - performance.now();
-    const due = this.#inFlight > 0 ? untilMax : Math.min(this.timing.idleMs, untilMax);
+    const now = performance.now();
+    const untilMax = batch.firstAt + this.timing.maxWaitMs - now;
+    const quiet = Math.max(
+      this.timing.idleMs,
+      this.#answeredAt + (this.timing.afterAnswerMs ?? this.timing.idleMs) - now,
+    );
+    const due = this.#inFlight > 0 ? untilMax : Math.min(quiet, untilMax);
     batch.timer = setTimeout(() => this.#flush(group, batch), Math.max(0, due));
   }
 
@@ -141,6 +158,7 @@ export class Batcher<T> {
   /** A call was answered: with none left in flight, the batches waiting start counting quiet time. */
   #answered(): void {
     this.#inFlight -= 1;
+    this.#answeredAt = performance.now();
     if (this.#inFlight > 0 || this.timing.idleMs <= 0) return;
     for (const [group, pending] of this.#pending) this.#schedule(group, pending);
   }

@@ -188,6 +188,7 @@ export class ImClient {
     this.#groupLoader = new GroupInfoLoader((request) => this.getGroupInfo(request), {
       maxBatch: this.batchSizes.getGroupInfo,
       idleMs,
+      afterAnswerMs: Math.max(idleMs, DEFAULTS.coalesce.afterAnswerMs),
       maxWaitMs,
     });
     // The engine calls `check` one resource at a time, so waiting for more lookups would only add

@@ -48,13 +48,16 @@ export const DEFAULTS = {
   },
   /**
    * Coalescing of getGroup lookups (batcher.ts): a partial batch goes after `idleMs` without a new
-   * lookup while none of its calls is in flight, at once when it holds every lookup the engine keeps
-   * open, and at the latest `maxWaitMs` after its first. A refresh's reads arrive a few ms apart with
-   * pauses of tens of ms (measured with bench/, `--refresh-parallel`): 60 ms bridges those pauses;
-   * 20 ms + 250 ms gave 29–32 calls for 1,000 groups at `--parallel 64`, 60 ms + 500 ms gives 21–22.
+   * lookup while none of its calls is in flight (and `afterAnswerMs` after the last answer), at once
+   * when it holds every lookup the engine keeps open, and at the latest `maxWaitMs` after its first.
+   * A refresh's reads arrive a few ms apart with pauses of tens of ms, and the engine takes up to
+   * ~100 ms to turn 50 answers into new reads (measured with bench/, `--refresh-parallel`). For
+   * 1,000 groups at `--parallel 64`: 20 ms + 250 ms gave 29–32 calls, 60 ms + 500 ms 22–23, with
+   * the 200 ms after an answer 20.
    */
   coalesce: {
     idleMs: 60,
+    afterAnswerMs: 200,
     maxWaitMs: 500,
   },
   /** How many chunks of one batch helper call are in flight at once; the rate limiter still applies. */

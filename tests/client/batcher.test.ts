@@ -69,6 +69,31 @@ describe("client Batcher", () => {
     expect(await Promise.all(second)).to.deep.equal(["C", "D"]);
   });
 
+  it("gives the caller afterAnswerMs after an answer to send its next loads", async () => {
+    const { sent, answers, run } = manualRun();
+    const batcher = new Batcher(
+      { maxBatch: 50, idleMs: 20, afterAnswerMs: 300, maxWaitMs: 60_000 },
+      run,
+      missing,
+    );
+    const first = [batcher.load("a"), batcher.load("b")];
+    await sleep(60);
+    const second = [batcher.load("c")]; // joins while [a, b] is in flight
+    answers[0]!();
+    await Promise.all(first);
+    // The caller is slow to turn the answers into loads: 100 ms, five idle periods, still in time.
+    await sleep(100);
+    expect(sent).to.have.length(1);
+    second.push(batcher.load("d"));
+    await sleep(400);
+    expect(sent).to.deep.equal([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    answers[1]!();
+    expect(await Promise.all(second)).to.deep.equal(["C", "D"]);
+  });
+
   it("sends a batch still gaining loads at the latest maxWaitMs after its first", async () => {
     const { sent, answers, run } = manualRun();
     const batcher = new Batcher({ maxBatch: 50, idleMs: 30, maxWaitMs: 100 }, run, missing);
