@@ -118,7 +118,7 @@ export class ApiPlane {
         await deps.flush();
         const hold = deps.faults.latencyAfterCommitMs(route.name);
         if (hold > 0) {
-          deps.stats.fault("latency");
+          deps.stats.fault("latencyAfterCommit");
           await new Promise((resolve) => setTimeout(resolve, hold));
         }
       }

@@ -1,7 +1,13 @@
 /** Counters the control plane reports (`GET /__emulator/stats`): what clients did and what was injected. */
 
 /** The kinds of injected fault (FaultOptions in index.ts). */
-export type FaultKind = "latency" | "systemError" | "badGateway" | "dropConnection" | "dropAfterCommit";
+export type FaultKind =
+  | "latency"
+  | "latencyAfterCommit"
+  | "systemError"
+  | "badGateway"
+  | "dropConnection"
+  | "dropAfterCommit";
 
 /** A copy of the counters. */
 export interface StatsSnapshot {
@@ -22,7 +28,14 @@ export class Stats {
   private data: StatsSnapshot = Stats.empty();
 
   private static empty(): StatsSnapshot {
-    const faults = { latency: 0, systemError: 0, badGateway: 0, dropConnection: 0, dropAfterCommit: 0 };
+    const faults = {
+      latency: 0,
+      latencyAfterCommit: 0,
+      systemError: 0,
+      badGateway: 0,
+      dropConnection: 0,
+      dropAfterCommit: 0,
+    };
     return { since: new Date().toISOString(), calls: {}, errors: {}, rateLimited: {}, faults };
   }
 

@@ -22,6 +22,7 @@ import {
   REFRESH_PARALLEL,
   runAsScript,
   runCommand,
+  UsageError,
   writeOutput,
 } from "./common";
 
@@ -69,7 +70,12 @@ const COMMAND: CommandSpec<typeof FLAGS> = {
   name: "drift",
   usage: USAGE,
   flags: FLAGS,
-  check: (flags) => void parallelArgs(flags.parallel),
+  check: (flags) => {
+    if (typeof flags.from === "string" && flags.parallel !== undefined) {
+      throw new UsageError("--from reads a saved preview: --parallel does not apply");
+    }
+    parallelArgs(flags.parallel);
+  },
 };
 
 /** Runs the command; resolves to the exit code. Exported for in-process tests. */

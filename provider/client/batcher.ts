@@ -8,8 +8,8 @@
  * would send one call per resource. So a batch goes:
  * - at once when it holds `maxBatch` keys;
  * - at once when it holds every load the caller has been seen to keep open at a time, and none of
- *   our calls is in flight (no more can come before it is answered: at `--parallel 8` a batch of 8
- *   never waits);
+ *   our calls is in flight (no more can come before it is answered: at `--parallel 8`, once the
+ *   first batch has shown the peak, a batch of 8 goes without waiting);
  * - after `idleMs` without a new load, counted only while none of its calls is in flight (an answer
  *   in flight releases more loads when it arrives, so quiet then means nothing) and no sooner than
  *   `afterAnswerMs` after the last answer (the engine needs ~100 ms to turn 50 answers into new
@@ -25,8 +25,8 @@ export interface BatchTiming {
   /** Send once no new key has joined for this long (ms) while no call is in flight; 0 = one tick. */
   idleMs: number;
   /**
-   * ...and not before this long after the last answer (ms): the caller needs time to process the
-   * answers before its next loads come (default `idleMs`).
+   * The least quiet after the last answer (ms) before a partial batch goes: the caller needs time
+   * to process answers before its next loads come. Default `idleMs`.
    */
   afterAnswerMs?: number;
   /** Send at the latest this long after the batch's first load (ms). */
@@ -47,6 +47,7 @@ interface Pending<T> {
   firstAt: number;
   /** The most loads seen open at once before this batch began (0: nothing learnt yet). */
   peakBefore: number;
+  /** The pending send by the idle or max-wait rule (absent for a one-tick batch). */
   timer?: NodeJS.Timeout;
 }
 
@@ -55,8 +56,9 @@ export class Batcher<T> {
   readonly #pending = new Map<string, Pending<T>>();
   /** run() calls not answered yet. */
   #inFlight = 0;
-  /** Loads not answered yet (waiting in a batch or in flight), and the most ever open at once. */
+  /** Loads not answered yet (waiting in a batch or in flight). */
   #open = 0;
+  /** The most loads ever open at once: how many the caller keeps waiting at a time. */
   #peakOpen = 0;
   /** When the last run() call was answered (performance.now()). */
   #answeredAt = Number.NEGATIVE_INFINITY;
@@ -88,10 +90,6 @@ export class Batcher<T> {
     });
     this.#open += 1;
     this.#peakOpen = Math.max(this.#peakOpen, this.#open);
-    const answered = () => {
-      this.#open -= 1;
-    };
-    loaded.then(answered, answered);
     if (current.waiters.size >= this.timing.maxBatch || this.#holdsAllOpen(current)) {
       this.#flush(group, current);
     } else if (isNew && this.timing.idleMs > 0) this.#schedule(group, current);
@@ -141,11 +139,11 @@ export class Batcher<T> {
     try {
       outcomes = await this.run(group, keys);
     } catch (error) {
+      this.#answered(keys, batch);
       for (const key of keys) for (const waiter of batch.waiters.get(key)!) waiter.reject(error);
       return;
-    } finally {
-      this.#answered();
     }
+    this.#answered(keys, batch);
     for (const key of keys) {
       const outcome = outcomes.has(key) ? outcomes.get(key)! : this.missing(key);
       for (const waiter of batch.waiters.get(key)!) {
@@ -155,8 +153,12 @@ export class Batcher<T> {
     }
   }
 
-  /** A call was answered: with none left in flight, the batches waiting start counting quiet time. */
-  #answered(): void {
+  /**
+   * A call was answered: its loads are no longer open (counted now, before any caller hears of it),
+   * and with no call left in flight the batches waiting start counting quiet time.
+   */
+  #answered(keys: string[], batch: Pending<T>): void {
+    for (const key of keys) this.#open -= batch.waiters.get(key)!.length;
     this.#inFlight -= 1;
     this.#answeredAt = performance.now();
     if (this.#inFlight > 0 || this.timing.idleMs <= 0) return;

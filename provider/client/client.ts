@@ -16,7 +16,7 @@ import {
 } from "./batch";
 import { Batcher } from "./batcher";
 import { GroupInfoLoader } from "./coalescer";
-import { createGroupSafely } from "./create";
+import { type CreateGroupOutcome, createGroupSafely } from "./create";
 import { decodeResponse } from "./decode";
 import { DEFAULTS } from "./defaults";
 import { hasImErrorCode, ImError, redact } from "./errors";
@@ -33,7 +33,6 @@ import type {
   AddGroupMemberRequest,
   ChangeGroupOwnerRequest,
   CreateGroupRequest,
-  CreateGroupResponse,
   DeleteGroupMemberRequest,
   DestroyGroupRequest,
   GetAppidGroupListRequest,
@@ -98,7 +97,8 @@ export interface ImClientOptions {
   /**
    * How long `getGroup` waits for another read to join a batch, in ms, while none of its calls is in
    * flight (batcher.ts: a full batch goes at once; none waits longer than
-   * DEFAULTS.coalesce.maxWaitMs). 0 batches only the reads of one tick.
+   * DEFAULTS.coalesce.maxWaitMs; after an answer the wait is at least
+   * DEFAULTS.coalesce.afterAnswerMs). 0 batches only the reads of one tick, with no waits.
    */
   coalesceWindowMs?: number;
   /** Chunks of one batch helper call in flight at once. */
@@ -259,12 +259,12 @@ export class ImClient {
    * Without a `GroupId` it is sent at most once when its answer might be lost (no duplicate groups);
    * such a failure has `outcomeUnknown` set and says so.
    */
-  createGroup(request: CreateGroupRequest): Promise<CreateGroupResponse> {
+  createGroup(request: CreateGroupRequest): Promise<CreateGroupOutcome> {
     return createGroupSafely(this, "create_group", request, (message) => this.#log("warn", message));
   }
 
   /** import_group (API.md §1.1): same retry rules as {@link ImClient.createGroup}. */
-  importGroup(request: ImportGroupRequest): Promise<CreateGroupResponse> {
+  importGroup(request: ImportGroupRequest): Promise<CreateGroupOutcome> {
     return createGroupSafely(this, "import_group", request, (message) => this.#log("warn", message));
   }
 

@@ -14,13 +14,23 @@ import type { CreateGroupRequest, CreateGroupResponse, ImportGroupRequest } from
 
 const ID_TAKEN = new Set([10021, 10025]);
 
+/** The answer of a create, and whether it was settled by a read after a lost answer. */
+export interface CreateGroupOutcome extends CreateGroupResponse {
+  /**
+   * True when a retry was answered "GroupId already used" and a read showed the group is the one
+   * requested: an earlier attempt made it, or a group that matches by Type, Name and Owner was
+   * already there. Either way it may have changed since, so only a read tells its state.
+   */
+  recovered?: boolean;
+}
+
 /** Sends create_group or import_group under the rules above; `warn` hears about adopted groups. */
 export async function createGroupSafely(
   client: ImClient,
   command: "create_group" | "import_group",
   request: CreateGroupRequest | ImportGroupRequest,
   warn: (message: string) => void,
-): Promise<CreateGroupResponse> {
+): Promise<CreateGroupOutcome> {
   const groupId = request.GroupId;
   if (groupId === undefined) {
     try {
@@ -44,7 +54,7 @@ export async function createGroupSafely(
     if (!retried || !ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
     await confirmOurs(client, command, request, groupId, error);
     warn(`${command} ${groupId}: an earlier attempt created the group; its answer was lost`);
-    return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: groupId };
+    return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: groupId, recovered: true };
   }
 }
 

@@ -16,6 +16,7 @@ export {
   type ImLogger,
   type RequestOptions,
 } from "./client";
+export type { CreateGroupOutcome } from "./create";
 export { DEFAULTS } from "./defaults";
 export { hasImErrorCode, ImError, type ImErrorCode, type ImErrorDetails } from "./errors";
 export type { GroupMemberPage } from "./paging";

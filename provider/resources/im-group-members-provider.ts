@@ -5,8 +5,8 @@
  *
  * Every apply plans adds/removes/modifies against the members it knows — recorded state on update,
  * nobody but the owner for a group created in this run or reported owner-only, else the live
- * members (all pages) — and records exactly what succeeded: members that failed are named in the error and left out of state,
- * so the next `up` retries only them (DESIGN.md §5).
+ * members (all pages) — and records exactly what succeeded: members that failed are named in the
+ * error and left out of state, so the next `up` retries only them (DESIGN.md §5).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { MemberBatchResult } from "../client/batch";
@@ -214,7 +214,8 @@ async function reconcile(
  * The members an apply starts from. An update plans from the recorded state (Pulumi's model: the
  * last apply or refresh; `up --refresh` makes it live), so changing 1% of a 10,000-member group
  * costs the member calls, not 50 pages of reads. A create reads the group's members unless the
- * group holds at most its owner (a group just made by ImGroup), which get_group_info already told.
+ * group holds at most its owner: one this process just created (fresh-groups.ts), or one whose
+ * get_group_info MemberNum says so.
  */
 async function startingMembers(
   group: GroupInfo,

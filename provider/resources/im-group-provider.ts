@@ -4,11 +4,13 @@
  * inside the dynamic-provider process only.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { CreateGroupOutcome } from "../client/create";
 import { ImError } from "../client/errors";
 import type {
   CreateGroupRequest,
   GroupInfo,
   GroupInfoResponseFilter,
+  ImportGroupRequest,
   KeyValue,
   ModifyGroupBaseInfoRequest,
 } from "../client/types";
@@ -40,7 +42,10 @@ const IN_PLACE_INPUTS = [...PROFILE_INPUTS, "ownerAccount"] as const;
 /** Inputs that only steer the provider; changing them never touches the group. */
 const CONTROL_INPUTS = ["adopt", "allowReplace", "groupIdAutoNamed", "secretInputs"] as const;
 
-/** Outputs: the checked inputs plus what get_group_info reports. */
+/**
+ * Outputs: the checked inputs plus what get_group_info reports — after a create, what the create
+ * left (fresh-groups.ts) until the next refresh records the server's values.
+ */
 export interface ImGroupOutputs extends ImGroupInputs {
   /** Live CreateTime (unix seconds). */
   createdAt: number;
@@ -109,16 +114,13 @@ export const imGroupProvider = {
       }
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
+    const request = createRequest(inputs);
+    let outcome: CreateGroupOutcome;
     try {
-      if (inputs.createTime !== undefined) {
-        await client.importGroup({
-          ...createRequest(inputs),
-          Type: inputs.type as "Private",
-          CreateTime: inputs.createTime,
-        });
-      } else {
-        await client.createGroup(createRequest(inputs));
-      }
+      outcome =
+        request.CreateTime !== undefined
+          ? await client.importGroup(request as ImportGroupRequest)
+          : await client.createGroup(request);
     } catch (error) {
       if (!(error instanceof ImError) || !ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
       // The id is taken. Only an auto-name proves the group is ours (an earlier run of this very
@@ -137,8 +139,15 @@ export const imGroupProvider = {
       }
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
+    if (outcome.recovered) {
+      // A lost answer settled by a read (client/create.ts): the group may have changed since it was
+      // made, so converge against what it is now, and let ImGroupMembers list its members.
+      const live = await readGroup(groupId, inputs);
+      if (live === null) throw new Error(`group ${groupId} was created but no longer exists`);
+      return { id: groupId, outs: await converge(groupId, live, inputs) };
+    }
     // No read-back (fresh-groups.ts): the group is the request plus documented defaults.
-    const created = groupAsCreated(inputs);
+    const created = groupAsCreated(request);
     rememberFreshGroup(created);
     return { id: groupId, outs: await converge(groupId, created, inputs) };
   },
@@ -174,7 +183,8 @@ export const imGroupProvider = {
   },
 };
 
-function createRequest(inputs: ImGroupInputs): CreateGroupRequest {
+/** The create_group request for `inputs`, with `CreateTime` (→ import_group) for a migration. */
+function createRequest(inputs: ImGroupInputs): CreateGroupRequest & { CreateTime?: number } {
   return {
     Type: inputs.type,
     GroupId: inputs.groupId,
@@ -188,6 +198,7 @@ function createRequest(inputs: ImGroupInputs): CreateGroupRequest {
       ApplyJoinOption: inputs.applyJoinOption as CreateGroupRequest["ApplyJoinOption"],
     }),
     ...(inputs.appDefinedData !== undefined && { AppDefinedData: toKeyValues(inputs.appDefinedData) }),
+    ...(inputs.createTime !== undefined && { CreateTime: inputs.createTime }),
   };
 }
 

@@ -90,7 +90,10 @@ export class ImGroup extends pulumi.dynamic.Resource {
   declare readonly owner: pulumi.Output<string>;
   /** The declared owner, when managed. */
   declare readonly ownerAccount: pulumi.Output<string | undefined>;
-  /** Creation time as the server reports it (unix seconds); the imported one for migrations. */
+  /**
+   * Creation time (unix seconds): the imported one for migrations; after a create_group the
+   * provider's clock until the next refresh records the server's.
+   */
   declare readonly createdAt: pulumi.Output<number>;
   /** Current member count, owner included. */
   declare readonly memberNum: pulumi.Output<number>;

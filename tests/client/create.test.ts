@@ -40,7 +40,13 @@ describe("client retry-safe create", () => {
       Name: "Room",
       Owner_Account: "owner",
     });
-    expect(answer).to.deep.equal({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: "custom" });
+    expect(answer).to.deep.equal({
+      ActionStatus: "OK",
+      ErrorCode: 0,
+      ErrorInfo: "",
+      GroupId: "custom",
+      recovered: true,
+    });
     expect(client.stats().calls).to.deep.equal({
       "group_open_http_svc/create_group": 2,
       "group_open_http_svc/get_group_info": 1,

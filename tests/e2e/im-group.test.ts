@@ -261,6 +261,45 @@ describe("@e2e ImGroup", () => {
     });
   });
 
+  describe("a create whose answer was lost", () => {
+    it("reads the group the retry found and converges it, instead of assuming it is as created", async () => {
+      const ws = await bed.workspace(
+        {
+          groups: {
+            lost: {
+              type: "Public",
+              groupId: "lost-answer",
+              name: "Lost",
+              ownerAccount: "alice",
+              muteAllMember: true,
+            },
+          },
+          members: { "lost-members": { group: "lost", members: ["bob"] } },
+        },
+        { stack: "lost-answer" },
+      );
+      // Every create_group takes effect and then loses its answer: the client's retry meets 10021
+      // and settles it by reading the group (client/create.ts).
+      bed.emulator.control.setFaults({ dropAfterCommitRate: 1, commands: ["create_group"] });
+      bed.emulator.control.resetStats();
+      try {
+        await ws.up();
+      } finally {
+        bed.emulator.control.setFaults({});
+      }
+      const calls = bed.emulator.control.stats().calls;
+      // The settling read, and the reads a recovered group gets instead of the fresh-group shortcut:
+      // ImGroup converges against it and ImGroupMembers reads it before adding.
+      expect(calls["group_open_http_svc/get_group_info"]).to.be.at.least(3);
+      const group = bed.emulator.control.state().groups.find((g) => g.GroupId === "lost-answer");
+      expect(group).to.include({ Name: "Lost", MuteAllMember: "On" });
+      const members = await bed.client.listAllMembers("lost-answer");
+      expect(members.map((m) => m.Member_Account).sort()).to.deep.equal(["alice", "bob"]);
+      const result = await ws.preview("--refresh", "--expect-no-changes");
+      expect(result.code, result.stdout + result.stderr).to.equal(0);
+    });
+  });
+
   describe("a crash between create and the state write", () => {
     it("ends with exactly one group after the next up", async () => {
       const ws = await bed.workspace(

@@ -102,6 +102,7 @@ describe("control plane", () => {
     expect(body.rateLimited).to.deep.equal({});
     expect(body.faults).to.deep.equal({
       latency: 0,
+      latencyAfterCommit: 0,
       systemError: 0,
       badGateway: 0,
       dropConnection: 0,

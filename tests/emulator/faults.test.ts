@@ -114,7 +114,7 @@ describe("fault injection", () => {
     expect(answered).to.equal(false);
     expect((await held).ErrorCode).to.equal(0);
     expect(performance.now() - started).to.be.at.least(1_400);
-    expect(t.emulator.control.stats().faults.latency).to.equal(1);
+    expect(t.emulator.control.stats().faults.latencyAfterCommit).to.equal(1);
   });
 
   it("faults come after the JSON-type check (step 9) but before the rules", async () => {
