@@ -185,12 +185,16 @@ export class ImClient {
     this.batchConcurrency = options.batchConcurrency ?? DEFAULTS.batchConcurrency;
     const idleMs = options.coalesceWindowMs ?? DEFAULTS.coalesce.idleMs;
     const maxWaitMs = Math.max(idleMs, DEFAULTS.coalesce.maxWaitMs);
-    this.#groupLoader = new GroupInfoLoader((request) => this.getGroupInfo(request), {
-      maxBatch: this.batchSizes.getGroupInfo,
-      idleMs,
-      afterAnswerMs: Math.max(idleMs, DEFAULTS.coalesce.afterAnswerMs),
-      maxWaitMs,
-    });
+    this.#groupLoader = new GroupInfoLoader(
+      (request) => this.getGroupInfo(request),
+      {
+        maxBatch: this.batchSizes.getGroupInfo,
+        idleMs,
+        afterAnswerMs: Math.max(idleMs, DEFAULTS.coalesce.afterAnswerMs),
+        maxWaitMs,
+      },
+      this.#retry,
+    );
     // The engine calls `check` one resource at a time, so waiting for more lookups would only add
     // latency: account lookups batch within a tick, and confirmed accounts are remembered.
     this.#accountLoader = new Batcher<AccountCheckResult>(

@@ -1,10 +1,14 @@
 /**
  * Single-group reads coalesced into get_group_info calls of at most 50 ids (API.md §1.4) by the
  * shared {@link Batcher}: each caller gets its own group, `null` for a missing one (10010), or its
- * own per-group error. Reads with different response filters cannot share a request.
+ * own per-group error. Reads with different response filters cannot share a request. A group
+ * answered with a transient per-group error (e.g. 10002 inside an OK answer) is asked again, alone
+ * with the others that failed so, under the client's backoff; whole-call failures are retried by
+ * the client's pipeline already.
  */
 import { Batcher, type BatchTiming } from "./batcher";
 import { hasImErrorCode, ImError, isTransientImCode } from "./errors";
+import { backoffDelay, type RetryPolicy } from "./retry";
 import { GROUP_SERVICE } from "./services";
 import type { GetGroupInfoRequest, GetGroupInfoResponse, GroupInfo, GroupInfoResponseFilter } from "./types";
 
@@ -17,7 +21,11 @@ const TOO_LARGE = 10018;
 export class GroupInfoLoader {
   readonly #batcher: Batcher<GroupInfo | null>;
 
-  constructor(fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>, timing: BatchTiming) {
+  constructor(
+    fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>,
+    timing: BatchTiming,
+    retry: RetryPolicy,
+  ) {
     const fetchIds = async (
       filter: GroupInfoResponseFilter | undefined,
       ids: string[],
@@ -40,10 +48,23 @@ export class GroupInfoLoader {
       }
       return outcomes;
     };
+    const fetchWithRetries = async (filter: GroupInfoResponseFilter | undefined, ids: string[]) => {
+      const outcomes = await fetchIds(filter, ids);
+      for (let attempt = 1; attempt <= retry.retries; attempt++) {
+        const again = ids.filter((id) => {
+          const outcome = outcomes.get(id);
+          return outcome instanceof ImError && outcome.retryable;
+        });
+        if (again.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(retry, attempt)));
+        for (const [id, outcome] of await fetchIds(filter, again)) outcomes.set(id, outcome);
+      }
+      return outcomes;
+    };
     this.#batcher = new Batcher<GroupInfo | null>(
       timing,
       (group, ids) =>
-        fetchIds(group === "" ? undefined : (JSON.parse(group) as GroupInfoResponseFilter), ids),
+        fetchWithRetries(group === "" ? undefined : (JSON.parse(group) as GroupInfoResponseFilter), ids),
       (id) => settle(id, undefined) as ImError,
     );
   }

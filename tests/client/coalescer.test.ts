@@ -118,4 +118,38 @@ describe("client getGroup coalescer, batch failures", () => {
     await client.close();
     await server.close();
   });
+
+  it("asks again for a group answered with a transient per-group error, and only for it", async () => {
+    const failuresLeft = new Map([
+      ["flaky", 2],
+      ["broken", Number.POSITIVE_INFINITY],
+    ]);
+    const server = await fakeServer((request) => {
+      const ids = (request.body as { GroupIdList: string[] }).GroupIdList;
+      return ok({
+        GroupInfo: ids.map((GroupId) => {
+          const left = failuresLeft.get(GroupId) ?? 0;
+          if (left === 0) return { GroupId, ErrorCode: 0, ErrorInfo: "", Name: GroupId };
+          failuresLeft.set(GroupId, left - 1);
+          return { GroupId, ErrorCode: 10002, ErrorInfo: "system error" };
+        }),
+      });
+    });
+    const client = new ImClient(fakeSettings(server.url), { retry: { ...FAST_RETRY, retries: 3 } });
+    const outcomes = await Promise.allSettled(["a", "flaky", "b", "broken"].map((id) => client.getGroup(id)));
+    expect(
+      outcomes.slice(0, 3).map((o) => (o as PromiseFulfilledResult<{ Name: string }>).value.Name),
+    ).to.deep.equal(["a", "flaky", "b"]);
+    expect((outcomes[3] as PromiseRejectedResult).reason).to.include({ imErrorCode: 10002, retryable: true });
+    // One call for all four, then the retries (3) ask only for the groups still failing.
+    const asked = server.seen.map((r) => (r.body as { GroupIdList: string[] }).GroupIdList);
+    expect(asked).to.deep.equal([
+      ["a", "flaky", "b", "broken"],
+      ["flaky", "broken"],
+      ["flaky", "broken"],
+      ["broken"],
+    ]);
+    await client.close();
+    await server.close();
+  });
 });
