@@ -145,3 +145,19 @@ export function run(command: string, args: string[], options: SpawnOptions): Pro
     child.on("close", (code) => resolve(code ?? 1));
   });
 }
+
+/**
+ * Runs a script's `main`: its result is the exit code; a failure prints `failurePrefix` and the
+ * message and exits 1 (never 2, which the drift check uses for "drift").
+ */
+export function runScript(main: () => Promise<number>, failurePrefix = ""): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`${failurePrefix}${(error as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
+}

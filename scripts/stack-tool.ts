@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import { topologyAccounts } from "../examples/topology/topology";
-import { openRootStack, repoRoot, run } from "./root-stack";
+import { openRootStack, repoRoot, run, runScript } from "./root-stack";
 
 async function main(): Promise<number> {
   const [tool, ...args] = process.argv.slice(2);
@@ -36,13 +36,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error((error as Error).message);
-    // Exit 1 means "error" for the drift check (2 is drift): never report a failure as drift.
-    process.exitCode = 1;
-  },
-);
+runScript(main);

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { topologyAccounts } from "../examples/topology/topology";
-import { localDir, openRootStack, pulumi, pulumiOutput, repoRoot } from "./root-stack";
+import { localDir, openRootStack, pulumi, pulumiOutput, repoRoot, runScript } from "./root-stack";
 
 async function main(): Promise<number> {
   const root = await openRootStack(topologyAccounts());
@@ -47,12 +47,4 @@ Point it at a real app instead: pulumi config set tencentcloud-im:region singapo
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`npm run up failed: ${(error as Error).message}`);
-    process.exitCode = 1;
-  },
-);
+runScript(main, "npm run up failed: ");

@@ -72,11 +72,15 @@ export function intFlag(value: string | boolean | undefined, name: string, fallb
  */
 export const REFRESH_PARALLEL = 64;
 
-/** `["--parallel", n]` from the `--parallel` flag (a whole number ≥ 1), else {@link REFRESH_PARALLEL}. */
-export function parallelArgs(value: string | boolean | undefined): string[] {
-  const parallel = intFlag(value, "parallel", REFRESH_PARALLEL);
+/**
+ * The `pulumi preview` arguments that compare with the live groups: refresh, run the program (so
+ * the provider gets the stack's current configuration), and `--parallel` from the flag (a whole
+ * number ≥ 1), else {@link REFRESH_PARALLEL}. Throws {@link UsageError} on a bad `--parallel`.
+ */
+export function refreshArgs(parallelFlag: string | boolean | undefined): string[] {
+  const parallel = intFlag(parallelFlag, "parallel", REFRESH_PARALLEL);
   if (parallel < 1) throw new UsageError(`--parallel must be at least 1, not ${parallel}`);
-  return ["--parallel", String(parallel)];
+  return ["--refresh", "--run-program", "--parallel", String(parallel)];
 }
 
 /**

@@ -18,8 +18,8 @@ import {
   type CommandSpec,
   invocationDir,
   obtainReport,
-  parallelArgs,
   REFRESH_PARALLEL,
+  refreshArgs,
   runAsScript,
   runCommand,
   UsageError,
@@ -74,7 +74,7 @@ const COMMAND: CommandSpec<typeof FLAGS> = {
     if (typeof flags.from === "string" && flags.parallel !== undefined) {
       throw new UsageError("--from reads a saved preview: --parallel does not apply");
     }
-    parallelArgs(flags.parallel);
+    refreshArgs(flags.parallel);
   },
 };
 
@@ -87,7 +87,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
         from: flags.from,
         cwd: flags.cwd,
         stack: flags.stack,
-        args: ["preview", "--refresh", "--run-program", "--json", ...parallelArgs(flags.parallel)],
+        args: ["preview", "--json", ...refreshArgs(flags.parallel)],
         label: "pulumi preview --refresh",
       },
       env,

@@ -13,8 +13,8 @@ import {
   type CommandSpec,
   invocationDir,
   obtainReport,
-  parallelArgs,
   REFRESH_PARALLEL,
+  refreshArgs,
   runAsScript,
   runCommand,
   UsageError,
@@ -67,7 +67,7 @@ const COMMAND: CommandSpec<typeof FLAGS> = {
     if (flags.parallel !== undefined && !flags.refresh) {
       throw new UsageError("--parallel applies to --refresh (a plain preview reads no groups)");
     }
-    parallelArgs(flags.parallel);
+    refreshArgs(flags.parallel);
   },
 };
 
@@ -80,11 +80,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
         from: flags.from,
         cwd: flags.cwd,
         stack: flags.stack,
-        args: [
-          "preview",
-          "--json",
-          ...(flags.refresh ? ["--refresh", "--run-program", ...parallelArgs(flags.parallel)] : []),
-        ],
+        args: ["preview", "--json", ...(flags.refresh ? refreshArgs(flags.parallel) : [])],
         label: "pulumi preview",
       },
       env,

@@ -190,7 +190,7 @@ export class ImClient {
       {
         maxBatch: this.batchSizes.getGroupInfo,
         idleMs,
-        afterAnswerMs: Math.max(idleMs, DEFAULTS.coalesce.afterAnswerMs),
+        afterAnswerMs: DEFAULTS.coalesce.afterAnswerMs,
         maxWaitMs,
       },
       this.#retry,

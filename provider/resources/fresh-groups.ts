@@ -53,7 +53,7 @@ export function groupAsCreated(request: CreateGroupRequest & { CreateTime?: numb
 /** Groups created by this process and not yet changed by a member resource, by GroupId. */
 const fresh = new Map<string, GroupInfo>();
 
-/** Records a group this process just created (and, if needed, modified to match its inputs). */
+/** Records a group this process just created, as {@link groupAsCreated} describes it. */
 export function rememberFreshGroup(group: GroupInfo): void {
   fresh.set(group.GroupId, group);
 }
