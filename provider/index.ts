@@ -13,5 +13,5 @@
 export * from "./client/index";
 export { autoGroupId, ImGroup, type ImGroupArgs } from "./resources/im-group";
 export { type ImGroupMember, ImGroupMembers, type ImGroupMembersArgs } from "./resources/im-group-members";
-export type { MemberSpec } from "./resources/im-group-members-rules";
+export type { MemberFields } from "./resources/im-group-members-fields";
 export { GROUP_TYPES, type GroupType } from "./schemas/limits";

@@ -51,27 +51,6 @@ function cacheKey(settings: ConnectionSettings): string {
   return `${settings.sdkAppId}|${settings.identifier}|${settings.endpoint}|${secret}`;
 }
 
-/**
- * The base fields every group read asks for (003 GroupBaseInfoFilter; MuteAllMember per API.md
- * §6.6). One list for ImGroup and ImGroupMembers, so their reads share get_group_info batches.
- */
-export const GROUP_BASE_FIELDS = [
-  "Type",
-  "Name",
-  "Introduction",
-  "Notification",
-  "FaceUrl",
-  "Owner_Account",
-  "CreateTime",
-  "LastInfoTime",
-  "LastMsgTime",
-  "NextMsgSeq",
-  "MemberNum",
-  "MaxMemberNum",
-  "ApplyJoinOption",
-  "MuteAllMember",
-];
-
 /** Current time in unix seconds (the API's time unit). */
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);

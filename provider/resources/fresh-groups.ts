@@ -9,51 +9,15 @@
  *
  * One dynamic-provider process serves every ImGroup and ImGroupMembers of a `pulumi up`, so the
  * members resource of a group created in the same run plans against "the owner only" without
- * reading the group or listing its members.
+ * reading the group or listing its members. What a create leaves is derived from the field table
+ * (`groupAsCreated`, im-group-wire.ts).
  */
-import type { CreateGroupRequest, GroupInfo } from "../client/types";
-import { type GroupType, IMPORT_DEFAULT_MAX_MEMBERS, MAX_MEMBERS_BY_TYPE } from "../schemas/limits";
-import { nowSeconds } from "./context";
-
-/**
- * The group a successful create_group (or, with `CreateTime`, import_group) of `request` leaves: the
- * request's fields; MaxMemberNum the type's maximum (import: at most 2000), the owner as the only
- * member, no messages, MuteAllMember Off (002, 000; API.md §2.2, §9). CreateTime of a create_group
- * is this process's clock. An app whose plan caps groups lower (API.md §2.2) reports its own
- * MaxMemberNum on the next refresh, and adds over it fail with 10014, never silently.
- */
-export function groupAsCreated(request: CreateGroupRequest & { CreateTime?: number }): GroupInfo {
-  // The provider creates only the types its inputs allow (not the wire type's newer Community).
-  const typeMax = MAX_MEMBERS_BY_TYPE[request.Type as GroupType] ?? 0;
-  const imported = request.CreateTime !== undefined;
-  const defaultMax = imported && typeMax > 0 ? Math.min(IMPORT_DEFAULT_MAX_MEMBERS, typeMax) : typeMax;
-  const createdAt = request.CreateTime ?? nowSeconds();
-  return {
-    GroupId: request.GroupId!,
-    ErrorCode: 0,
-    Type: request.Type,
-    Name: request.Name,
-    Introduction: request.Introduction ?? "",
-    Notification: request.Notification ?? "",
-    FaceUrl: request.FaceUrl ?? "",
-    Owner_Account: request.Owner_Account ?? "",
-    CreateTime: createdAt,
-    LastInfoTime: createdAt,
-    LastMsgTime: 0,
-    NextMsgSeq: 1,
-    MemberNum: request.Owner_Account !== undefined ? 1 : 0,
-    MaxMemberNum: request.MaxMemberCount ?? defaultMax,
-    // The default differs by type (API.md §6.1) and is read only where the program declares it.
-    ...(request.ApplyJoinOption !== undefined && { ApplyJoinOption: request.ApplyJoinOption }),
-    MuteAllMember: "Off",
-    AppDefinedData: request.AppDefinedData ?? [],
-  };
-}
+import type { GroupInfo } from "../client/types";
 
 /** Groups created by this process and not yet changed by a member resource, by GroupId. */
 const fresh = new Map<string, GroupInfo>();
 
-/** Records a group this process just created, as {@link groupAsCreated} describes it. */
+/** Records a group this process just created, as `groupAsCreated` describes it. */
 export function rememberFreshGroup(group: GroupInfo): void {
   fresh.set(group.GroupId, group);
 }

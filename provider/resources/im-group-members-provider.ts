@@ -3,42 +3,100 @@
  * diff, create, read, update, delete). Loaded by package name from the stub in
  * im-group-members.ts, inside the dynamic-provider process only.
  *
- * Every apply plans adds/removes/modifies against the members it knows — recorded state on update,
- * nobody but the owner for a group created in this run or reported owner-only, else the live
- * members (all pages) — and records exactly what succeeded: members that failed are named in the
- * error and left out of state, so the next `up` retries only them (DESIGN.md §5).
+ * State holds summaries, never the accounts (member-set.ts): `check` keeps the declared set for the
+ * calls that follow it in this process (member-stash.ts); every apply plans against the live group
+ * (one read — nobody but the owner for a group created in this run) and records exactly what
+ * succeeded: members that failed are named in the error, and the recorded summary says the group
+ * differs from the declaration, so the next `up` retries only them (docs/pulumi-notes.md §5).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { MemberBatchResult } from "../client/batch";
 import { ImError } from "../client/errors";
-import type { GroupInfo, ImportGroupMemberItem } from "../client/types";
+import type { GroupInfo, ImportGroupMemberItem, ModifyGroupMemberInfoRequest } from "../client/types";
+import type { MemberChanges, Origin } from "../review/model";
 import { UNKNOWN } from "../schemas/validator";
-import { configureFromPulumi, GROUP_BASE_FIELDS, imClient, nowSeconds } from "./context";
+import { configureFromPulumi, imClient, nowSeconds } from "./context";
+import { ResourceError } from "./errors";
 import { takeFreshGroup } from "./fresh-groups";
+import { GROUP_BASE_FIELDS } from "./im-group-fields";
+import { MEMBER_FIELD_NAMES, MEMBER_FIELDS } from "./im-group-members-fields";
 import {
+  copyLive,
   type ImGroupMembersInputs,
-  imGroupMembersFailures,
-  type LiveMember,
-  type MemberSpec,
-  needsModify,
-  normalizeMembers,
+  inputFailures,
+  memberSetFailures,
+  parseDeclaredMembers,
   planMembers,
   removalGuardViolation,
+  takeOverViolation,
 } from "./im-group-members-rules";
+import { memberChanges, reportMemberChanges } from "./member-report";
+import {
+  compareCodeUnits,
+  declaredSummary,
+  fieldMaskOf,
+  type LiveMember,
+  type LiveMembers,
+  liveFingerprint,
+  liveMembersOf,
+  type MemberSet,
+  type MemberSpec,
+  managedSummary,
+  memberDataKeysOf,
+  summaryOf,
+  toKeyValues,
+} from "./member-set";
+import { forgetLive, stashDeclared, stashedDeclared, stashedLive, stashLive } from "./member-stash";
+import { migrateMembersState } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
 
-/** Outputs: the inputs (members as they are on the server) plus the live member count. */
+/** Outputs: the inputs, with `members` the live set as this resource manages it, plus bookkeeping. */
 export interface ImGroupMembersOutputs extends ImGroupMembersInputs {
+  /**
+   * The live member set as this resource manages it, as a summary: equal to `declared` when the
+   * group matches the declaration last applied; different after a partial failure, or after a
+   * refresh found a change made outside Pulumi.
+   */
+  members: string;
+  /** The summary of the declaration last applied. */
+  declared: string;
   /** Members of the group right now, owner and unmanaged members included. */
   memberNum: number;
+  /**
+   * A fingerprint of the whole live set (every member but the owner; role and `memberFields`) as
+   * last seen, so a refresh that runs no program can tell whether anything changed.
+   */
+  liveFingerprint: string;
+  /** Accounts whose change failed in the last apply (at most 50 named). */
+  unapplied?: string[];
 }
 
-/** Member fields read back for reconciliation and drift (API.md §6.8). */
-const MEMBER_FIELDS = ["Member_Account", "Role", "NameCard", "MsgFlag"];
+/** Inputs besides the member set whose change is an update (recorded; the guards use them). */
+const OTHER_INPUTS = [
+  "mode",
+  "maxRemovals",
+  "maxRemovalShare",
+  "allowMassRemoval",
+  "removeMembersOnDelete",
+  "declaredAccounts",
+  "silence",
+  "memberFields",
+  "groupType",
+  "ownerAccount",
+  "maxMemberCount",
+  "groupCreateTime",
+  "secretInputs",
+] as const satisfies ReadonlyArray<keyof ImGroupMembersInputs>;
+
+/** Outputs that are not inputs. */
+const OUTPUT_ONLY = ["declared", "memberNum", "liveFingerprint", "unapplied"] as const;
 
 /** modify_group_member_info calls in flight at once (the client's rate limit still applies). */
 const MODIFY_CONCURRENCY = 16;
+
+/** Accounts named in an error or in `unapplied`. */
+const NAMED_FAILURES = 50;
 
 /** The implementation behind the ImGroupMembers stub. */
 export const imGroupMembersProvider = {
@@ -46,87 +104,142 @@ export const imGroupMembersProvider = {
     configureFromPulumi(req);
   },
 
-  async check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-    const { members, failures } = normalizeMembers(news.members);
-    const declared = {
-      ...news,
-      mode: news.mode ?? "authoritative",
-      members,
-    } as unknown as ImGroupMembersInputs;
-    // Rules see the members as written (a role the user gave vs the default), state the normal form.
-    failures.push(...imGroupMembersFailures(declared, nowSeconds()));
-    const inputs = {
-      ...declared,
-      // Members not known yet (computed from other outputs at preview) stay unknown.
-      members:
-        news.members === UNKNOWN
-          ? UNKNOWN
-          : Object.fromEntries(
-              Object.entries(members).map(([account, spec]) => [account, normalizeSpec(spec)]),
-            ),
+  /** `raw.members` is the list the class encoded (program-members.ts); state gets its summary. */
+  async check(
+    olds: Partial<ImGroupMembersInputs>,
+    raw: ImGroupMembersInputs,
+  ): Promise<pulumi.dynamic.CheckResult<ImGroupMembersInputs>> {
+    const base = { ...raw, mode: raw.mode ?? "authoritative" } as ImGroupMembersInputs & { members: unknown };
+    if (raw.members === UNKNOWN) {
+      // Members computed from outputs not known yet: checked at `up`, once known.
+      const inputs = { ...base, members: UNKNOWN, memberFields: [] } as ImGroupMembersInputs;
+      return { inputs, failures: toCheckFailures(inputFailures(inputs), raw.secretInputs) };
+    }
+    const parsed =
+      typeof raw.members === "string"
+        ? parseDeclaredMembers(raw.members)
+        : {
+            members: new Map() as MemberSet,
+            failures: [{ property: "members", reason: "must be a list of members", value: raw.members }],
+          };
+    const summary = declaredSummary(parsed.members);
+    const inputs: ImGroupMembersInputs = {
+      ...base,
+      members: summary,
+      memberFields: fieldMaskOf(parsed.members),
+      ...(base.mode === "additive" &&
+        base.removeMembersOnDelete === true && {
+          declaredAccounts: [...parsed.members.keys()].sort(compareCodeUnits),
+        }),
     };
-    return { inputs, failures: toCheckFailures(failures, news.secretInputs) };
+    const failures = [
+      ...parsed.failures,
+      ...inputFailures(inputs),
+      ...memberSetFailures(inputs, parsed.members, nowSeconds()),
+    ];
+    if (failures.length === 0) {
+      stashDeclared(summary, parsed.members);
+      if (olds.groupId === undefined) {
+        // A new member set: everything declared is added (a create that finds members reconciles).
+        await report(inputs, memberChanges(parsed.members, new Map(), inputs.mode), "declares");
+      }
+    }
+    return { inputs, failures: toCheckFailures(failures, raw.secretInputs) };
   },
 
   async diff(
     _id: string,
-    olds: ImGroupMembersOutputs,
+    recorded: ImGroupMembersOutputs,
     news: ImGroupMembersInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
+    const olds = migrateMembersState(recorded);
     const replaces = olds.groupId !== news.groupId ? ["groupId"] : [];
-    // Members computed from outputs not known yet: a change, judged (and guarded) once known.
-    if (typeof news.members !== "object") return { changes: true, replaces, deleteBeforeReplace: false };
-    const changed = !sameJson(inputsOf(olds), inputsOf(news));
-    if (replaces.length === 0 && news.mode === "authoritative") {
-      // Stop a mass removal at preview, before anything runs (re-checked against live data at apply).
-      const removals = Object.keys(olds.members).filter((account) => !(account in news.members)).length;
-      const violation = removalGuardViolation(news, removals, olds.memberNum);
-      if (violation) throw new Error(violation);
+    if (news.members === UNKNOWN) return { changes: true, replaces, deleteBeforeReplace: false };
+    const others = OTHER_INPUTS.some((key) => !same(olds[key], news[key]));
+    const declaredChanged = olds.declared !== news.members;
+    const liveDiffers = olds.members !== olds.declared;
+    if (replaces.length > 0 || (!declaredChanged && !liveDiffers)) {
+      return { changes: replaces.length > 0 || others, replaces, deleteBeforeReplace: false };
     }
-    return { changes: changed || replaces.length > 0, replaces, deleteBeforeReplace: false };
+    // The declaration changed, or the group no longer matches it: compare with the live group.
+    const declared = declaredSetOf(news);
+    const live = stashedLive(news.groupId) ?? (await readLive(news.groupId, news, olds))?.members;
+    if (live === undefined) return { changes: true, replaces, deleteBeforeReplace: false };
+    const origin: Origin = !liveDiffers ? "pending" : !declaredChanged ? "outside" : "unknown";
+    const changes = memberChanges(declared, live, news.mode, origin);
+    if (news.mode === "authoritative") {
+      // Stop a mass removal at preview, before anything runs (re-checked against live data at apply).
+      const violation = removalGuardViolation(news, changes.removed.length, live.size);
+      if (violation) throw new ResourceError("REMOVAL_GUARD", violation, { groupId: news.groupId });
+    }
+    const memberChange = changes.added.length + changes.removed.length + changes.changed.length > 0;
+    if (memberChange || declaredChanged) await report(news, changes, "would change");
+    return { changes: memberChange || declaredChanged || others, replaces, deleteBeforeReplace: false };
   },
 
-  async create(inputs: ImGroupMembersInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: ImGroupMembersInputs): Promise<pulumi.dynamic.CreateResult<ImGroupMembersOutputs>> {
     return { id: inputs.groupId, outs: await reconcile(inputs, { creating: true }) };
   },
 
-  async read(id: string, props: ImGroupMembersOutputs): Promise<pulumi.dynamic.ReadResult> {
-    const live = await liveMembers(props.groupId ?? id);
-    if (live === null) return { id: "", props: {} };
+  async read(
+    id: string,
+    recorded?: ImGroupMembersOutputs,
+  ): Promise<pulumi.dynamic.ReadResult<ImGroupMembersOutputs>> {
+    const props = migrateMembersState(recorded ?? ({ groupId: id } as ImGroupMembersOutputs));
+    const groupId = props.groupId ?? id;
+    const read = await readLive(groupId, props);
+    if (read === null) return { id: "", props: {} as ImGroupMembersOutputs };
+    stashLive(groupId, read.members);
+    const fingerprint = liveFingerprint(read.members, props.memberFields ?? []);
+    // The declaration last applied, when this process has it (a refresh after check), tells exactly
+    // how the group compares; without it, the fingerprint tells whether anything changed at all.
+    const declared = stashedDeclared(props.declared);
+    const members =
+      declared !== undefined
+        ? managedSummary(read.members, declared, props.mode)
+        : fingerprint === props.liveFingerprint
+          ? props.members
+          : changedOutside(read.members, fingerprint);
     const refreshed: ImGroupMembersOutputs = {
       ...props,
-      members: membersFromLive(props, live),
-      memberNum: live.size,
+      members,
+      memberNum: read.info.MemberNum ?? read.members.size,
+      liveFingerprint: fingerprint,
     };
     return { id, props: refreshed, inputs: inputsOf(refreshed) };
   },
 
   async update(
     _id: string,
-    olds: ImGroupMembersOutputs,
+    recorded: ImGroupMembersOutputs,
     news: ImGroupMembersInputs,
-  ): Promise<pulumi.dynamic.UpdateResult> {
-    return { outs: await reconcile(news, { recorded: olds }) };
+  ): Promise<pulumi.dynamic.UpdateResult<ImGroupMembersOutputs>> {
+    return { outs: await reconcile(news, { previous: migrateMembersState(recorded) }) };
   },
 
   /**
    * Deleting the resource leaves the members in the group unless `removeMembersOnDelete` is set: a
    * rename or a move into a component is create-then-delete, and removing everyone the old resource
-   * recorded would empty a group the new resource just claimed. A destroyed group loses its members
+   * managed would empty a group the new resource just claimed. A destroyed group loses its members
    * anyway; to remove members, declare fewer.
    */
-  async delete(id: string, props: ImGroupMembersOutputs): Promise<void> {
+  async delete(id: string, recorded: ImGroupMembersOutputs): Promise<void> {
+    const props = migrateMembersState(recorded);
     if (props.removeMembersOnDelete !== true) return;
-    const live = await liveMembers(props.groupId ?? id);
-    if (live === null) return;
+    const groupId = props.groupId ?? id;
+    const read = await readLive(groupId, props);
+    if (read === null) return;
     // The live owner, not the declared one: it may have changed, and listing it fails the whole
-    // chunk with 10007 (API.md §7.4).
-    const accounts = Object.keys(props.members ?? {}).filter(
-      (a) => live.has(a) && live.get(a)!.role !== "Owner",
-    );
+    // chunk with 10007 (docs/api-reference.md §7.4).
+    const managed = props.mode === "additive" ? new Set(props.declaredAccounts ?? []) : undefined;
+    const accounts = [...read.members]
+      .filter(
+        ([account, member]) => member.role !== "Owner" && (managed === undefined || managed.has(account)),
+      )
+      .map(([account]) => account);
     if (accounts.length === 0) return;
     const results = await imClient()
-      .deleteGroupMembers(props.groupId ?? id, accounts)
+      .deleteGroupMembers(groupId, accounts)
       .catch((error: unknown) => {
         // The group is gone (e.g. destroyed with its ImGroup): its members are gone too.
         if (error instanceof ImError && error.imErrorCode === 10010) return [];
@@ -135,146 +248,194 @@ export const imGroupMembersProvider = {
     const failed = results.filter((result) => !result.ok && result.error?.imErrorCode !== 10010);
     if (failed.length > 0) throw new Error(describeFailures("could not remove", failed));
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<ImGroupMembersInputs, ImGroupMembersOutputs>;
+
+/** The declared set `check` kept for these inputs; its absence is an internal fault, never "empty". */
+function declaredSetOf(inputs: ImGroupMembersInputs): MemberSet {
+  const declared = stashedDeclared(inputs.members);
+  if (declared === undefined) {
+    throw new ResourceError(
+      "MEMBERS_MISSING",
+      `the declared members of group ${inputs.groupId} (${inputs.members}) were not checked in this provider ` +
+        "process, so nothing was changed; run the command again",
+      { groupId: inputs.groupId },
+    );
+  }
+  return declared;
+}
 
 /**
- * Makes the live member set match `inputs` and returns outputs that tell the truth: what failed is
- * named in a PartialFailure whose recorded state holds only what is really on the server.
+ * Makes the live member set match the declaration and returns outputs that tell the truth: what
+ * failed is named in a PartialFailure whose recorded summary is the set really on the server.
  */
 async function reconcile(
   inputs: ImGroupMembersInputs,
-  options: { creating?: boolean; recorded?: ImGroupMembersOutputs } = {},
-): Promise<Record<string, unknown>> {
+  options: { creating?: boolean; previous?: ImGroupMembersOutputs },
+): Promise<ImGroupMembersOutputs> {
   const client = imClient();
   const groupId = inputs.groupId;
+  const declared = declaredSetOf(inputs);
   // A group ImGroup created in this same run holds only its owner: nothing to read.
-  const group =
-    takeFreshGroup(groupId) ?? (await client.getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS }));
-  if (group === null) throw new Error(`group ${groupId} does not exist`);
-  const live = await startingMembers(group, options.recorded);
-  if (live === null) throw new Error(`group ${groupId} does not exist`);
-  const plan = planMembers(inputs, live);
-  const count = group.MemberNum ?? live.size;
+  const fresh = takeFreshGroup(groupId);
+  const read = fresh
+    ? { info: fresh, members: ownerOnly(fresh) }
+    : await readLive(groupId, inputs, options.previous);
+  if (read === null) {
+    throw new ResourceError("GROUP_GONE", `group ${groupId} does not exist`, { groupId });
+  }
+  forgetLive(groupId);
+  const live = copyLive(read.members);
+  const plan = planMembers(declared, live, inputs.mode);
+  const count = read.info.MemberNum ?? live.size;
 
-  // Refuse before changing anything: the guard, and the group's member limit.
-  const violation =
-    (options.creating ? takeOverViolation(inputs, plan.remove) : undefined) ??
-    removalGuardViolation(inputs, plan.remove.length, count);
-  if (violation) throw new Error(violation);
+  // Refuse before changing anything: the guards, and the group's member limit.
+  const takeOver = options.creating ? takeOverViolation(inputs, plan.remove) : undefined;
+  if (takeOver) throw new ResourceError("TAKEOVER_GUARD", takeOver, { groupId });
+  const guard = removalGuardViolation(inputs, plan.remove.length, count);
+  if (guard) throw new ResourceError("REMOVAL_GUARD", guard, { groupId });
   const after = count - plan.remove.length + plan.add.length;
-  if (group.MaxMemberNum !== undefined && group.MaxMemberNum > 0 && after > group.MaxMemberNum) {
-    throw new Error(
-      `group ${groupId} would have ${after} members, over its limit of ${group.MaxMemberNum} ` +
+  const limit = read.info.MaxMemberNum;
+  if (limit !== undefined && limit > 0 && after > limit) {
+    throw new ResourceError(
+      "MEMBER_LIMIT",
+      `group ${groupId} would have ${after} members, over its limit of ${limit} ` +
         "(MaxMemberNum; raise maxMemberCount on the group first)",
+      { groupId },
     );
   }
   let memberNum = count;
 
   const failures: MemberBatchResult[] = [];
   // Removals first so a full group has room for the additions.
-  const removed = await client.deleteGroupMembers(groupId, plan.remove);
-  for (const result of removed) {
+  for (const result of await client.deleteGroupMembers(groupId, plan.remove)) {
     if (!result.ok) failures.push(result);
     else if (live.delete(result.Member_Account)) memberNum--;
   }
-  for (const result of await addMembers(inputs, plan.add)) {
+  for (const result of await addMembers(inputs, declared, plan.add)) {
     if (result.ok) {
       if (result.Result === 1) memberNum++;
-      const spec = inputs.members[result.Member_Account]!;
+      const spec = declared.get(result.Member_Account)!;
       // Imports carry the Admin role; plain adds join as Member and are promoted below.
       live.set(result.Member_Account, { role: isImport(spec) && spec.role === "Admin" ? "Admin" : "Member" });
     } else failures.push(result);
   }
-  const toModify = Object.keys(inputs.members).filter((account) => {
+  const droppedKeys = droppedDataKeys(options.previous?.memberFields, inputs.memberFields);
+  const toModify = [...declared.keys()].filter((account) => {
     const current = live.get(account);
     return (
-      current !== undefined && current.role !== "Owner" && needsModify(inputs.members[account]!, current)
+      current !== undefined &&
+      current.role !== "Owner" &&
+      modifyRequest(groupId, account, declared.get(account)!, current, droppedKeys) !== undefined
     );
   });
-  failures.push(...(await modifyMembers(groupId, toModify, inputs.members, live)));
+  // Members with a key no declaration names any more lose it (the previous apply managed it).
+  if (droppedKeys.length > 0) {
+    for (const [account, member] of live) {
+      if (
+        !declared.has(account) &&
+        member.role !== "Owner" &&
+        droppedKeys.some((key) => member.appMemberDefinedData?.has(key))
+      ) {
+        toModify.push(account);
+      }
+    }
+  }
+  failures.push(...(await modifyMembers(groupId, toModify, declared, live, droppedKeys)));
 
-  const outputs = withProvider(
-    { ...inputs, members: membersFromLive(inputs, live), memberNum },
-    inputs as unknown as Record<string, unknown>,
-  );
+  const outputs = outputsFor(inputs, declared, live, memberNum, failures);
   if (failures.length > 0) {
     throw new PartialFailure(
       `${failures.length} member change(s) in group ${groupId} failed; the rest were applied and recorded. ` +
         describeFailures("failed", failures),
       groupId,
-      outputs,
+      withProvider({ ...outputs }, inputs as unknown as Record<string, unknown>),
       failures.map((failure) => `${failure.Member_Account}: ${reasonOf(failure)}`),
     );
   }
-  const { __provider: _, ...plain } = outputs as Record<string, unknown>;
-  return plain;
+  return outputs;
 }
 
-/**
- * The members an apply starts from. An update plans from the recorded state (Pulumi's model: the
- * last apply or refresh; `up --refresh` makes it live), so changing 1% of a 10,000-member group
- * costs the member calls, not 50 pages of reads. A create reads the group's members unless the
- * group holds at most its owner: one this process just created (fresh-groups.ts), or one whose
- * get_group_info MemberNum says so.
- */
-async function startingMembers(
-  group: GroupInfo,
-  recorded: ImGroupMembersOutputs | undefined,
-): Promise<Map<string, LiveMember> | null> {
+/** The outputs after an apply: the declaration, and the live set as the apply left it. */
+function outputsFor(
+  inputs: ImGroupMembersInputs,
+  declared: MemberSet,
+  live: LiveMembers,
+  memberNum: number,
+  failures: readonly MemberBatchResult[],
+): ImGroupMembersOutputs {
+  const { __provider: _, ...plain } = inputs as ImGroupMembersInputs & { __provider?: unknown };
+  return {
+    ...plain,
+    members: failures.length === 0 ? inputs.members : managedSummary(live, declared, inputs.mode),
+    declared: inputs.members,
+    memberNum,
+    liveFingerprint: liveFingerprint(live, inputs.memberFields),
+    ...(failures.length > 0 && { unapplied: failures.slice(0, NAMED_FAILURES).map((f) => f.Member_Account) }),
+  };
+}
+
+/** A group with only its owner (one this process just created). */
+function ownerOnly(group: GroupInfo): LiveMembers {
   const owner = group.Owner_Account ?? "";
-  const ownerOnly = (group.MemberNum ?? 0) <= (owner ? 1 : 0);
-  let members: Map<string, LiveMember> | null;
-  if (recorded !== undefined && typeof recorded.members === "object") {
-    members = new Map(
-      Object.entries(recorded.members).map(([account, spec]) => [
-        account,
-        { role: spec.role ?? "Member", nameCard: spec.nameCard, msgFlag: spec.msgFlag },
-      ]),
-    );
-  } else if (ownerOnly) {
-    members = new Map();
-  } else {
-    members = await liveMembers(group.GroupId);
-  }
-  if (members !== null && owner) members.set(owner, { role: "Owner" });
-  // An ownership transfer since the recorded state made the previous owner a plain member
-  // (change_group_owner, API.md §7.9): plan with that, so authoritative mode can remove them.
-  const previousOwner = recorded?.ownerAccount;
-  if (members !== null && previousOwner && previousOwner !== owner && !members.has(previousOwner)) {
-    members.set(previousOwner, { role: "Member" });
-  }
-  return members;
+  return new Map(owner ? [[owner, { role: "Owner" } satisfies LiveMember]] : []);
 }
 
 /**
- * Taking over a group that already has members, in authoritative mode, would remove the undeclared
- * ones — and a create's preview lists only what is added. So that needs explicit consent
- * (`allowMassRemoval`, or `maxRemovals` covering them); the message names the accounts.
+ * The group's base info and live members, reading the member fields the declaration manages, or
+ * null when the group does not exist.
  */
-function takeOverViolation(inputs: ImGroupMembersInputs, removals: readonly string[]): string | undefined {
-  if (inputs.mode !== "authoritative" || removals.length === 0 || inputs.allowMassRemoval === true)
-    return undefined;
-  if (inputs.maxRemovals !== undefined && removals.length <= inputs.maxRemovals) return undefined;
-  const shown =
-    removals.slice(0, 20).join(", ") + (removals.length > 20 ? ` … and ${removals.length - 20} more` : "");
-  return (
-    `group ${inputs.groupId} already has ${removals.length} member(s) this resource does not declare: ${shown}. ` +
-    'Authoritative mode would remove them on this first apply. Declare them, use mode: "additive", ' +
-    `or allow it with allowMassRemoval: true (or maxRemovals: ${removals.length}).`
-  );
+async function readLive(
+  groupId: string,
+  managed: Pick<ImGroupMembersInputs, "memberFields">,
+  previous?: Pick<ImGroupMembersInputs, "memberFields">,
+): Promise<{ info: GroupInfo; members: LiveMembers } | null> {
+  const fields = [...new Set([...(managed.memberFields ?? []), ...(previous?.memberFields ?? [])])];
+  const memberFields = [
+    "Role",
+    ...MEMBER_FIELD_NAMES.filter((name) => fields.includes(name)).map((name) => MEMBER_FIELDS[name].wire),
+  ];
+  const dataKeys = memberDataKeysOf(fields);
+  const info = await imClient().getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS });
+  if (info === null) return null;
+  try {
+    const members = await imClient().listAllMembers(groupId, {
+      MemberInfoFilter: memberFields,
+      ...(dataKeys.length > 0 && { AppDefinedDataFilter_GroupMember: dataKeys }),
+    });
+    return { info, members: liveMembersOf(members) };
+  } catch (error) {
+    if (error instanceof ImError && error.imErrorCode === 10010) return null;
+    throw error;
+  }
+}
+
+/** A refresh's summary when the group changed and the declaration is not at hand. */
+function changedOutside(live: LiveMembers, fingerprint: string): string {
+  const count = [...live.values()].filter((member) => member.role !== "Owner").length;
+  return `${summaryOf(count, fingerprint)} (changed since the last update)`;
+}
+
+/** Custom-data keys the previous declaration managed and this one does not (deleted from members). */
+function droppedDataKeys(previous: readonly string[] | undefined, current: readonly string[]): string[] {
+  const now = new Set(memberDataKeysOf(current));
+  return memberDataKeysOf(previous ?? []).filter((key) => !now.has(key));
 }
 
 /**
  * Adds members: import_group_member for those with migration data (join time, unread count;
  * 001), add_group_member for the rest. Accounts refused as not imported (10019 fails a whole
- * chunk, API.md §2.2) are identified with account_check, and the rest of their chunk is retried.
+ * chunk, docs/api-reference.md §2.2) are identified with account_check, and the rest of their
+ * chunk is retried.
  */
-async function addMembers(inputs: ImGroupMembersInputs, accounts: string[]): Promise<MemberBatchResult[]> {
+async function addMembers(
+  inputs: ImGroupMembersInputs,
+  declared: MemberSet,
+  accounts: string[],
+): Promise<MemberBatchResult[]> {
   const client = imClient();
-  const imports = accounts.filter((account) => isImport(inputs.members[account]!));
-  const adds = accounts.filter((account) => !isImport(inputs.members[account]!));
+  const imports = new Set(accounts.filter((account) => isImport(declared.get(account)!)));
   const importItem = (account: string): ImportGroupMemberItem => {
-    const spec = inputs.members[account]!;
+    const spec = declared.get(account)!;
     return {
       Member_Account: account,
       ...(spec.role === "Admin" && { Role: "Admin" as const }),
@@ -284,17 +445,14 @@ async function addMembers(inputs: ImGroupMembersInputs, accounts: string[]): Pro
   };
   const silence = inputs.silence === true ? { Silence: 1 as const } : {};
   const run = async (list: string[]): Promise<MemberBatchResult[]> => [
-    ...(await client.importGroupMembers(
-      inputs.groupId,
-      list.filter((a) => imports.includes(a)).map(importItem),
-    )),
+    ...(await client.importGroupMembers(inputs.groupId, list.filter((a) => imports.has(a)).map(importItem))),
     ...(await client.addGroupMembers(
       inputs.groupId,
-      list.filter((a) => adds.includes(a)),
+      list.filter((a) => !imports.has(a)),
       silence,
     )),
   ];
-  const first = await run([...imports, ...adds]);
+  const first = await run(accounts);
   const refused = first.filter((result) => !result.ok && result.error?.imErrorCode === 10019);
   if (refused.length === 0) return first;
 
@@ -313,35 +471,72 @@ async function addMembers(inputs: ImGroupMembersInputs, accounts: string[]): Pro
   });
 }
 
+/**
+ * The modify_group_member_info request that makes a present member match its declaration (only
+ * what differs, per the member field table), or undefined when it already does.
+ */
+function modifyRequest(
+  groupId: string,
+  account: string,
+  spec: MemberSpec | undefined,
+  live: LiveMember,
+  droppedKeys: readonly string[],
+): ModifyGroupMemberInfoRequest | undefined {
+  const request: ModifyGroupMemberInfoRequest = { GroupId: groupId, Member_Account: account };
+  let changed = false;
+  if (spec !== undefined) {
+    const role = spec.role ?? "Member";
+    if (role !== live.role) {
+      request.Role = role;
+      changed = true;
+    }
+    if (spec.nameCard !== undefined && spec.nameCard !== (live.nameCard ?? "")) {
+      request.NameCard = spec.nameCard;
+      changed = true;
+    }
+    if (spec.msgFlag !== undefined && spec.msgFlag !== live.msgFlag) {
+      request.MsgFlag = spec.msgFlag as ModifyGroupMemberInfoRequest["MsgFlag"];
+      changed = true;
+    }
+  }
+  const data = new Map<string, string>();
+  for (const [key, value] of spec?.appMemberDefinedData ?? []) {
+    const current = live.appMemberDefinedData?.get(key);
+    // An empty Value deletes a key (docs/api-reference.md §7.7).
+    if (value === null) {
+      if (current !== undefined) data.set(key, "");
+    } else if (current !== value) data.set(key, value);
+  }
+  for (const key of droppedKeys) {
+    if (live.appMemberDefinedData?.has(key) && !spec?.appMemberDefinedData?.has(key)) data.set(key, "");
+  }
+  if (data.size > 0) {
+    request.AppMemberDefinedData = toKeyValues(data);
+    changed = true;
+  }
+  return changed ? request : undefined;
+}
+
 /** modify_group_member_info for each account that differs; returns the failures. */
 async function modifyMembers(
   groupId: string,
   accounts: string[],
-  declared: Record<string, MemberSpec>,
-  live: Map<string, LiveMember>,
+  declared: MemberSet,
+  live: LiveMembers,
+  droppedKeys: readonly string[],
 ): Promise<MemberBatchResult[]> {
   const failures: MemberBatchResult[] = [];
   let next = 0;
   const worker = async () => {
     while (next < accounts.length) {
       const account = accounts[next++]!;
-      const spec = declared[account]!;
+      const spec = declared.get(account);
       const current = live.get(account)!;
+      const request = modifyRequest(groupId, account, spec, current, droppedKeys);
+      if (request === undefined) continue;
       try {
-        await imClient().modifyGroupMemberInfo({
-          GroupId: groupId,
-          Member_Account: account,
-          ...((spec.role ?? "Member") !== current.role && { Role: spec.role ?? "Member" }),
-          ...(spec.nameCard !== undefined &&
-            spec.nameCard !== (current.nameCard ?? "") && { NameCard: spec.nameCard }),
-          ...(spec.msgFlag !== undefined &&
-            spec.msgFlag !== current.msgFlag && { MsgFlag: spec.msgFlag as "AcceptAndNotify" }),
-        });
-        live.set(account, {
-          role: spec.role ?? "Member",
-          nameCard: spec.nameCard ?? current.nameCard,
-          msgFlag: spec.msgFlag ?? current.msgFlag,
-        });
+        await imClient().modifyGroupMemberInfo(request);
+        live.set(account, applied(current, request));
       } catch (error) {
         failures.push({ Member_Account: account, Result: 0, ok: false, error: asImError(error) });
       }
@@ -351,84 +546,43 @@ async function modifyMembers(
   return failures;
 }
 
-/** All members of a group (every page), or null when the group does not exist. */
-async function liveMembers(groupId: string): Promise<Map<string, LiveMember> | null> {
-  try {
-    const members = await imClient().listAllMembers(groupId, { MemberInfoFilter: MEMBER_FIELDS });
-    return new Map(
-      members.map((member) => [
-        member.Member_Account,
-        { role: member.Role ?? "Member", nameCard: member.NameCard, msgFlag: member.MsgFlag },
-      ]),
-    );
-  } catch (error) {
-    if (error instanceof ImError && error.imErrorCode === 10010) return null;
-    throw error;
+/** A live member after a successful modify_group_member_info. */
+function applied(member: LiveMember, request: ModifyGroupMemberInfoRequest): LiveMember {
+  const data = new Map(member.appMemberDefinedData);
+  for (const { Key, Value } of request.AppMemberDefinedData ?? []) {
+    if (Value === "") data.delete(Key);
+    else data.set(Key, Value);
   }
+  return {
+    role: request.Role ?? member.role,
+    ...((request.NameCard ?? member.nameCard) !== undefined && {
+      nameCard: request.NameCard ?? member.nameCard,
+    }),
+    ...((request.MsgFlag ?? member.msgFlag) !== undefined && { msgFlag: request.MsgFlag ?? member.msgFlag }),
+    ...(data.size > 0 || member.appMemberDefinedData ? { appMemberDefinedData: data } : {}),
+  };
 }
 
-/**
- * The `members` map as the server has it, in the inputs' terms: authoritative mode lists every
- * member but the owner (unless declared); additive mode only the declared ones present. Migration fields (join time,
- * unread count) are write-once and kept as declared; name card and message flag are read back
- * where declared.
- */
-function membersFromLive(
-  inputs: Pick<ImGroupMembersInputs, "members" | "mode">,
-  live: ReadonlyMap<string, LiveMember>,
-): Record<string, MemberSpec> {
-  const out: Record<string, MemberSpec> = {};
-  for (const [account, member] of live) {
-    const declared = inputs.members[account];
-    if (member.role === "Owner") {
-      // The owner is never managed here; listed anyway (e.g. after a transfer), it is as declared.
-      if (declared !== undefined) out[account] = declared;
-      continue;
-    }
-    if (declared === undefined && inputs.mode === "additive") continue;
-    out[account] = {
-      ...declared,
-      role: member.role,
-      ...(declared?.nameCard !== undefined && { nameCard: member.nameCard ?? "" }),
-      ...(declared?.msgFlag !== undefined && member.msgFlag !== undefined && { msgFlag: member.msgFlag }),
-    };
-  }
-  return out;
+/** Reports a member change on the resource; a secret member set shows counts only. */
+async function report(inputs: ImGroupMembersInputs, changes: MemberChanges, verb: string): Promise<void> {
+  const secret = inputs.secretInputs?.includes("members") === true;
+  await reportMemberChanges(inputs.__urn, inputs.groupId, changes, { verb, secret });
 }
 
 function isImport(spec: MemberSpec): boolean {
   return spec.joinTime !== undefined || spec.unreadMsgNum !== undefined;
 }
 
-/** The stored form of a member: role always explicit, so state and program compare field by field. */
-function normalizeSpec(spec: MemberSpec): MemberSpec {
-  return { ...spec, role: spec.role ?? "Member" };
-}
-
-function inputsOf(values: ImGroupMembersInputs | ImGroupMembersOutputs): Record<string, unknown> {
-  const {
-    memberNum: _count,
-    __provider: _provider,
-    ...inputs
-  } = values as ImGroupMembersOutputs & {
-    __provider?: unknown;
-  };
-  return inputs;
-}
-
-function sameJson(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
+/** The input part of outputs (for read's `inputs`). */
+function inputsOf(outputs: ImGroupMembersOutputs): ImGroupMembersOutputs {
+  const hidden = new Set<string>([...OUTPUT_ONLY, "__provider"]);
   return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
+    Object.entries(outputs).filter(([key]) => !hidden.has(key)),
+  ) as ImGroupMembersOutputs;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function asImError(error: unknown): ImError {
@@ -442,9 +596,11 @@ function reasonOf(result: MemberBatchResult): string {
   return `IM Result ${result.Result}`;
 }
 
-/** "failed: alice (reason), bob (reason) … and N more" — names every account up to a readable cap. */
+/** "failed: "alice" (reason), "bob" (reason) … and N more" — names accounts up to a readable cap. */
 function describeFailures(verb: string, failures: readonly MemberBatchResult[]): string {
-  const shown = failures.slice(0, 50).map((failure) => `${failure.Member_Account} (${reasonOf(failure)})`);
+  const shown = failures
+    .slice(0, NAMED_FAILURES)
+    .map((failure) => `${JSON.stringify(failure.Member_Account)} (${reasonOf(failure)})`);
   const more = failures.length > shown.length ? ` … and ${failures.length - shown.length} more` : "";
   return `${verb}: ${shown.join(", ")}${more}`;
 }

@@ -1,29 +1,26 @@
 /**
- * What `ImGroupMembers.check` decides without the server: the user's member array becomes a map
- * keyed by account (so previews name accounts and order never matters), then the member rules of
- * create_group's 10004 list (002 #11–#16), import_group_member (001) and API.md §6 are applied.
- * Also the reconciliation plan and the removal guard, shared by diff, create and update.
+ * What `ImGroupMembers` decides without the server: the declared list becomes a member set keyed by
+ * account (order never matters, a repeat is an error), each member is checked against the member
+ * field table (im-group-members-fields.ts), and the member rules of create_group's 10004 list
+ * (002 #11–#16), import_group_member (001) and docs/api-reference.md §6 are applied. Also the plan
+ * of an apply and the two guards against removing people by surprise.
  */
-
-import { imGroupMembersInputsSchema } from "../schemas/im-group-members";
-import { ADMINLESS_TYPES, type GroupType, MAX_MEMBERS_BY_TYPE, MEMBERLESS_TYPES } from "../schemas/limits";
+import type { GroupType } from "../schemas/limits";
+import { BYTE_LIMITS, TYPE_RULES, UINT32_MAX, utf8Bytes } from "../schemas/limits";
 import { compileValidator, type InputFailure, UNKNOWN } from "../schemas/validator";
+import { MEMBER_FIELD_NAMES, MEMBER_FIELDS, type MemberFieldName } from "./im-group-members-fields";
+import { NOT_A_LIST, reviveNonFinite } from "./member-encoding";
+import {
+  comparable,
+  type LiveMember,
+  type LiveMembers,
+  liveThrough,
+  type MemberSet,
+  type MemberSpec,
+  sameSpec,
+} from "./member-set";
 
-/** One declared member (the map value; the account is the key). */
-export interface MemberSpec {
-  /** `Admin` or `Member` (default). */
-  role?: "Admin" | "Member";
-  /** Migration: original join time (unix seconds); makes the member imported with import_group_member. */
-  joinTime?: number;
-  /** Migration: unread message count; makes the member imported with import_group_member. */
-  unreadMsgNum?: number;
-  /** Group nickname, ≤50 bytes. */
-  nameCard?: string;
-  /** Message receive option. */
-  msgFlag?: string;
-}
-
-/** Checked ImGroupMembers inputs. */
+/** Checked ImGroupMembers inputs (what state keeps: a summary, never the accounts). */
 export interface ImGroupMembersInputs {
   /** The group whose members these are. */
   groupId: string;
@@ -35,8 +32,10 @@ export interface ImGroupMembersInputs {
   maxMemberCount?: number;
   /** The group's migration create time, when known: imported join times must be later. */
   groupCreateTime?: number;
-  /** Declared members by account. */
-  members: Record<string, MemberSpec>;
+  /** The declared set's summary, `"N members · <digest>"` (member-set.ts), or unknown at preview. */
+  members: string;
+  /** The member fields any member declares (`nameCard`, `msgFlag`, `appMemberDefinedData.<key>`). */
+  memberFields: string[];
   /** `authoritative`: undeclared members are removed; `additive`: they are left alone. */
   mode: "authoritative" | "additive";
   /** Refuse to remove more than this many members in one update (unset: no count limit). */
@@ -47,49 +46,99 @@ export interface ImGroupMembersInputs {
   allowMassRemoval?: boolean;
   /** Remove the managed members when this resource is deleted (default: leave them). */
   removeMembersOnDelete?: boolean;
+  /** Additive mode with removeMembersOnDelete only: the declared accounts, for delete. */
+  declaredAccounts?: string[];
   /** Add members without a join notice (add_group_member Silence=1). */
   silence?: boolean;
   /** Names of inputs the program marked secret: their values never appear in messages. */
   secretInputs?: string[];
+  /** This resource's URN (computed by the class), for the diagnostics attached to it. */
+  __urn?: string;
 }
 
 /** Default of {@link ImGroupMembersInputs.maxRemovalShare}: stop a change that empties most of a group. */
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 
+/** Schema of everything but the member set (which is checked member by member below). */
+export const imGroupMembersInputsSchema = {
+  type: "object",
+  required: ["groupId", "members", "mode"],
+  additionalProperties: false,
+  properties: {
+    __provider: { type: "string" },
+    __urn: { type: "string" },
+    secretInputs: { type: "array", items: { type: "string" } },
+    // The same rules as ImGroup.groupId (002 10004 #7), minus the reserved prefix: a group made
+    // elsewhere may have an id the service assigned (`@TGS#…`).
+    groupId: { type: "string", minLength: 1, maxBytes: BYTE_LIMITS.groupId, printableAscii: true },
+    // Facts about the group, passed from an ImGroup so preview can apply the per-type rules.
+    groupType: { enum: Object.keys(TYPE_RULES) },
+    ownerAccount: { type: "string" },
+    maxMemberCount: { type: "integer", minimum: 1, maximum: UINT32_MAX },
+    groupCreateTime: { type: "integer", minimum: 1, maximum: UINT32_MAX },
+    members: { type: "string" },
+    memberFields: { type: "array", items: { type: "string" } },
+    declaredAccounts: { type: "array", items: { type: "string" } },
+    mode: { enum: ["authoritative", "additive"] },
+    maxRemovals: { type: "integer", minimum: 0, maximum: UINT32_MAX },
+    maxRemovalShare: { type: "number", minimum: 0, maximum: 1 },
+    allowMassRemoval: { type: "boolean" },
+    removeMembersOnDelete: { type: "boolean" },
+    silence: { type: "boolean" },
+  },
+} as const;
+
 const validateShape = compileValidator(imGroupMembersInputsSchema);
 
-/** What the user may write for `members`: accounts, or objects with an `account` field. */
-export type MemberEntry = string | (MemberSpec & { account: string });
+/** Validates the inputs other than the member set. */
+export function inputFailures(inputs: ImGroupMembersInputs): InputFailure[] {
+  return validateShape(inputs);
+}
+
+// ---- the declared list -------------------------------------------------------------------------
 
 /**
- * Normalises `members` from the array users write to the account-keyed map state holds
- * (an existing map passes through). Duplicate accounts are failures, never silently merged.
+ * Parses the list the class encoded (program-members.ts: a JSON line per entry, in the order
+ * written) into a member set. Every entry is validated against the member field table; a repeated
+ * account is a failure naming both positions, never silently merged.
  */
-export function normalizeMembers(raw: unknown): {
-  members: Record<string, MemberSpec>;
-  failures: InputFailure[];
-} {
-  if (raw === UNKNOWN) return { members: {}, failures: [] };
-  if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) {
-    return { members: raw as Record<string, MemberSpec>, failures: [] };
-  }
-  if (!Array.isArray(raw)) {
-    // 002 10004 #11: the member list must be an array.
-    return {
-      members: {},
-      failures: [{ property: "members", reason: "must be an array", value: raw }],
-    };
-  }
-  const members: Record<string, MemberSpec> = {};
-  const firstIndex = new Map<string, number>();
+export function parseDeclaredMembers(encoded: string): { members: MemberSet; failures: InputFailure[] } {
+  const members: MemberSet = new Map();
   const failures: InputFailure[] = [];
-  raw.forEach((entry: unknown, index) => {
-    const { account, spec } = splitEntry(entry);
+  const firstIndex = new Map<string, number>();
+  if (encoded.startsWith(NOT_A_LIST)) {
+    // 002 10004 #11: the member list must be a list.
+    const value = JSON.parse(encoded.slice(NOT_A_LIST.length), reviveNonFinite);
+    return { members, failures: [{ property: "members", reason: "must be an array", value }] };
+  }
+  const lines = encoded === "" ? [] : encoded.split("\n");
+  lines.forEach((line, index) => {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line, reviveNonFinite);
+    } catch {
+      failures.push({
+        property: `members[${index}]`,
+        reason: "is not a member entry the ImGroupMembers class wrote",
+      });
+      return;
+    }
+    const account = typeof entry === "string" ? entry : accountOf(entry);
     if (account === undefined) {
+      // 002 10004 #11: the member list holds accounts.
       failures.push({
         property: `members[${index}]`,
         reason: 'must be an account string or an object with an "account" string',
         value: entry,
+      });
+      return;
+    }
+    const at = `members.${account}`;
+    if (account.length === 0 || utf8Bytes(account) > BYTE_LIMITS.userId) {
+      failures.push({
+        property: `members[${index}]`,
+        reason: `account must be 1–${BYTE_LIMITS.userId} bytes (UTF-8), not ${utf8Bytes(account)}`,
+        value: account,
       });
       return;
     }
@@ -103,55 +152,157 @@ export function normalizeMembers(raw: unknown): {
       return;
     }
     firstIndex.set(account, index);
-    members[account] = spec;
+    const { spec, specFailures } = parseSpec(entry, at);
+    failures.push(...specFailures);
+    members.set(account, spec);
   });
   return { members, failures };
 }
 
-function splitEntry(entry: unknown): { account?: string; spec: MemberSpec } {
-  if (typeof entry === "string") return { account: entry, spec: {} };
-  if (entry === null || typeof entry !== "object") return { spec: {} };
-  const { account, ...spec } = entry as { account?: unknown };
-  return typeof account === "string" ? { account, spec: withoutUndefined(spec) as MemberSpec } : { spec: {} };
+function accountOf(entry: unknown): string | undefined {
+  if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return undefined;
+  const account = Object.hasOwn(entry, "account") ? (entry as { account: unknown }).account : undefined;
+  return typeof account === "string" ? account : undefined;
 }
 
-function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+/** One entry's fields, validated against the member field table. */
+function parseSpec(entry: unknown, at: string): { spec: MemberSpec; specFailures: InputFailure[] } {
+  const spec: MemberSpec = {};
+  const specFailures: InputFailure[] = [];
+  if (typeof entry === "string") return { spec, specFailures };
+  const fields = entry as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (key === "account") continue;
+    if (!(MEMBER_FIELD_NAMES as string[]).includes(key)) {
+      specFailures.push({
+        property: `${at}.${key}`,
+        reason: `is not a known member field (known: account, ${MEMBER_FIELD_NAMES.join(", ")})`,
+      });
+      continue;
+    }
+    const name = key as MemberFieldName;
+    const value = fields[key];
+    if (value === undefined || value === null) continue;
+    const failure = checkField(name, value, `${at}.${name}`);
+    if (failure !== undefined) {
+      specFailures.push(failure);
+      continue;
+    }
+    if (name === "appMemberDefinedData") {
+      spec.appMemberDefinedData = new Map(pairsOf(value) as Array<[string, string | null]>);
+    } else if (name === "role") {
+      // `Member` is the default: never stored, so `role: "Member"` and no role are the same member.
+      if (value === "Admin") spec.role = "Admin";
+    } else Object.assign(spec, { [name]: value });
+  }
+  return { spec, specFailures };
 }
 
-/** Every rule decidable from the inputs alone; `now` in unix seconds. */
-export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number): InputFailure[] {
-  const failures = validateShape(inputs);
+/** Checks one declared value against its row; a failure names the field, the limit and the value. */
+function checkField(name: MemberFieldName, value: unknown, property: string): InputFailure | undefined {
+  const check = MEMBER_FIELDS[name].check;
+  switch (check.kind) {
+    case "enum":
+      return check.values.includes(value as string)
+        ? undefined
+        : {
+            property,
+            reason: `must be one of ${check.values.map((v) => JSON.stringify(v)).join(", ")}`,
+            value,
+          };
+    case "string":
+      if (typeof value !== "string") return { property, reason: "must be a string", value };
+      return utf8Bytes(value) <= check.maxBytes
+        ? undefined
+        : {
+            property,
+            reason: `is ${utf8Bytes(value)} bytes, over the limit of ${check.maxBytes} bytes (UTF-8)`,
+            value,
+          };
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value)) {
+        return { property, reason: "must be a whole number", value };
+      }
+      return value >= check.min && value <= check.max
+        ? undefined
+        : { property, reason: `must be between ${check.min} and ${check.max}`, value };
+    case "keyValues": {
+      const pairs = pairsOf(value);
+      if (pairs === undefined) return { property, reason: "must be a map of strings to strings", value };
+      for (const [key, entry] of pairs) {
+        // 002 10004 #13: keys non-empty ≤16 bytes, values ≤64 bytes; values non-empty, because an
+        // empty value deletes the key (docs/api-reference.md §7.7).
+        if (key.length === 0 || utf8Bytes(key) > check.keyMaxBytes) {
+          return {
+            property: `${property}.${key}`,
+            reason: `key must be 1–${check.keyMaxBytes} bytes (UTF-8), not ${utf8Bytes(key)}`,
+            value: key,
+          };
+        }
+        // null: the key must not be set (it is deleted where it is).
+        if (entry === null) continue;
+        if (typeof entry !== "string" || entry.length === 0 || utf8Bytes(entry) > check.valueMaxBytes) {
+          return {
+            property: `${property}.${key}`,
+            reason: `must be a string of 1–${check.valueMaxBytes} bytes (UTF-8), or null to delete the key`,
+            value: entry,
+          };
+        }
+      }
+      return undefined;
+    }
+  }
+}
+
+/** Custom data as pairs: the class sends pairs; an object is accepted too. Undefined when neither. */
+function pairsOf(value: unknown): Array<[string, unknown]> | undefined {
+  if (Array.isArray(value)) {
+    return value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === "string")
+      ? (value as Array<[string, unknown]>)
+      : undefined;
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]);
+  }
+  return undefined;
+}
+
+// ---- rules across the set ----------------------------------------------------------------------
+
+/** The rules that need the whole set and the group's facts; `now` in unix seconds. */
+export function memberSetFailures(
+  inputs: ImGroupMembersInputs,
+  members: MemberSet,
+  now: number,
+): InputFailure[] {
+  const failures: InputFailure[] = [];
   const type = (inputs.groupType as string) !== UNKNOWN ? inputs.groupType : undefined;
-  // Members not known yet (UNKNOWN) are checked at `up`, once known.
-  const members = typeof inputs.members === "object" && inputs.members !== null ? inputs.members : {};
-  const accounts = Object.keys(members);
-  // 002 note, 001, API.md §7.3: AVChatRoom and BChatRoom members join only by applying.
-  if (type !== undefined && MEMBERLESS_TYPES.includes(type) && accounts.length > 0) {
+  const rules = type !== undefined ? TYPE_RULES[type] : undefined;
+  // 002 note, 001, docs/api-reference.md §7.3: AVChatRoom and BChatRoom members join only by applying.
+  if (rules !== undefined && !rules.takesMembers && members.size > 0) {
     failures.push({
       property: "members",
-      reason: `cannot be declared for ${type} groups: users join them only by applying (${accounts.length} declared)`,
+      reason: `cannot be declared for ${type} groups: users join them only by applying (${members.size} declared)`,
     });
     return failures;
   }
   // 002 10004 #12: no more members than the group's limit (the owner counts).
-  const limit =
-    typeof inputs.maxMemberCount === "number" ? inputs.maxMemberCount : type && MAX_MEMBERS_BY_TYPE[type];
+  const limit = typeof inputs.maxMemberCount === "number" ? inputs.maxMemberCount : rules?.maxMembers;
   const owner =
     typeof inputs.ownerAccount === "string" && inputs.ownerAccount !== UNKNOWN
       ? inputs.ownerAccount
       : undefined;
-  const total = accounts.filter((account) => account !== owner).length + (owner ? 1 : 0);
+  const total = members.size - (owner !== undefined && members.has(owner) ? 1 : 0) + (owner ? 1 : 0);
   if (typeof limit === "number" && total > limit) {
     failures.push({
       property: "members",
       reason: `declares ${total} members (owner included), over the group's limit of ${limit}`,
     });
   }
-  for (const [account, spec] of Object.entries(members)) {
+  for (const [account, spec] of members) {
     const at = `members.${account}`;
     // 002 10004 #15: no admins in types without admins.
-    if (spec.role === "Admin" && type !== undefined && ADMINLESS_TYPES.includes(type)) {
+    if (spec.role === "Admin" && rules !== undefined && !rules.hasAdmins) {
       failures.push({ property: `${at}.role`, reason: `${type} groups have no admins`, value: "Admin" });
     }
     // 002 10004 #16: the owner keeps its role; it is managed by ImGroup.ownerAccount.
@@ -163,7 +314,7 @@ export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number
       });
     }
     // 001: join times must be later than the group's creation and earlier than now.
-    if (typeof spec.joinTime === "number") {
+    if (spec.joinTime !== undefined) {
       if (spec.joinTime >= now) {
         failures.push({
           property: `${at}.joinTime`,
@@ -184,15 +335,7 @@ export function imGroupMembersFailures(inputs: ImGroupMembersInputs, now: number
   return failures;
 }
 
-/** A live member as the reconciliation sees it. */
-export interface LiveMember {
-  /** `Owner`, `Admin` or `Member`. */
-  role: "Owner" | "Admin" | "Member";
-  /** Group nickname. */
-  nameCard?: string;
-  /** Receive option. */
-  msgFlag?: string;
-}
+// ---- the plan ------------------------------------------------------------------------------------
 
 /** What an apply must do to make the live member set match the declared one. */
 export interface MemberPlan {
@@ -200,33 +343,38 @@ export interface MemberPlan {
   add: string[];
   /** Accounts to remove (authoritative mode: present, undeclared, not the owner). */
   remove: string[];
-  /** Present accounts whose role or member fields differ. */
+  /** Present accounts whose role or managed fields differ. */
   modify: string[];
 }
 
 /** Compares declared and live members. The owner is never added, removed or modified here. */
-export function planMembers(inputs: ImGroupMembersInputs, live: ReadonlyMap<string, LiveMember>): MemberPlan {
+export function planMembers(
+  declared: ReadonlyMap<string, MemberSpec>,
+  live: ReadonlyMap<string, LiveMember>,
+  mode: "authoritative" | "additive",
+): MemberPlan {
   const plan: MemberPlan = { add: [], remove: [], modify: [] };
-  for (const [account, spec] of Object.entries(inputs.members)) {
+  for (const [account, spec] of declared) {
     const current = live.get(account);
     if (current === undefined) plan.add.push(account);
     else if (current.role !== "Owner" && needsModify(spec, current)) plan.modify.push(account);
   }
-  if (inputs.mode === "authoritative") {
+  if (mode === "authoritative") {
     for (const [account, member] of live) {
-      if (member.role !== "Owner" && !(account in inputs.members)) plan.remove.push(account);
+      if (member.role !== "Owner" && !declared.has(account)) plan.remove.push(account);
     }
   }
   return plan;
 }
 
-/** True when a present member's role, name card or message flag differs from the declaration. */
+/** True when a present member's role or a field its declaration manages differs from the server's. */
 export function needsModify(spec: MemberSpec, live: LiveMember): boolean {
-  return (
-    (spec.role ?? "Member") !== live.role ||
-    (spec.nameCard !== undefined && spec.nameCard !== (live.nameCard ?? "")) ||
-    (spec.msgFlag !== undefined && spec.msgFlag !== live.msgFlag)
-  );
+  return !sameSpec(comparable(spec), liveThrough(live, spec));
+}
+
+/** The live members an apply plans against (a copy the apply updates as calls succeed). */
+export function copyLive(live: ReadonlyMap<string, LiveMember>): LiveMembers {
+  return new Map(live);
 }
 
 /**
@@ -248,5 +396,30 @@ export function removalGuardViolation(
     `removal guard: this change would remove ${removals} of ${current} members of group ${inputs.groupId} ` +
     `(${(share * 100).toFixed(1)}%), over ${limit}. If that is intended, set allowMassRemoval: true ` +
     "(or raise maxRemovals / maxRemovalShare) for this update."
+  );
+}
+
+/**
+ * Taking over a group that already has members, in authoritative mode, would remove the undeclared
+ * ones — and a create's preview lists only what is added. So that needs explicit consent
+ * (`allowMassRemoval`, or `maxRemovals` covering them); the message names the accounts.
+ */
+export function takeOverViolation(
+  inputs: ImGroupMembersInputs,
+  removals: readonly string[],
+): string | undefined {
+  if (inputs.mode !== "authoritative" || removals.length === 0 || inputs.allowMassRemoval === true) {
+    return undefined;
+  }
+  if (inputs.maxRemovals !== undefined && removals.length <= inputs.maxRemovals) return undefined;
+  const shown =
+    removals
+      .slice(0, 20)
+      .map((a) => JSON.stringify(a))
+      .join(", ") + (removals.length > 20 ? ` … and ${removals.length - 20} more` : "");
+  return (
+    `group ${inputs.groupId} already has ${removals.length} member(s) this resource does not declare: ${shown}. ` +
+    'Authoritative mode would remove them on this first apply. Declare them, use mode: "additive", ' +
+    `or allow it with allowMassRemoval: true (or maxRemovals: ${removals.length}).`
   );
 }

@@ -1,42 +1,32 @@
 /**
  * `ImGroupMembers`: the member set of one Tencent Cloud IM group as a Pulumi resource.
  *
- * Members are stored keyed by account, so a preview lists exactly which accounts are added, removed
- * or changed, and the order they are written in never causes a diff. Type
+ * The member set goes to the provider as one encoded string input that the engine never stores:
+ * state keeps a summary (count and digest, member-set.ts), so the CLI's work per step does not grow
+ * with the members, and previews name the accounts that change in a diagnostic on the resource.
+ * Order never matters and a repeated account is an error. Type
  * `pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ImGroup } from "./im-group";
-import type { MemberSpec } from "./im-group-members-rules";
+import type { MemberFields } from "./im-group-members-fields";
+import type { imGroupMembersProvider as Implementation } from "./im-group-members-provider";
+import { encodeProgramMembers } from "./program-members";
 import { secretInputNames } from "./secret-inputs";
 
-/** One member as written in a program: an account, or an account with its role and fields. */
+/** One member as written in a program: an account, or an account with its fields. */
 export type ImGroupMember =
   | string
-  | {
-      /** The member's UserID (must be imported into the app). */
+  | ({
+      /** The member's UserID (≤32 bytes; must be imported into the app). */
       account: string;
-      /** `Admin` or `Member` (default). Not for Private groups (no admins). */
-      role?: "Admin" | "Member";
-      /**
-       * Migration: original join time (unix seconds), later than the group's creation and in the
-       * past. Members with a join time or unread count are imported with import_group_member
-       * (no notifications); it cannot be changed later.
-       */
-      joinTime?: number;
-      /** Migration: unread message count (lowered by the server to the group's message count). */
-      unreadMsgNum?: number;
-      /** Group nickname, ≤50 bytes. */
-      nameCard?: string;
-      /** `AcceptAndNotify`, `AcceptNotNotify`, `Discard` or `AcceptNotNotifyExceptAt`. */
-      msgFlag?: string;
-    };
+    } & MemberFields);
 
 /** Arguments of {@link ImGroupMembers}: give `group` (preferred) or `groupId`. */
 export interface ImGroupMembersArgs {
   /** The group; lets preview check type rules, the owner and the member limit before the group exists. */
   group?: ImGroup;
-  /** The group id, for a group not managed in this program. */
+  /** The group id, for a group not managed in this program (same rules as `ImGroup.groupId`). */
   groupId?: pulumi.Input<string>;
   /** The declared members. The owner need not be listed; it is never removed or demoted here. */
   members: pulumi.Input<pulumi.Input<ImGroupMember>[]>;
@@ -56,7 +46,8 @@ export interface ImGroupMembersArgs {
   allowMassRemoval?: pulumi.Input<boolean>;
   /**
    * Remove the managed members when this resource is deleted. Default false: deleting (or renaming)
-   * the resource leaves the members in place; destroying the group removes them anyway.
+   * the resource leaves the members in place; destroying the group removes them anyway. In additive
+   * mode this keeps the declared accounts in state, so delete knows whom to remove.
    */
   removeMembersOnDelete?: pulumi.Input<boolean>;
   /** Add members without the join notice (add_group_member Silence). */
@@ -65,23 +56,34 @@ export interface ImGroupMembersArgs {
 
 const IMPLEMENTATION = "@imgroups/tencentcloud-im/resources/im-group-members-provider";
 
+/** The implementation, loaded in the provider process only. */
+function implementation(): typeof Implementation {
+  return require(IMPLEMENTATION).imGroupMembersProvider;
+}
+
 /** The serialized provider: a stub that loads the implementation by package name (see im-group.ts). */
 const stub: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => require(IMPLEMENTATION).imGroupMembersProvider.configure(req),
-  check: (olds, news) => require(IMPLEMENTATION).imGroupMembersProvider.check(olds, news),
-  diff: (id, olds, news) => require(IMPLEMENTATION).imGroupMembersProvider.diff(id, olds, news),
-  create: (inputs) => require(IMPLEMENTATION).imGroupMembersProvider.create(inputs),
-  read: (id, props) => require(IMPLEMENTATION).imGroupMembersProvider.read(id, props),
-  update: (id, olds, news) => require(IMPLEMENTATION).imGroupMembersProvider.update(id, olds, news),
-  delete: (id, props) => require(IMPLEMENTATION).imGroupMembersProvider.delete(id, props),
+  configure: (req) => implementation().configure(req),
+  check: (olds, news) => implementation().check(olds, news),
+  diff: (id, olds, news) => implementation().diff(id, olds, news),
+  create: (inputs) => implementation().create(inputs),
+  read: (id, props) => implementation().read(id, props),
+  update: (id, olds, news) => implementation().update(id, olds, news),
+  delete: (id, props) => implementation().delete(id, props),
 };
+
+/** The resource type token Pulumi gives this dynamic resource. */
+export const IM_GROUP_MEMBERS_TYPE = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers";
 
 /** The members of a Tencent Cloud IM group. */
 export class ImGroupMembers extends pulumi.dynamic.Resource {
   /** The group id. */
   declare readonly groupId: pulumi.Output<string>;
-  /** Members by account as recorded (role always explicit). */
-  declare readonly members: pulumi.Output<Record<string, MemberSpec>>;
+  /**
+   * The member set as last applied or read: `"10,000 members · 1f2e3d4c5b6a"` (count and digest;
+   * state never holds the accounts themselves).
+   */
+  declare readonly members: pulumi.Output<string>;
   /** `authoritative` or `additive`. */
   declare readonly mode: pulumi.Output<"authoritative" | "additive">;
   /** Members in the group right now, owner and unmanaged members included. */
@@ -93,7 +95,7 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
    * @param opts Resource options.
    */
   constructor(name: string, args: ImGroupMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    const { group, groupId, ...rest } = args;
+    const { group, groupId, members, ...rest } = args;
     if ((group === undefined) === (groupId === undefined)) {
       throw new Error(`ImGroupMembers ${name}: give exactly one of "group" or "groupId"`);
     }
@@ -101,14 +103,21 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
       groupId: group.groupId,
       groupType: group.type,
       ownerAccount: group.ownerAccount,
-      maxMemberCount: (group as unknown as { maxMemberCount: pulumi.Output<number | undefined> })
-        .maxMemberCount,
-      groupCreateTime: (group as unknown as { createTime: pulumi.Output<number | undefined> }).createTime,
+      maxMemberCount: group.maxMemberCount,
+      groupCreateTime: group.createTime,
     };
+    const encoded = encodeProgramMembers(members);
     super(
       stub,
       name,
-      { ...rest, ...(fromGroup ?? { groupId }), secretInputs: secretInputNames(rest), memberNum: undefined },
+      {
+        ...rest,
+        ...(fromGroup ?? { groupId }),
+        members: encoded,
+        secretInputs: secretInputNames({ ...rest, members: encoded }),
+        __urn: pulumi.createUrn(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
+        memberNum: undefined,
+      },
       { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },
       "tencentcloud-im",
       "ImGroupMembers",

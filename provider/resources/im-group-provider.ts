@@ -1,67 +1,52 @@
 /**
  * The `ImGroup` dynamic provider: one IM group's profile. Methods in lifecycle order (check, diff,
  * create, read, update, delete). Loaded by package name from the serialized stub in im-group.ts,
- * inside the dynamic-provider process only.
+ * inside the dynamic-provider process only. Which fields exist and how each reaches the wire is the
+ * field table's business (im-group-fields.ts, im-group-wire.ts); this file decides what to call.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CreateGroupOutcome } from "../client/create";
 import { ImError } from "../client/errors";
-import type {
-  CreateGroupRequest,
-  GroupInfo,
-  GroupInfoResponseFilter,
-  ImportGroupRequest,
-  KeyValue,
-  ModifyGroupBaseInfoRequest,
-} from "../client/types";
+import type { GroupInfo, GroupInfoResponseFilter, ImportGroupRequest } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
-import { configureFromPulumi, GROUP_BASE_FIELDS, imClient, nowSeconds } from "./context";
-import { groupAsCreated, rememberFreshGroup } from "./fresh-groups";
-import { type ImGroupInputs, imGroupFailures, REPLACING_INPUTS } from "./im-group-rules";
+import { configureFromPulumi, imClient, nowSeconds } from "./context";
+import { ResourceError } from "./errors";
+import { rememberFreshGroup } from "./fresh-groups";
+import { fieldRow, GROUP_BASE_FIELDS, IM_GROUP_FIELD_ORDER, REPLACING_FIELDS } from "./im-group-fields";
+import { type ImGroupInputs, imGroupFailures } from "./im-group-rules";
+import {
+  COMPUTED_OUTPUT_NAMES,
+  type ComputedOutputs,
+  computedFromLive,
+  createRequest,
+  groupAsCreated,
+  managedFromLive,
+  modifications,
+} from "./im-group-wire";
+import { keyValueMap } from "./key-value-input";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
 
-/** "GroupId already used" (10021) and "used, and you own it" (10025), API.md §5.2. */
+/** "GroupId already used" (10021) and "used, and you own it" (10025), docs/api-reference.md §5.2. */
 const ID_TAKEN = new Set([10021, 10025]);
 
-/** Profile inputs changed in place by modify_group_base_info (API.md §7.1). */
-const PROFILE_INPUTS = [
-  "name",
-  "introduction",
-  "notification",
-  "faceUrl",
-  "maxMemberCount",
-  "applyJoinOption",
-  "appDefinedData",
-  "muteAllMember",
-] as const;
-
-/** Every managed input that can change in place. */
-const IN_PLACE_INPUTS = [...PROFILE_INPUTS, "ownerAccount"] as const;
-
 /** Inputs that only steer the provider; changing them never touches the group. */
-const CONTROL_INPUTS = ["adopt", "allowReplace", "groupIdAutoNamed", "secretInputs"] as const;
+const BOOKKEEPING_INPUTS = ["groupIdAutoNamed", "secretInputs"] as const;
+
+/**
+ * Inputs whose change is an update: the fields changed in place, the control fields (recorded
+ * without a call) and the bookkeeping inputs.
+ */
+const UPDATING_INPUTS = [
+  ...IM_GROUP_FIELD_ORDER.filter((name) => fieldRow(name).change !== "replace"),
+  ...BOOKKEEPING_INPUTS,
+];
 
 /**
  * Outputs: the checked inputs plus what get_group_info reports — after a create, what the create
- * left (fresh-groups.ts) until the next refresh records the server's values.
+ * left (im-group-wire.ts `groupAsCreated`) until the next refresh records the server's values.
  */
-export interface ImGroupOutputs extends ImGroupInputs {
-  /** Live CreateTime (unix seconds). */
-  createdAt: number;
-  /** Live member count, owner included. */
-  memberNum: number;
-  /** Live member limit. */
-  maxMemberNum: number;
-  /** Unix seconds of the last profile change. */
-  lastInfoTime: number;
-  /** Unix seconds of the last message (0 when none). */
-  lastMsgTime: number;
-  /** Sequence number the next message will get. */
-  nextMsgSeq: number;
-  /** Live owner account, `""` when the group has none. */
-  owner: string;
-}
+export type ImGroupOutputs = ImGroupInputs & ComputedOutputs;
 
 /** The implementation behind the ImGroup stub. */
 export const imGroupProvider = {
@@ -69,7 +54,11 @@ export const imGroupProvider = {
     configureFromPulumi(req);
   },
 
-  async check(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    olds: Partial<ImGroupInputs>,
+    raw: ImGroupInputs,
+  ): Promise<pulumi.dynamic.CheckResult<ImGroupInputs>> {
+    const news = fromProgram(raw);
     const failures = imGroupFailures(olds, news, nowSeconds());
     // 002 10004 #1: the owner must be an imported account. Asked only when the owner is new.
     if (
@@ -92,8 +81,8 @@ export const imGroupProvider = {
   },
 
   async diff(_id: string, olds: ImGroupOutputs, news: ImGroupInputs): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = REPLACING_INPUTS.filter((key) => !same(olds[key], news[key]));
-    const changed = [...IN_PLACE_INPUTS, ...CONTROL_INPUTS].filter((key) => !same(olds[key], news[key]));
+    const replaces = REPLACING_FIELDS.filter((key) => !same(olds[key], news[key]));
+    const changed = UPDATING_INPUTS.filter((key) => !same(olds[key], news[key]));
     return {
       changes: replaces.length > 0 || changed.length > 0,
       replaces,
@@ -102,15 +91,24 @@ export const imGroupProvider = {
     };
   },
 
-  async create(inputs: ImGroupInputs): Promise<pulumi.dynamic.CreateResult> {
+  async create(inputs: ImGroupInputs): Promise<pulumi.dynamic.CreateResult<ImGroupOutputs>> {
     const client = imClient();
     const groupId = inputs.groupId;
     if (inputs.adopt === true) {
       const live = await readGroup(groupId, inputs);
-      if (live === null)
-        throw new Error(`adopt: group ${groupId} does not exist, so there is nothing to take over`);
+      if (live === null) {
+        throw new ResourceError(
+          "ADOPT_MISSING",
+          `adopt: group ${groupId} does not exist, so there is nothing to take over`,
+          { groupId },
+        );
+      }
       if (live.Type !== inputs.type) {
-        throw new Error(`adopt: group ${groupId} is a ${live.Type} group, not ${inputs.type}`);
+        throw new ResourceError(
+          "ADOPT_TYPE_MISMATCH",
+          `adopt: group ${groupId} is a ${live.Type} group, not ${inputs.type}`,
+          { groupId },
+        );
       }
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
@@ -126,35 +124,28 @@ export const imGroupProvider = {
       // The id is taken. Only an auto-name proves the group is ours (an earlier run of this very
       // resource made it and crashed before saving state). A custom id may belong to a group made
       // elsewhere, or to this group's old resource after a rename, whose delete would then destroy
-      // it: never take it over silently (API.md §10).
+      // it: never take it over silently (docs/api-reference.md §10).
       const live = await readGroup(groupId, inputs);
-      if (live === null || !isOurs(live, inputs)) {
-        throw new Error(
-          `groupId ${JSON.stringify(groupId)} is already used by an existing group` +
-            (live ? ` (${live.Type} "${live.Name}", owner "${live.Owner_Account ?? ""}")` : "") +
-            ". Choose another groupId; or, if that group is the one you mean (made elsewhere, created by " +
-            "an interrupted run, or this resource was renamed), set adopt: true — after a rename, add " +
-            "aliases instead so the old resource is not deleted.",
-        );
-      }
+      if (live === null || !isOurs(live, inputs)) throw idTaken(groupId, live);
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
     if (outcome.recovered) {
       // A lost answer settled by a read (client/create.ts): the group may have changed since it was
       // made, so converge against what it is now, and let ImGroupMembers list its members.
       const live = await readGroup(groupId, inputs);
-      if (live === null) throw new Error(`group ${groupId} was created but no longer exists`);
+      if (live === null) throw gone(groupId, "was created but no longer exists");
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
     // No read-back (fresh-groups.ts): the group is the request plus documented defaults.
-    const created = groupAsCreated(request);
+    const created = groupAsCreated(request, nowSeconds());
     rememberFreshGroup(created);
     return { id: groupId, outs: await converge(groupId, created, inputs) };
   },
 
-  async read(id: string, props: ImGroupOutputs): Promise<pulumi.dynamic.ReadResult> {
+  async read(id: string, recorded?: ImGroupOutputs): Promise<pulumi.dynamic.ReadResult<ImGroupOutputs>> {
+    const props = recorded ?? ({ groupId: id } as ImGroupOutputs);
     const live = await readGroup(id, props);
-    if (live === null) return { id: "", props: {} };
+    if (live === null) return { id: "", props: {} as ImGroupOutputs };
     // Only fields the program manages are refreshed into inputs; unmanaged ones never show as drift.
     const refreshed: ImGroupOutputs = {
       ...props,
@@ -164,11 +155,15 @@ export const imGroupProvider = {
     return { id, props: refreshed, inputs: inputsOf(refreshed) };
   },
 
-  async update(id: string, olds: ImGroupOutputs, news: ImGroupInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: ImGroupOutputs,
+    news: ImGroupInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<ImGroupOutputs>> {
     // Read the keys the program dropped too: converge deletes those still on the server.
     const keys = { ...olds.appDefinedData, ...news.appDefinedData };
     const live = await readGroup(id, { appDefinedData: keys });
-    if (live === null) throw new Error(`group ${id} no longer exists; run pulumi refresh to record that`);
+    if (live === null) throw gone(id, "no longer exists; run pulumi refresh to record that");
     return { outs: await converge(id, live, news, olds) };
   },
 
@@ -176,49 +171,40 @@ export const imGroupProvider = {
     try {
       await imClient().destroyGroup({ GroupId: id });
     } catch (error) {
-      // Already gone is success (API.md §7.2: a destroyed id gives 10010).
+      // Already gone is success (docs/api-reference.md §7.2: a destroyed id gives 10010).
       if (error instanceof ImError && error.imErrorCode === 10010) return;
       throw error;
     }
   },
-};
+} satisfies pulumi.dynamic.ResourceProvider<ImGroupInputs, ImGroupOutputs>;
 
-/** The create_group request for `inputs`, with `CreateTime` (→ import_group) for a migration. */
-function createRequest(inputs: ImGroupInputs): CreateGroupRequest & { CreateTime?: number } {
-  return {
-    Type: inputs.type,
-    GroupId: inputs.groupId,
-    Name: inputs.name,
-    ...(inputs.ownerAccount !== undefined && { Owner_Account: inputs.ownerAccount }),
-    ...(inputs.introduction !== undefined && { Introduction: inputs.introduction }),
-    ...(inputs.notification !== undefined && { Notification: inputs.notification }),
-    ...(inputs.faceUrl !== undefined && { FaceUrl: inputs.faceUrl }),
-    ...(inputs.maxMemberCount !== undefined && { MaxMemberCount: inputs.maxMemberCount }),
-    ...(inputs.applyJoinOption !== undefined && {
-      ApplyJoinOption: inputs.applyJoinOption as CreateGroupRequest["ApplyJoinOption"],
-    }),
-    ...(inputs.appDefinedData !== undefined && { AppDefinedData: toKeyValues(inputs.appDefinedData) }),
-    ...(inputs.createTime !== undefined && { CreateTime: inputs.createTime }),
-  };
+/** The inputs as the class sends them, in the form `check` validates and state holds. */
+function fromProgram(raw: ImGroupInputs): ImGroupInputs {
+  const news = { ...raw } as Record<string, unknown>;
+  for (const name of IM_GROUP_FIELD_ORDER) {
+    if (fieldRow(name).keyValueMap && news[name] !== undefined) news[name] = keyValueMap(news[name]);
+  }
+  return news as ImGroupInputs;
 }
 
 /**
  * Makes the live group match `inputs` (one modify_group_base_info with only what differs, then
  * change_group_owner if needed) and returns the resulting outputs. Custom-data keys that `previous`
- * managed and `inputs` no longer declare are deleted (Value "" deletes, API.md §7.1).
+ * managed and `inputs` no longer declare are deleted.
  */
 async function converge(
   groupId: string,
   live: GroupInfo,
   inputs: ImGroupInputs,
   previous?: Partial<ImGroupInputs>,
-): Promise<Record<string, unknown>> {
+): Promise<ImGroupOutputs> {
   const client = imClient();
   const modify = modifications(groupId, live, inputs, previous);
   const steps: Array<() => Promise<unknown>> = [];
   if (modify !== undefined) steps.push(() => client.modifyGroupBaseInfo(modify));
-  if (inputs.ownerAccount !== undefined && inputs.ownerAccount !== (live.Owner_Account ?? "")) {
-    steps.push(() => client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: inputs.ownerAccount! }));
+  const owner = inputs.ownerAccount;
+  if (owner !== undefined && owner !== (live.Owner_Account ?? "")) {
+    steps.push(() => client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: owner }));
   }
   for (const step of steps) {
     try {
@@ -228,56 +214,17 @@ async function converge(
       // `up` sees the remaining difference and applies only that.
       const now = (await readGroup(groupId, inputs).catch(() => null)) ?? live;
       const message = (error as Error).message;
+      const asLive: ImGroupInputs = { ...inputs, ...managedFromLive(now, { ...previous, ...inputs }) };
       throw new PartialFailure(
         `group ${groupId}: ${message}`,
         groupId,
-        withProvider(
-          outputsFor(inputsAsLive(now, inputs, previous), now),
-          inputs as unknown as Record<string, unknown>,
-        ),
+        withProvider({ ...outputsFor(asLive, now) }, inputs),
         [message],
       );
     }
   }
   const current = steps.length > 0 ? ((await readGroup(groupId, inputs)) ?? live) : live;
   return outputsFor(inputs, current);
-}
-
-function modifications(
-  groupId: string,
-  live: GroupInfo,
-  inputs: ImGroupInputs,
-  previous?: Partial<ImGroupInputs>,
-): ModifyGroupBaseInfoRequest | undefined {
-  const request: ModifyGroupBaseInfoRequest = { GroupId: groupId };
-  if (inputs.name !== live.Name) request.Name = inputs.name;
-  if (inputs.introduction !== undefined && inputs.introduction !== (live.Introduction ?? "")) {
-    request.Introduction = inputs.introduction;
-  }
-  if (inputs.notification !== undefined && inputs.notification !== (live.Notification ?? "")) {
-    request.Notification = inputs.notification;
-  }
-  if (inputs.faceUrl !== undefined && inputs.faceUrl !== (live.FaceUrl ?? ""))
-    request.FaceUrl = inputs.faceUrl;
-  if (inputs.maxMemberCount !== undefined && inputs.maxMemberCount !== live.MaxMemberNum) {
-    request.MaxMemberNum = inputs.maxMemberCount;
-  }
-  if (inputs.applyJoinOption !== undefined && inputs.applyJoinOption !== live.ApplyJoinOption) {
-    request.ApplyJoinOption = inputs.applyJoinOption as ModifyGroupBaseInfoRequest["ApplyJoinOption"];
-  }
-  if (inputs.muteAllMember !== undefined && onOff(inputs.muteAllMember) !== (live.MuteAllMember ?? "Off")) {
-    request.MuteAllMember = onOff(inputs.muteAllMember);
-  }
-  const liveData = fromKeyValues(live.AppDefinedData);
-  const data: KeyValue[] = [];
-  for (const [key, value] of Object.entries(inputs.appDefinedData ?? {})) {
-    if (liveData[key] !== value) data.push({ Key: key, Value: value });
-  }
-  for (const key of Object.keys(previous?.appDefinedData ?? {})) {
-    if (!(key in (inputs.appDefinedData ?? {})) && key in liveData) data.push({ Key: key, Value: "" });
-  }
-  if (data.length > 0) request.AppDefinedData = data;
-  return Object.keys(request).length > 1 ? request : undefined;
 }
 
 /** Reads one group through the coalescing client: base fields plus the custom-data keys managed. */
@@ -298,66 +245,33 @@ function isOurs(live: GroupInfo, inputs: ImGroupInputs): boolean {
   return inputs.groupIdAutoNamed === true && live.Type === inputs.type;
 }
 
-/** The live values of the fields `managed` declares, under input names. */
-function managedFromLive(live: GroupInfo, managed: Partial<ImGroupInputs>): Partial<ImGroupInputs> {
-  const out: Partial<ImGroupInputs> = {};
-  if (live.Type !== undefined) out.type = live.Type as ImGroupInputs["type"];
-  if (managed.name !== undefined) out.name = live.Name ?? "";
-  if (managed.introduction !== undefined) out.introduction = live.Introduction ?? "";
-  if (managed.notification !== undefined) out.notification = live.Notification ?? "";
-  if (managed.faceUrl !== undefined) out.faceUrl = live.FaceUrl ?? "";
-  if (managed.maxMemberCount !== undefined && live.MaxMemberNum !== undefined)
-    out.maxMemberCount = live.MaxMemberNum;
-  if (managed.applyJoinOption !== undefined && live.ApplyJoinOption !== undefined) {
-    out.applyJoinOption = live.ApplyJoinOption;
-  }
-  if (managed.muteAllMember !== undefined) out.muteAllMember = live.MuteAllMember === "On";
-  if (managed.ownerAccount !== undefined) out.ownerAccount = live.Owner_Account ?? "";
-  if (managed.createTime !== undefined && live.CreateTime !== undefined) out.createTime = live.CreateTime;
-  if (managed.appDefinedData !== undefined) {
-    const liveData = fromKeyValues(live.AppDefinedData);
-    out.appDefinedData = Object.fromEntries(
-      Object.keys(managed.appDefinedData)
-        .filter((key) => key in liveData)
-        .map((key) => [key, liveData[key]!]),
-    );
-  }
-  return out;
+function idTaken(groupId: string, live: GroupInfo | null): ResourceError {
+  return new ResourceError(
+    "ID_TAKEN",
+    `groupId ${JSON.stringify(groupId)} is already used by an existing group` +
+      (live ? ` (${live.Type} "${live.Name}", owner "${live.Owner_Account ?? ""}")` : "") +
+      ". Choose another groupId; or, if that group is the one you mean (made elsewhere, created by " +
+      "an interrupted run, or this resource was renamed), set adopt: true — after a rename, add " +
+      "aliases instead so the old resource is not deleted.",
+    { groupId },
+  );
 }
 
-function computedFromLive(live: GroupInfo): Omit<ImGroupOutputs, keyof ImGroupInputs> {
-  return {
-    createdAt: live.CreateTime ?? 0,
-    memberNum: live.MemberNum ?? 0,
-    maxMemberNum: live.MaxMemberNum ?? 0,
-    lastInfoTime: live.LastInfoTime ?? 0,
-    lastMsgTime: live.LastMsgTime ?? 0,
-    nextMsgSeq: live.NextMsgSeq ?? 0,
-    owner: live.Owner_Account ?? "",
-  };
+function gone(groupId: string, what: string): ResourceError {
+  return new ResourceError("GROUP_GONE", `group ${groupId} ${what}`, { groupId });
 }
 
-function outputsFor(inputs: ImGroupInputs, live: GroupInfo): Record<string, unknown> {
-  const outs: Record<string, unknown> = { ...inputs, ...computedFromLive(live) };
-  delete outs.__provider;
-  return outs;
-}
-
-/** After a failed step: the inputs as the server has them now, so state tells the truth. */
-function inputsAsLive(
-  live: GroupInfo,
-  inputs: ImGroupInputs,
-  previous?: Partial<ImGroupInputs>,
-): ImGroupInputs {
-  return { ...inputs, ...managedFromLive(live, { ...previous, ...inputs }) };
+function outputsFor(inputs: ImGroupInputs, live: GroupInfo): ImGroupOutputs {
+  const { __provider: _, ...plain } = inputs as ImGroupInputs & { __provider?: unknown };
+  return { ...plain, ...computedFromLive(live) };
 }
 
 /** The input part of outputs (for read's `inputs`): every input key, none of the computed ones. */
-function inputsOf(outputs: ImGroupOutputs): Record<string, unknown> {
-  const computed = new Set(Object.keys(computedFromLive({ GroupId: "", ErrorCode: 0 })));
+function inputsOf(outputs: ImGroupOutputs): ImGroupOutputs {
+  const computed = new Set<string>(COMPUTED_OUTPUT_NAMES);
   return Object.fromEntries(
     Object.entries(outputs).filter(([key]) => !computed.has(key) && key !== "__provider"),
-  );
+  ) as ImGroupOutputs;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -372,17 +286,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function sameMap(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => same(a[key], b[key]));
-}
-
-function onOff(value: boolean): "On" | "Off" {
-  return value ? "On" : "Off";
-}
-
-function toKeyValues(map: Record<string, string>): KeyValue[] {
-  return Object.entries(map).map(([Key, Value]) => ({ Key, Value }));
-}
-
-function fromKeyValues(list: KeyValue[] | undefined): Record<string, string> {
-  return Object.fromEntries((list ?? []).map(({ Key, Value }) => [Key, Value]));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && same(a[key], b[key]))
+  );
 }

@@ -1,59 +1,54 @@
 /**
  * Every rule `ImGroup.check` can decide without calling the server: the create_group 10004 list
- * (002), import_group's type and time rules (000), and what may change in place (API.md §6.1, §7.1).
- * Pure functions of (olds, news, now) so they are unit-tested without Pulumi.
+ * (002), import_group's type and time rules (000), and what may change in place
+ * (docs/api-reference.md §6.1, §7.1). The per-field rules come from the field table
+ * (im-group-fields.ts); pure functions of (olds, news, now), so they are tested without Pulumi.
  */
-
-import { imGroupInputsSchema } from "../schemas/im-group";
 import {
-  FIXED_JOIN_OPTION_TYPES,
   type GroupType,
-  IMPORTABLE_TYPES,
-  MAX_MEMBERS_BY_TYPE,
   RESERVED_GROUP_ID_PREFIX,
+  TYPE_RULES,
+  type TypeRules,
+  typesWhere,
 } from "../schemas/limits";
 import { compileValidator, type InputFailure, showValue, UNKNOWN } from "../schemas/validator";
+import {
+  fieldRow,
+  IM_GROUP_FIELD_ORDER,
+  IM_GROUP_FIELDS,
+  type ImGroupFieldValues,
+  REPLACING_FIELDS,
+} from "./im-group-fields";
 
-/** ImGroup inputs after `check` (camelCase; the wire mapping is in im-group-wire.ts). */
-export interface ImGroupInputs {
-  /** Group type (REST name). */
-  type: GroupType;
-  /** The group id: the user's custom id, or the deterministic auto-name. */
+/** ImGroup inputs after `check`: the field table's inputs plus what the class adds. */
+export type ImGroupInputs = ImGroupFieldValues & {
+  /** The group id: the user's custom id, or the deterministic auto-name (always set after check). */
   groupId: string;
   /** True when `groupId` was generated, not given: then the id itself proves the group is ours. */
   groupIdAutoNamed?: boolean;
-  /** Group name. */
-  name: string;
-  /** Group introduction. */
-  introduction?: string;
-  /** Group notification (announcement). */
-  notification?: string;
-  /** Avatar URL. */
-  faceUrl?: string;
-  /** Member limit (MaxMemberCount on create, MaxMemberNum on modify). */
-  maxMemberCount?: number;
-  /** How users may apply to join. */
-  applyJoinOption?: string;
-  /** Group custom data (AppDefinedData) as a key → value map. */
-  appDefinedData?: Record<string, string>;
-  /** Mute everyone but the owner and admins. */
-  muteAllMember?: boolean;
-  /** Owner account; absent: the group has no owner (002). */
-  ownerAccount?: string;
-  /** Migration: creation time to record (unix seconds); makes create use import_group (000). */
-  createTime?: number;
-  /** Take over an existing group with this `groupId` instead of creating it. */
-  adopt?: boolean;
-  /** Allow changes that replace (destroy and recreate) the group. */
-  allowReplace?: boolean;
   /** Names of inputs the program marked secret: their values never appear in messages. */
   secretInputs?: string[];
-}
+  /** This resource's URN (computed by the class), for diagnostics attached to it. */
+  __urn?: string;
+};
 
-/** Inputs whose change cannot be applied in place: the group must be destroyed and created again. */
-export const REPLACING_INPUTS = ["type", "groupId", "createTime"] as const;
+/** The JSON Schema of checked inputs, from the field table plus the class's bookkeeping inputs. */
+export const imGroupInputsSchema = {
+  type: "object",
+  required: ["groupId", ...IM_GROUP_FIELD_ORDER.filter((name) => fieldRow(name).required)],
+  additionalProperties: false,
+  properties: {
+    __provider: { type: "string" },
+    __urn: { type: "string" },
+    secretInputs: { type: "array", items: { type: "string" } },
+    groupIdAutoNamed: { type: "boolean" },
+    ...Object.fromEntries(IM_GROUP_FIELD_ORDER.map((name) => [name, fieldRow(name).schema])),
+  },
+} as const;
 
 const validateShape = compileValidator(imGroupInputsSchema);
+
+const known = (value: unknown) => value !== undefined && value !== UNKNOWN;
 
 /** Validates checked inputs; `olds` are the previous inputs (empty on create). */
 export function imGroupFailures(
@@ -62,41 +57,41 @@ export function imGroupFailures(
   now: number,
 ): InputFailure[] {
   const failures = validateShape(news);
-  const known = (value: unknown) => value !== undefined && value !== UNKNOWN;
-  const typeKnown = known(news.type) && MAX_MEMBERS_BY_TYPE[news.type] !== undefined;
+  const rules = rulesOf(news.type);
 
   // 002 10004 #7: custom ids must not use the prefix the service assigns.
-  if (
-    known(news.groupId) &&
-    typeof news.groupId === "string" &&
-    news.groupId.startsWith(RESERVED_GROUP_ID_PREFIX)
-  ) {
+  if (typeof news.groupId === "string" && news.groupId.startsWith(RESERVED_GROUP_ID_PREFIX)) {
     failures.push({
       property: "groupId",
       reason: `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns`,
       value: news.groupId,
     });
   }
-  // 002 10004 #8: MaxMemberCount at most the type's maximum.
-  const typeMax = known(news.type) ? MAX_MEMBERS_BY_TYPE[news.type] : undefined;
-  if (
-    typeKnown &&
-    typeMax !== undefined &&
-    typeof news.maxMemberCount === "number" &&
-    news.maxMemberCount > typeMax
-  ) {
-    failures.push({
-      property: "maxMemberCount",
-      reason: `must be at most ${typeMax} for ${news.type} groups`,
-      value: news.maxMemberCount,
-    });
+  // Per-type rules of the table: maxima (002 10004 #8) and values a type cannot take.
+  if (rules !== undefined) {
+    for (const name of IM_GROUP_FIELD_ORDER) {
+      const row = fieldRow(name);
+      const value = news[name];
+      if (!known(value)) continue;
+      const maximum = row.typeMaximum?.(rules);
+      if (maximum !== undefined && typeof value === "number" && value > maximum) {
+        failures.push({
+          property: name,
+          reason: `must be at most ${maximum} for ${news.type} groups`,
+          value,
+        });
+      }
+      if (row.unsupported?.(value, rules) === true) {
+        failures.push({ property: name, reason: `is not supported by ${news.type} groups`, value });
+      }
+    }
   }
-  // 000: only Private, Public and ChatRoom can be imported; the creation time must be in the past.
+  // 000: only some types can be imported; the creation time must be in the past.
   if (known(news.createTime)) {
-    if (known(news.type) && !IMPORTABLE_TYPES.includes(news.type)) {
+    if (rules !== undefined && !rules.importable) {
       failures.push({
         property: "createTime",
-        reason: `cannot be set for ${news.type} groups: import_group supports ${IMPORTABLE_TYPES.join(", ")} only`,
+        reason: `cannot be set for ${news.type} groups: import_group supports ${typesWhere((r) => r.importable).join(", ")} only`,
         value: news.createTime,
       });
     }
@@ -108,9 +103,19 @@ export function imGroupFailures(
       });
     }
   }
-  // API.md §6.1: Private (Work) groups cannot mute members.
-  if (news.type === "Private" && news.muteAllMember === true) {
-    failures.push({ property: "muteAllMember", reason: "is not supported by Private groups", value: true });
+  // Pulumi carries inputs as JavaScript objects, which cannot hold a `__proto__` key: it would be
+  // lost on the way back from the engine, so refuse it rather than drop it silently.
+  for (const name of IM_GROUP_FIELD_ORDER) {
+    const value = news[name];
+    if (IM_GROUP_FIELDS[name].change === "modify" && fieldRow(name).keyValueMap && isMap(value)) {
+      if (Object.hasOwn(value, "__proto__")) {
+        failures.push({
+          property: `${name}.__proto__`,
+          reason:
+            'cannot be used as a key: Pulumi passes inputs as JavaScript objects, which cannot hold "__proto__"',
+        });
+      }
+    }
   }
   // Adoption takes over a group by its real id; an auto-name cannot name someone else's group.
   if (news.adopt === true && news.groupIdAutoNamed === true) {
@@ -126,20 +131,20 @@ export function imGroupFailures(
 function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): InputFailure[] {
   if (olds.type === undefined) return [];
   const failures: InputFailure[] = [];
-  // API.md §6.1: the join option of Private, ChatRoom and AVChatRoom groups cannot be changed.
-  if (
-    FIXED_JOIN_OPTION_TYPES.includes(news.type) &&
-    olds.type === news.type &&
-    olds.applyJoinOption !== news.applyJoinOption &&
-    news.applyJoinOption !== UNKNOWN
-  ) {
-    failures.push({
-      property: "applyJoinOption",
-      reason: `cannot be changed on ${news.type} groups (from ${showValue(olds.applyJoinOption)} to ${showValue(news.applyJoinOption)})`,
-      quotesValues: true,
-    });
+  const rules = rulesOf(news.type);
+  // docs/api-reference.md §6.1: some options cannot change once a group of some types exists.
+  for (const name of IM_GROUP_FIELD_ORDER) {
+    const row = fieldRow(name);
+    if (rules === undefined || olds.type !== news.type || row.fixedAfterCreate?.(rules) !== true) continue;
+    if (olds[name] !== news[name] && news[name] !== UNKNOWN) {
+      failures.push({
+        property: name,
+        reason: `cannot be changed on ${news.type} groups (from ${showValue(olds[name])} to ${showValue(news[name])})`,
+        quotesValues: true,
+      });
+    }
   }
-  const replacing = REPLACING_INPUTS.filter((key) => olds[key] !== news[key] && news[key] !== UNKNOWN);
+  const replacing = REPLACING_FIELDS.filter((key) => olds[key] !== news[key] && news[key] !== UNKNOWN);
   if (replacing.length > 0 && news.allowReplace !== true) {
     const changes = replacing
       .map((key) => `${key} ${showValue(olds[key])} → ${showValue(news[key])}`)
@@ -154,15 +159,27 @@ function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Inpu
       });
     }
   }
-  // API.md §2.2: a destroyed group's custom id cannot be reused, so a replacement needs a new id.
+  // docs/api-reference.md §2.2: a destroyed group's custom id cannot be reused, so a replacement
+  // needs a new id.
   if (replacing.length > 0 && olds.groupId === news.groupId && news.groupIdAutoNamed !== true) {
     failures.push({
       property: "groupId",
       reason:
         `must change too: replacing the group destroys ${showValue(olds.groupId)} and Tencent IM does not ` +
-        "reuse a destroyed group's id (API.md §2.2)",
+        "reuse a destroyed group's id (docs/api-reference.md §2.2)",
       quotesValues: true,
     });
   }
   return failures;
+}
+
+/** The rules of a known group type (undefined while the type is unknown or invalid). */
+function rulesOf(type: unknown): TypeRules | undefined {
+  return typeof type === "string" && Object.hasOwn(TYPE_RULES, type)
+    ? TYPE_RULES[type as GroupType]
+    : undefined;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

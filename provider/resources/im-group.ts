@@ -3,80 +3,51 @@
  *
  * create_group (or import_group when `createTime` is given, for migrations), in-place updates via
  * modify_group_base_info and change_group_owner, get_group_info reads for refresh and drift,
- * destroy_group on delete. Type `pulumi-nodejs:dynamic/tencentcloud-im:ImGroup`.
+ * destroy_group on delete. Type `pulumi-nodejs:dynamic/tencentcloud-im:ImGroup`. The fields
+ * themselves are described once, in the field table (im-group-fields.ts).
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { GroupType } from "../schemas/limits";
+import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
+import type { imGroupProvider as Implementation } from "./im-group-provider";
+import { type KeyValueInput, keyValueInput } from "./key-value-input";
 import { secretInputNames } from "./secret-inputs";
 
-/** Arguments of {@link ImGroup}. Byte limits are UTF-8 bytes (a CJK character is 3 bytes). */
-export interface ImGroupArgs {
-  /** Group type: `Private`, `Public`, `ChatRoom`, `AVChatRoom` or `BChatRoom`. Changing it replaces the group. */
-  type: pulumi.Input<GroupType>;
-  /**
-   * Custom group id: ≤49 bytes, printable ASCII, not starting with `@TGS#`. When omitted a
-   * deterministic id is derived from project, stack, parent, resource name, type and create time,
-   * so a create whose answer was lost can be retried without making a second group. Changing it
-   * replaces the group; so does renaming an auto-named resource without `aliases` — give long-lived
-   * groups an explicit id.
-   */
-  groupId?: pulumi.Input<string>;
-  /** Group name, 1–30 bytes. */
-  name: pulumi.Input<string>;
-  /** Introduction, ≤240 bytes. */
-  introduction?: pulumi.Input<string>;
-  /** Notification (announcement), ≤300 bytes. */
-  notification?: pulumi.Input<string>;
-  /** Avatar URL, ≤100 bytes. */
-  faceUrl?: pulumi.Input<string>;
-  /** Member limit; at most Private 200, Public 2000, ChatRoom 10000 (AVChatRoom/BChatRoom unlimited). */
-  maxMemberCount?: pulumi.Input<number>;
-  /** `FreeAccess`, `NeedPermission` or `DisableApply`; fixed after creation for Private, ChatRoom, AVChatRoom. */
-  applyJoinOption?: pulumi.Input<"FreeAccess" | "NeedPermission" | "DisableApply">;
-  /**
-   * Group custom data (AppDefinedData): keys 1–16 bytes, values ≤512 bytes. The keys must be enabled
-   * for the app. Keys removed from this map are deleted from the group.
-   */
-  appDefinedData?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Mute everyone except the owner and admins (not for Private groups). */
-  muteAllMember?: pulumi.Input<boolean>;
-  /** Owner account (must be imported). Omitted: the group has no owner. Changed via change_group_owner. */
-  ownerAccount?: pulumi.Input<string>;
-  /**
-   * Migration: the original creation time (unix seconds, in the past). The group is then created
-   * with import_group — no callbacks, no notifications (Private, Public and ChatRoom only).
-   */
-  createTime?: pulumi.Input<number>;
-  /**
-   * Take over an existing group named by `groupId` instead of creating one (dynamic resources
-   * cannot use `pulumi import`). Its profile is then changed to match these args.
-   */
-  adopt?: pulumi.Input<boolean>;
-  /**
-   * Allow changes that destroy the group and create a new one (type, groupId, createTime). Off by
-   * default: a replacement loses the members and the message history, so preview refuses it.
-   */
-  allowReplace?: pulumi.Input<boolean>;
-}
+/** A custom-data map as a program may give it: plain values, Outputs, or a `Map`. */
+type ArgInput<Value> = Value extends Record<string, string> ? KeyValueInput : pulumi.Input<Value>;
+
+/**
+ * Arguments of {@link ImGroup}: one per row of the field table, with its documentation. Byte limits
+ * are UTF-8 bytes (a CJK character is 3 bytes).
+ */
+export type ImGroupArgs = { [K in keyof ImGroupFieldValues]: ArgInput<ImGroupFieldValues[K]> };
 
 /** The implementation module the stub loads in the provider process (by package name). */
 const IMPLEMENTATION = "@imgroups/tencentcloud-im/resources/im-group-provider";
 
+/** The implementation, loaded in the provider process only. */
+function implementation(): typeof Implementation {
+  return require(IMPLEMENTATION).imGroupProvider;
+}
+
 /**
  * The serialized provider: a thin stub. Pulumi stores it in state (`__provider`), so it holds no
  * client, no settings and no secret; each method loads the implementation by package name, so a
- * new version of the package takes effect on the next run (DESIGN.md §3.3).
+ * new version of the package takes effect on the next run (docs/pulumi-notes.md §3.3).
  */
 const stub: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => require(IMPLEMENTATION).imGroupProvider.configure(req),
-  check: (olds, news) => require(IMPLEMENTATION).imGroupProvider.check(olds, news),
-  diff: (id, olds, news) => require(IMPLEMENTATION).imGroupProvider.diff(id, olds, news),
-  create: (inputs) => require(IMPLEMENTATION).imGroupProvider.create(inputs),
-  read: (id, props) => require(IMPLEMENTATION).imGroupProvider.read(id, props),
-  update: (id, olds, news) => require(IMPLEMENTATION).imGroupProvider.update(id, olds, news),
-  delete: (id, props) => require(IMPLEMENTATION).imGroupProvider.delete(id, props),
+  configure: (req) => implementation().configure(req),
+  check: (olds, news) => implementation().check(olds, news),
+  diff: (id, olds, news) => implementation().diff(id, olds, news),
+  create: (inputs) => implementation().create(inputs),
+  read: (id, props) => implementation().read(id, props),
+  update: (id, olds, news) => implementation().update(id, olds, news),
+  delete: (id) => implementation().delete(id),
 };
+
+/** The resource type token Pulumi gives this dynamic resource. */
+export const IM_GROUP_TYPE = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
 
 /** A Tencent Cloud IM group. */
 export class ImGroup extends pulumi.dynamic.Resource {
@@ -86,10 +57,14 @@ export class ImGroup extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<GroupType>;
   /** Group name. */
   declare readonly name: pulumi.Output<string>;
-  /** The owner account as the server reports it (`""` when the group has none). */
-  declare readonly owner: pulumi.Output<string>;
   /** The declared owner, when managed. */
   declare readonly ownerAccount: pulumi.Output<string | undefined>;
+  /** The declared member limit, when managed. */
+  declare readonly maxMemberCount: pulumi.Output<number | undefined>;
+  /** The migration create time, when declared. */
+  declare readonly createTime: pulumi.Output<number | undefined>;
+  /** The owner account as the server reports it (`""` when the group has none). */
+  declare readonly owner: pulumi.Output<string>;
   /**
    * Creation time (unix seconds): the imported one for migrations; after a create_group the
    * provider's clock until the next refresh records the server's.
@@ -113,14 +88,21 @@ export class ImGroup extends pulumi.dynamic.Resource {
    */
   constructor(name: string, args: ImGroupArgs, opts?: pulumi.CustomResourceOptions) {
     const autoNamed = args.groupId === undefined;
+    // Custom data travels as [key, value] pairs: an object could lose `__proto__` or trip on `toString`.
+    const inputs: Record<string, unknown> = { ...args };
+    for (const key of IM_GROUP_FIELD_ORDER) {
+      if (fieldRow(key).keyValueMap && inputs[key] !== undefined)
+        inputs[key] = keyValueInput(inputs[key] as KeyValueInput);
+    }
     super(
       stub,
       name,
       {
-        ...args,
+        ...inputs,
         groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
         groupIdAutoNamed: autoNamed,
-        secretInputs: secretInputNames(args),
+        secretInputs: secretInputNames(inputs),
+        __urn: pulumi.createUrn(name, IM_GROUP_TYPE, opts?.parent),
         createdAt: undefined,
         memberNum: undefined,
         maxMemberNum: undefined,
@@ -145,7 +127,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
 export function autoGroupId(
   name: string,
   type: pulumi.Input<string>,
-  createTime?: pulumi.Input<number>,
+  createTime?: pulumi.Input<number | undefined>,
   parent?: pulumi.Resource,
 ): pulumi.Output<string> {
   return pulumi.all([type, createTime, parent?.urn]).apply(([resolvedType, resolvedTime, parentUrn]) => {

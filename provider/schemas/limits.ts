@@ -13,35 +13,87 @@ export const GROUP_TYPES = ["Private", "Public", "ChatRoom", "AVChatRoom", "BCha
 /** A group type as the REST API spells it. */
 export type GroupType = (typeof GROUP_TYPES)[number];
 
-/** Types import_group / import_group_member accept (000, 001: AVChatRoom and BChatRoom give 10007). */
-export const IMPORTABLE_TYPES: readonly GroupType[] = ["Private", "Public", "ChatRoom"];
+/** What one group type allows, for the rules `check` applies before anything is sent. */
+export interface TypeRules {
+  /** Default and maximum MaxMemberCount (002 field table, 10004 #8); undefined = unlimited. */
+  readonly maxMembers: number | undefined;
+  /** import_group / import_group_member accept it (000, 001: AVChatRoom and BChatRoom give 10007). */
+  readonly importable: boolean;
+  /** Members can be declared: create_group MemberList and add_group_member take them (002 note, docs/api-reference.md §7.3). */
+  readonly takesMembers: boolean;
+  /** Members may be `Admin` (002 10004 #15; docs/api-reference.md §6.1, §6.3). */
+  readonly hasAdmins: boolean;
+  /** MuteAllMember can be set (docs/api-reference.md §6.1: no muting in Private/Work groups). */
+  readonly mutes: boolean;
+  /** ApplyJoinOption is fixed once the group exists (docs/api-reference.md §6.1: Work, Meeting, AVChatRoom). */
+  readonly fixedApplyJoin: boolean;
+  /** InviteJoinOption is fixed once the group exists (docs/api-reference.md §6.1: AVChatRoom). */
+  readonly fixedInviteJoin: boolean;
+}
 
-/** Types whose members cannot be added, imported or listed (002 note; API.md §6.1). */
-export const MEMBERLESS_TYPES: readonly GroupType[] = ["AVChatRoom", "BChatRoom"];
-
-/** Types with no admins (API.md §6.1, §6.3; 002 10004 #15). */
-export const ADMINLESS_TYPES: readonly GroupType[] = ["Private", "AVChatRoom", "BChatRoom"];
-
-/**
- * Types whose ApplyJoinOption is fixed after creation (API.md §6.1: Work/Private DisableApply,
- * Meeting/ChatRoom and AVChatRoom FreeAccess cannot be changed).
- */
-export const FIXED_JOIN_OPTION_TYPES: readonly GroupType[] = ["Private", "ChatRoom", "AVChatRoom"];
-
-/** Default and maximum MaxMemberCount per type (002 field table and 10004 #8); undefined = unlimited. */
-export const MAX_MEMBERS_BY_TYPE: Readonly<Record<GroupType, number | undefined>> = {
-  Private: 200,
-  Public: 2000,
-  ChatRoom: 10000,
-  AVChatRoom: undefined,
-  BChatRoom: undefined,
+/** The "live" types: join only by applying, no stored members (002 note, 000, 001). */
+const LIVE_TYPE: TypeRules = {
+  maxMembers: undefined,
+  importable: false,
+  takesMembers: false,
+  hasAdmins: false,
+  mutes: true,
+  fixedApplyJoin: true,
+  fixedInviteJoin: true,
 };
 
-/** import_group's default MaxMemberCount, capped by the type's maximum (API.md §2.2, R3). */
+/**
+ * Rules per group type. The provider's own table, kept apart from the emulator's on purpose (each is
+ * an independent reading of the documents, so the end-to-end tests catch a mistake in either).
+ */
+export const TYPE_RULES: Readonly<Record<GroupType, TypeRules>> = {
+  Private: {
+    maxMembers: 200,
+    importable: true,
+    takesMembers: true,
+    hasAdmins: false,
+    mutes: false,
+    fixedApplyJoin: true,
+    fixedInviteJoin: false,
+  },
+  Public: {
+    maxMembers: 2000,
+    importable: true,
+    takesMembers: true,
+    hasAdmins: true,
+    mutes: true,
+    fixedApplyJoin: false,
+    fixedInviteJoin: false,
+  },
+  ChatRoom: {
+    maxMembers: 10000,
+    importable: true,
+    takesMembers: true,
+    hasAdmins: true,
+    mutes: true,
+    fixedApplyJoin: true,
+    fixedInviteJoin: false,
+  },
+  AVChatRoom: LIVE_TYPE,
+  BChatRoom: LIVE_TYPE,
+};
+
+/** The types with a given capability, for messages ("supports Private, Public, ChatRoom only"). */
+export function typesWhere(rule: (rules: TypeRules) => boolean): GroupType[] {
+  return GROUP_TYPES.filter((type) => rule(TYPE_RULES[type]));
+}
+
+/** import_group's default MaxMemberCount, capped by the type's maximum (docs/api-reference.md §2.2, R3). */
 export const IMPORT_DEFAULT_MAX_MEMBERS = 2000;
+
+/** The largest unsigned 32-bit integer: the range of the API's counters and times (uint32). */
+export const UINT32_MAX = 4_294_967_295;
 
 /** The three ApplyJoinOption values (002 10004 #9). */
 export const APPLY_JOIN_OPTIONS = ["FreeAccess", "NeedPermission", "DisableApply"] as const;
+
+/** The three InviteJoinOption values (docs/api-reference.md §6.4, newer docs). */
+export const INVITE_JOIN_OPTIONS = ["FreeAccess", "NeedPermission", "DisableInvite"] as const;
 
 /** Member roles that can be declared (002 10004 #14: only Admin may be given; Member is the default). */
 export const MEMBER_ROLES = ["Admin", "Member"] as const;

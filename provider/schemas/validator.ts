@@ -86,8 +86,12 @@ export function propertyPath(pointer: string): string {
     .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
 }
 
-/** A value as it should appear in a message: quoted, and cut if long. */
+/**
+ * A value as it should appear in a message: quoted, and cut if long. NaN and ±Infinity are named
+ * as such (JSON would print them as `null`).
+ */
 export function showValue(value: unknown): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -1,0 +1,43 @@
+/**
+ * Why a resource operation refused to go on: one coded error for every such case, so the message a
+ * user sees and the code a program or test checks come from one place. Messages name the group,
+ * the field and the way forward; they never hold a secret.
+ */
+
+/** Stable codes of {@link ResourceError}. */
+export type ResourceErrorCode =
+  /** A create met a group that already has the custom groupId and is not provably this resource's. */
+  | "ID_TAKEN"
+  /** `adopt: true` names a group that does not exist. */
+  | "ADOPT_MISSING"
+  /** `adopt: true` names a group of another type. */
+  | "ADOPT_TYPE_MISMATCH"
+  /** The group is gone (destroyed outside Pulumi); a refresh records that. */
+  | "GROUP_GONE"
+  /** An update would remove more members than maxRemovals / maxRemovalShare allow. */
+  | "REMOVAL_GUARD"
+  /** A first apply in authoritative mode would remove members the resource does not declare. */
+  | "TAKEOVER_GUARD"
+  /** The group would hold more members than its MaxMemberNum. */
+  | "MEMBER_LIMIT"
+  /** Some member changes failed (the rest were applied and recorded). */
+  | "MEMBERS_PARTIAL"
+  /** The declared member set did not reach this provider process (an internal fault; run again). */
+  | "MEMBERS_MISSING"
+  /** The connection settings are missing or unusable. */
+  | "CONFIG";
+
+/** An operation the provider refused or could not finish, with a stable {@link ResourceErrorCode}. */
+export class ResourceError extends Error {
+  /** What went wrong, for programs and tests. */
+  readonly code: ResourceErrorCode;
+  /** The group concerned, when there is one. */
+  readonly groupId?: string;
+
+  constructor(code: ResourceErrorCode, message: string, details: { groupId?: string } = {}) {
+    super(message);
+    this.name = "ResourceError";
+    this.code = code;
+    if (details.groupId !== undefined) this.groupId = details.groupId;
+  }
+}
