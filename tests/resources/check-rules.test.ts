@@ -1,16 +1,22 @@
 /**
  * `check` rules of ImGroup and ImGroupMembers without Pulumi or a server: each row names the
  * document rule it comes from and asserts the property and the reason (limit and value included).
- * The same rules are shown through real `pulumi preview` runs in tests/e2e/im-group-check.test.ts.
+ * How `check` failures reach a user (the engine printing them, secrets never shown) is proven once
+ * through the real CLI in tests/e2e/im-group-check.test.ts.
  */
 
 import {
   type ImGroupMembersInputs,
-  imGroupMembersFailures,
-  normalizeMembers,
+  inputFailures,
+  memberSetFailures,
+  parseDeclaredMembers,
   removalGuardViolation,
 } from "@imgroups/tencentcloud-im/resources/im-group-members-rules";
 import { type ImGroupInputs, imGroupFailures } from "@imgroups/tencentcloud-im/resources/im-group-rules";
+import {
+  encodeProgramMembers,
+  type ProgramMembers,
+} from "@imgroups/tencentcloud-im/resources/program-members";
 import { formatFailure } from "@imgroups/tencentcloud-im/schemas/validator";
 import { expect } from "chai";
 
@@ -91,7 +97,7 @@ const groupCases: GroupCase[] = [
   },
   {
     rule: "002 10004 #9 ApplyJoinOption not one of three",
-    inputs: { applyJoinOption: "Anyone" },
+    inputs: { applyJoinOption: "Anyone" as never },
     property: "applyJoinOption",
     reason: /must be one of "FreeAccess", "NeedPermission", "DisableApply" \(value "Anyone"\)/,
   },
@@ -126,13 +132,13 @@ const groupCases: GroupCase[] = [
     reason: /must not be in the future/,
   },
   {
-    rule: "API.md §6.1 Private groups cannot mute",
+    rule: "docs/api-reference.md §6.1 Private groups cannot mute",
     inputs: { type: "Private", muteAllMember: true },
     property: "muteAllMember",
     reason: /not supported by Private groups/,
   },
   {
-    rule: "API.md §6.1 the join option of a ChatRoom cannot change",
+    rule: "docs/api-reference.md §6.1 the join option of a ChatRoom cannot change",
     olds: { ...base, type: "ChatRoom", applyJoinOption: "FreeAccess" },
     inputs: { type: "ChatRoom", applyJoinOption: "NeedPermission" },
     property: "applyJoinOption",
@@ -146,11 +152,29 @@ const groupCases: GroupCase[] = [
     reason: /REPLACES group "eng-1234abcd".*message history.*allowReplace: true/,
   },
   {
-    rule: "API.md §2.2 a destroyed custom id cannot be reused by the replacement",
+    rule: "docs/api-reference.md §2.2 a destroyed custom id cannot be reused by the replacement",
     olds: { ...base },
     inputs: { type: "ChatRoom", allowReplace: true },
     property: "groupId",
     reason: /does not reuse a destroyed group's id/,
+  },
+  {
+    rule: "MaxMemberCount is a uint32 even where the type has no maximum (AVChatRoom)",
+    inputs: { type: "AVChatRoom", maxMemberCount: 1e20 },
+    property: "maxMemberCount",
+    reason: /must be <= 4294967295 \(value 100000000000000000000\)/,
+  },
+  {
+    rule: "a NaN createTime is named as NaN",
+    inputs: { createTime: Number.NaN },
+    property: "createTime",
+    reason: /must be integer \(value NaN\)/,
+  },
+  {
+    rule: "__proto__ cannot be a custom-data key (the engine cannot carry it)",
+    inputs: { appDefinedData: Object.fromEntries([["__proto__", "x"]]) },
+    property: "appDefinedData.__proto__",
+    reason: /cannot be used as a key/,
   },
   {
     rule: "unknown inputs are reported by name",
@@ -199,20 +223,37 @@ describe("ImGroup check rules", () => {
 const membersBase: ImGroupMembersInputs = {
   groupId: "eng",
   groupType: "Public",
-  members: { bob: { role: "Member" } },
+  members: "",
+  memberFields: [],
   mode: "authoritative",
 };
 
+/**
+ * The member failures `check` reports for `entries` written as a program writes them (encoded by
+ * the class's own encoder) with the group facts of `inputs`.
+ */
+function memberFailures(entries: unknown, inputs: Partial<ImGroupMembersInputs> = {}): string[] {
+  const encoded = encodeProgramMembers(entries as ProgramMembers);
+  if (typeof encoded !== "string") throw new Error("plain entries encode at once");
+  const { members, failures } = parseDeclaredMembers(encoded);
+  const all = { ...membersBase, ...inputs };
+  return [...failures, ...inputFailures(all), ...memberSetFailures(all, members, NOW)].map((f) =>
+    formatFailure(f),
+  );
+}
+
 describe("ImGroupMembers check rules", () => {
   it("002 10004 #11 the member list must be an array", () => {
-    expect(formatFailure(normalizeMembers("bob").failures[0]!)).to.equal(
-      'members: must be an array (value "bob")',
-    );
+    expect(memberFailures("bob")).to.deep.equal(['members: must be an array (value "bob")']);
   });
 
-  it("turns the array into a map keyed by account and refuses duplicates", () => {
-    const { members, failures } = normalizeMembers(["bob", { account: "amy", role: "Admin" }, "bob"]);
-    expect(members).to.deep.equal({ bob: {}, amy: { role: "Admin" } });
+  it("keys the list by account and refuses duplicates, naming both positions", () => {
+    const encoded = encodeProgramMembers(["bob", { account: "amy", role: "Admin" }, "bob"]) as string;
+    const { members, failures } = parseDeclaredMembers(encoded);
+    expect([...members]).to.deep.equal([
+      ["bob", {}],
+      ["amy", { role: "Admin" }],
+    ]);
     expect(failures.map((f) => formatFailure(f))).to.deep.equal([
       'members[2]: account "bob" is listed twice (also at members[0])',
     ]);
@@ -220,76 +261,141 @@ describe("ImGroupMembers check rules", () => {
 
   const cases: Array<{
     rule: string;
-    inputs: Partial<ImGroupMembersInputs>;
-    property: string;
-    reason: RegExp;
+    entries: unknown;
+    inputs?: Partial<ImGroupMembersInputs>;
+    expected: RegExp;
   }> = [
     {
       rule: "002 10004 #12 more members than the group's limit",
-      inputs: {
-        groupType: "Private",
-        members: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`u${i}`, {}])),
-        ownerAccount: "boss",
-      },
-      property: "members",
-      reason: /declares 201 members \(owner included\), over the group's limit of 200/,
+      entries: Array.from({ length: 200 }, (_, i) => `u${i}`),
+      inputs: { groupType: "Private", ownerAccount: "boss" },
+      expected: /^members: declares 201 members \(owner included\), over the group's limit of 200$/,
     },
     {
       rule: "002 10004 #14 Role other than Admin",
-      inputs: { members: { bob: { role: "Owner" as never } } },
-      property: "members.bob.role",
-      reason: /must be one of "Admin", "Member" \(value "Owner"\)/,
+      entries: [{ account: "bob", role: "Owner" }],
+      expected: /^members\.bob\.role: must be one of "Admin", "Member" \(value "Owner"\)$/,
     },
     {
       rule: "002 10004 #15 Role for a type without admins",
-      inputs: { groupType: "Private", members: { bob: { role: "Admin" } } },
-      property: "members.bob.role",
-      reason: /Private groups have no admins/,
+      entries: [{ account: "bob", role: "Admin" }],
+      inputs: { groupType: "Private" },
+      expected: /^members\.bob\.role: Private groups have no admins/,
     },
     {
       rule: "002 10004 #16 Role given to the owner",
-      inputs: { ownerAccount: "bob", members: { bob: { role: "Admin" } } },
-      property: "members.bob.role",
-      reason: /is the group owner/,
+      entries: [{ account: "bob", role: "Admin" }],
+      inputs: { ownerAccount: "bob" },
+      expected: /^members\.bob\.role: "bob" is the group owner/,
     },
     {
       rule: "002 note: AVChatRoom takes no members",
+      entries: ["bob"],
       inputs: { groupType: "AVChatRoom" },
-      property: "members",
-      reason: /cannot be declared for AVChatRoom groups: users join them only by applying/,
+      expected: /^members: cannot be declared for AVChatRoom groups: users join them only by applying/,
     },
     {
       rule: "001 JoinTime must be earlier than now",
-      inputs: { members: { bob: { joinTime: NOW + 10 } } },
-      property: "members.bob.joinTime",
-      reason: /must be in the past/,
+      entries: [{ account: "bob", joinTime: NOW + 10 }],
+      expected: /^members\.bob\.joinTime: must be in the past/,
     },
     {
       rule: "001 JoinTime must be later than the group's CreateTime",
-      inputs: { groupCreateTime: NOW - 100, members: { bob: { joinTime: NOW - 200 } } },
-      property: "members.bob.joinTime",
-      reason: /later than the group's createTime/,
+      entries: [{ account: "bob", joinTime: NOW - 200 }],
+      inputs: { groupCreateTime: NOW - 100 },
+      expected: /^members\.bob\.joinTime: must be later than the group's createTime/,
     },
     {
-      rule: "API.md §6.5 UserID over 32 bytes",
-      inputs: { members: { ["u".repeat(33)]: {} } },
-      property: "members",
-      reason: /33 bytes, over the limit of 32/,
+      rule: "docs/api-reference.md §6.5 UserID over 32 bytes",
+      entries: ["u".repeat(33)],
+      expected: /^members\[0\]: account must be 1–32 bytes \(UTF-8\), not 33/,
     },
     {
-      rule: "API.md §6.5 NameCard over 50 bytes",
-      inputs: { members: { bob: { nameCard: "n".repeat(51) } } },
-      property: "members.bob.nameCard",
-      reason: /51 bytes, over the limit of 50/,
+      rule: "docs/api-reference.md §6.5 NameCard over 50 bytes",
+      entries: [{ account: "bob", nameCard: "n".repeat(51) }],
+      expected: /^members\.bob\.nameCard: is 51 bytes, over the limit of 50 bytes/,
+    },
+    {
+      rule: "002 10004 #13 AppMemberDefinedData key over 16 bytes",
+      entries: [{ account: "bob", appMemberDefinedData: { "a-very-long-key-name": "v" } }],
+      expected: /^members\.bob\.appMemberDefinedData\.a-very-long-key-name: key must be 1–16 bytes/,
+    },
+    {
+      rule: "002 10004 #13 AppMemberDefinedData value over 64 bytes",
+      entries: [{ account: "bob", appMemberDefinedData: { level: "v".repeat(65) } }],
+      expected: /^members\.bob\.appMemberDefinedData\.level: must be a string of 1–64 bytes/,
+    },
+    {
+      rule: "001 UnreadMsgNum is a uint32",
+      entries: [{ account: "bob", unreadMsgNum: 1e20 }],
+      expected:
+        /^members\.bob\.unreadMsgNum: must be between 0 and 4294967295 \(value 100000000000000000000\)$/,
+    },
+    {
+      rule: "NaN is named as NaN, not null",
+      entries: [{ account: "bob", joinTime: Number.NaN }],
+      expected: /^members\.bob\.joinTime: must be a whole number \(value NaN\)$/,
+    },
+    {
+      rule: "Infinity is named as Infinity",
+      entries: [{ account: "bob", unreadMsgNum: Number.POSITIVE_INFINITY }],
+      expected: /^members\.bob\.unreadMsgNum: must be a whole number \(value Infinity\)$/,
+    },
+    {
+      rule: "an unknown member field is named",
+      entries: [{ account: "bob", nickname: "B" }],
+      expected: /^members\.bob\.nickname: is not a known member field/,
+    },
+    {
+      rule: "002 10004 #7 ImGroupMembers.groupId over 49 bytes (as for ImGroup)",
+      entries: [],
+      inputs: { groupId: "g".repeat(57) },
+      expected: /^groupId: is 57 bytes, over the limit of 49 bytes/,
+    },
+    {
+      rule: "002 10004 #7 ImGroupMembers.groupId with a NUL (shown escaped)",
+      entries: [],
+      inputs: { groupId: "team\u0000x" },
+      expected:
+        /^groupId: must contain printable ASCII characters only \(0x20–0x7E\) \(value "team\\u0000x"\)$/,
+    },
+    {
+      rule: "maxRemovals is a uint32",
+      entries: [],
+      inputs: { maxRemovals: 1e20 },
+      expected: /^maxRemovals: must be <= 4294967295 \(value 100000000000000000000\)$/,
     },
   ];
   for (const c of cases) {
     it(c.rule, () => {
-      const failures = imGroupMembersFailures({ ...membersBase, ...c.inputs } as ImGroupMembersInputs, NOW);
-      const match = failures.find((f) => f.property === c.property && c.reason.test(formatFailure(f)));
-      expect(match, JSON.stringify(failures, null, 2)).to.not.equal(undefined);
+      const failures = memberFailures(c.entries, c.inputs);
+      expect(
+        failures.some((f) => c.expected.test(f)),
+        failures.join("\n"),
+      ).to.equal(true);
     });
   }
+
+  it("accepts any string as an account, prototype names, NUL and emoji included", () => {
+    const hostile = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "nul\u0000x", "😀"];
+    const encoded = encodeProgramMembers([
+      ...hostile,
+      {
+        account: "bob",
+        appMemberDefinedData: new Map([
+          ["__proto__", "x"],
+          ["constructor", "y"],
+        ]),
+      },
+    ]) as string;
+    const { members, failures } = parseDeclaredMembers(encoded);
+    expect(failures).to.deep.equal([]);
+    expect([...members.keys()]).to.deep.equal([...hostile, "bob"]);
+    expect([...members.get("bob")!.appMemberDefinedData!]).to.deep.equal([
+      ["__proto__", "x"],
+      ["constructor", "y"],
+    ]);
+  });
 });
 
 describe("ImGroupMembers removal guard", () => {

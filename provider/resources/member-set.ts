@@ -1,0 +1,321 @@
+/**
+ * Member sets without member-sized state.
+ *
+ * The Pulumi CLI rewrites (JSON-encodes and MD5-sums) the whole checkpoint twice per step, so a
+ * member map in state costs every step of every update in proportion to the members of every
+ * group (DECISIONS.md, 2026-12-01). An `ImGroupMembers` therefore keeps only a **summary** in state —
+ * `"10,000 members · 1f2e3d4c5b6a"`, the count and a digest of what is compared — while the member
+ * set itself travels where it is needed: from the program to `check` (an encoded string input the
+ * engine never stores), from `check` to `diff`/`create`/`update` in the same provider process
+ * (member-stash.ts), and from the server on every read.
+ *
+ * Every structure keyed by account or custom-data key is a `Map`: accounts and keys are arbitrary
+ * strings (`__proto__`, `constructor`, NUL and emoji included).
+ */
+import { createHash } from "node:crypto";
+import type { GroupMember, KeyValue, MemberRole } from "../client/types";
+import {
+  type IMPORT_ONLY_FIELDS,
+  MEMBER_FIELD_NAMES,
+  MEMBER_FIELDS,
+  type MemberFieldName,
+} from "./im-group-members-fields";
+
+/** One member's declared fields (the account is the key of its {@link MemberSet}). */
+export interface MemberSpec {
+  /** `Admin`, or absent for an ordinary member (`Member` is the default and is never stored). */
+  role?: "Admin";
+  /** Group nickname. */
+  nameCard?: string;
+  /** Message receive option. */
+  msgFlag?: string;
+  /** Member custom data: only these keys are managed; a `null` value means "must not be set". */
+  appMemberDefinedData?: ReadonlyMap<string, string | null>;
+  /** Migration: original join time (write-once). */
+  joinTime?: number;
+  /** Migration: unread count (write-once). */
+  unreadMsgNum?: number;
+}
+
+/** A member set: account → declared fields, in canonical (sorted) order once canonicalised. */
+export type MemberSet = Map<string, MemberSpec>;
+
+/** A member as the server reports it, in the same terms. */
+export interface LiveMember {
+  /** `Owner`, `Admin` or `Member`. */
+  role: MemberRole;
+  /** Group nickname (when read). */
+  nameCard?: string;
+  /** Receive option (when read). */
+  msgFlag?: string;
+  /** Member custom data (the keys read). */
+  appMemberDefinedData?: ReadonlyMap<string, string>;
+}
+
+/** Live members by account. */
+export type LiveMembers = Map<string, LiveMember>;
+
+/** The fields of a member that can differ from the server's (everything but write-once migration data). */
+export type ComparableFieldName = Exclude<MemberFieldName, (typeof IMPORT_ONLY_FIELDS)[number]>;
+
+const COMPARABLE = MEMBER_FIELD_NAMES.filter(
+  (name): name is ComparableFieldName => MEMBER_FIELDS[name].apply === "modify",
+);
+
+// ---- encoding ----------------------------------------------------------------------------------
+
+/**
+ * One member as a JSON line: `["alice"]` or `["bob",{"role":"Admin"}]`. Fields in table order,
+ * custom data as sorted `[key, value]` pairs (an object could not hold `__proto__`).
+ */
+function encodeLine(account: string, spec: MemberSpec, fields: readonly MemberFieldName[]): string {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = spec[field];
+    if (value === undefined) continue;
+    // Object.defineProperty-free: the output keys are our fixed field names, never user strings.
+    out[field] = value instanceof Map ? sortedPairs(value) : value;
+  }
+  return JSON.stringify(Object.keys(out).length === 0 ? [account] : [account, out]);
+}
+
+function sortedPairs<V>(map: ReadonlyMap<string, V>): Array<[string, V]> {
+  return [...map].sort(([a], [b]) => compareCodeUnits(a, b));
+}
+
+/** Sorts by UTF-16 code units: total and locale-free, so the canonical text is the same everywhere. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True when two specs hold the same fields and values (custom data compared as sorted pairs). */
+export function sameSpec(a: MemberSpec, b: MemberSpec): boolean {
+  return encodeLine("", a, MEMBER_FIELD_NAMES) === encodeLine("", b, MEMBER_FIELD_NAMES);
+}
+
+/** The canonical text of a member set: one JSON line per member, sorted by account. */
+export function canonicalText(members: ReadonlyMap<string, MemberSpec>): string {
+  return [...members.keys()]
+    .sort(compareCodeUnits)
+    .map((account) => encodeLine(account, members.get(account)!, MEMBER_FIELD_NAMES))
+    .join("\n");
+}
+
+/** Decodes {@link canonicalText}. Throws on text this module did not write. */
+export function decodeCanonical(text: string): MemberSet {
+  const members: MemberSet = new Map();
+  if (text === "") return members;
+  for (const line of text.split("\n")) {
+    const [account, fields] = JSON.parse(line) as [string, Record<string, unknown>?];
+    members.set(account, fields === undefined ? {} : specFromJson(fields));
+  }
+  return members;
+}
+
+function specFromJson(fields: Record<string, unknown>): MemberSpec {
+  const spec: MemberSpec = {};
+  for (const field of MEMBER_FIELD_NAMES) {
+    if (!Object.hasOwn(fields, field)) continue;
+    const value = fields[field];
+    if (field === "appMemberDefinedData") {
+      spec.appMemberDefinedData = new Map(value as Array<[string, string | null]>);
+    } else Object.assign(spec, { [field]: value });
+  }
+  return spec;
+}
+
+// ---- projections, digests, summaries -----------------------------------------------------------
+
+/**
+ * The comparable part of a declared spec: role and the modifiable fields it declares; a custom-data
+ * key declared `null` (must not be set) is in sync when absent, so it is left out.
+ */
+export function comparable(spec: MemberSpec): MemberSpec {
+  const out: MemberSpec = {};
+  for (const field of COMPARABLE) {
+    const value = spec[field];
+    if (value === undefined) continue;
+    if (field === "appMemberDefinedData") {
+      out.appMemberDefinedData = new Map(
+        [...spec.appMemberDefinedData!].filter(([, entry]) => entry !== null),
+      );
+    } else Object.assign(out, { [field]: value });
+  }
+  return out;
+}
+
+/**
+ * A live member seen through a declaration: its role, and exactly the fields (and custom-data keys)
+ * `declared` manages, with the server's values. Equal to `comparable(declared)` when in sync.
+ */
+export function liveThrough(live: LiveMember, declared: MemberSpec | undefined): MemberSpec {
+  const out: MemberSpec = {};
+  if (live.role === "Admin") out.role = "Admin";
+  if (declared?.nameCard !== undefined) out.nameCard = live.nameCard ?? MEMBER_FIELDS.nameCard.unset;
+  if (declared?.msgFlag !== undefined && live.msgFlag !== undefined) out.msgFlag = live.msgFlag;
+  if (declared?.appMemberDefinedData !== undefined) {
+    const data = new Map<string, string | null>();
+    for (const key of declared.appMemberDefinedData.keys()) {
+      const value = live.appMemberDefinedData?.get(key);
+      if (value !== undefined) data.set(key, value);
+    }
+    out.appMemberDefinedData = data;
+  }
+  return out;
+}
+
+/** sha256 of a text, first 12 hex digits: enough to tell member sets apart, short enough to read. */
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+}
+
+/** `"10,000 members · 1f2e3d4c5b6a"`: how a member set appears in state and previews. */
+export function summaryOf(count: number, digestHex: string): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? "member" : "members"} · ${digestHex}`;
+}
+
+/** The summary of a declared set: its count and the digest of its comparable part. */
+export function declaredSummary(members: ReadonlyMap<string, MemberSpec>): string {
+  const projected = new Map([...members].map(([account, spec]) => [account, comparable(spec)]));
+  return summaryOf(members.size, digest(canonicalText(projected)));
+}
+
+/**
+ * The summary of the live set as `declared` manages it (authoritative: every member but an
+ * undeclared owner; additive: the declared accounts present). Equal to {@link declaredSummary} of
+ * `declared` exactly when the group matches the declaration.
+ */
+export function managedSummary(
+  live: ReadonlyMap<string, LiveMember>,
+  declared: ReadonlyMap<string, MemberSpec>,
+  mode: "authoritative" | "additive",
+): string {
+  const view: MemberSet = new Map();
+  for (const [account, member] of live) {
+    const spec = declared.get(account);
+    if (member.role === "Owner") {
+      // The owner is never managed here: listed anyway (e.g. after a transfer), it is as declared.
+      if (spec !== undefined) view.set(account, comparable(spec));
+      continue;
+    }
+    if (spec === undefined && mode === "additive") continue;
+    view.set(account, liveThrough(member, spec));
+  }
+  return summaryOf(view.size, digest(canonicalText(view)));
+}
+
+/**
+ * A fingerprint of the whole live set (every member but the owner, its role and the fields in
+ * `fieldMask`), for telling whether anything changed since it was last taken when the declaration
+ * itself is not at hand (a `pulumi refresh` runs no program).
+ */
+export function liveFingerprint(live: ReadonlyMap<string, LiveMember>, fieldMask: readonly string[]): string {
+  const mask = parseFieldMask(fieldMask);
+  const view: MemberSet = new Map();
+  for (const [account, member] of live) {
+    if (member.role === "Owner") continue;
+    view.set(account, liveThrough(member, mask));
+  }
+  return digest(canonicalText(view));
+}
+
+/**
+ * The fields a declaration manages for any member (sorted): `nameCard`, `msgFlag` and
+ * `appMemberDefinedData.<key>`. Small, kept in state, so a refresh knows what to read and compare.
+ */
+export function fieldMaskOf(members: ReadonlyMap<string, MemberSpec>): string[] {
+  const mask = new Set<string>();
+  for (const spec of members.values()) {
+    if (spec.nameCard !== undefined) mask.add("nameCard");
+    if (spec.msgFlag !== undefined) mask.add("msgFlag");
+    for (const key of spec.appMemberDefinedData?.keys() ?? []) mask.add(`appMemberDefinedData.${key}`);
+  }
+  return [...mask].sort(compareCodeUnits);
+}
+
+/** A field mask as a spec that declares every masked field (for {@link liveThrough}). */
+function parseFieldMask(fieldMask: readonly string[]): MemberSpec {
+  const spec: MemberSpec = {};
+  const data = new Map<string, string | null>();
+  for (const entry of fieldMask) {
+    if (entry === "nameCard") spec.nameCard = "";
+    else if (entry === "msgFlag") spec.msgFlag = "";
+    else if (entry.startsWith("appMemberDefinedData."))
+      data.set(entry.slice("appMemberDefinedData.".length), "");
+  }
+  if (data.size > 0) spec.appMemberDefinedData = data;
+  return spec;
+}
+
+/** The custom-data keys a field mask names (for the read filter). */
+export function memberDataKeysOf(fieldMask: readonly string[]): string[] {
+  return fieldMask
+    .filter((entry) => entry.startsWith("appMemberDefinedData."))
+    .map((entry) => entry.slice("appMemberDefinedData.".length));
+}
+
+// ---- live members --------------------------------------------------------------------------------
+
+/** Members as the server listed them, in the provider's terms. Keeps the first entry of a repeat. */
+export function liveMembersOf(list: readonly GroupMember[]): LiveMembers {
+  const live: LiveMembers = new Map();
+  for (const member of list) {
+    if (live.has(member.Member_Account)) continue;
+    live.set(member.Member_Account, {
+      role: member.Role ?? "Member",
+      ...(member.NameCard !== undefined && { nameCard: member.NameCard }),
+      ...(member.MsgFlag !== undefined && { msgFlag: member.MsgFlag }),
+      ...(member.AppMemberDefinedData !== undefined && {
+        appMemberDefinedData: fromKeyValues(member.AppMemberDefinedData),
+      }),
+    });
+  }
+  return live;
+}
+
+/** Key-value pairs as a Map (a later repeat of a key wins, as on the server). */
+export function fromKeyValues(list: readonly KeyValue[]): Map<string, string> {
+  return new Map(list.map(({ Key, Value }) => [Key, Value]));
+}
+
+/** A Map as key-value pairs, in key order. */
+export function toKeyValues(map: ReadonlyMap<string, string>): KeyValue[] {
+  return sortedPairs(map).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** The canonical text of live members (for keeping them between a read and a diff). */
+export function encodeLive(live: ReadonlyMap<string, LiveMember>): string {
+  return [...live]
+    .map(([account, member]) =>
+      JSON.stringify([
+        account,
+        member.role,
+        member.nameCard ?? null,
+        member.msgFlag ?? null,
+        member.appMemberDefinedData ? sortedPairs(member.appMemberDefinedData) : null,
+      ]),
+    )
+    .join("\n");
+}
+
+/** Decodes {@link encodeLive}. */
+export function decodeLive(text: string): LiveMembers {
+  const live: LiveMembers = new Map();
+  if (text === "") return live;
+  for (const line of text.split("\n")) {
+    const [account, role, nameCard, msgFlag, data] = JSON.parse(line) as [
+      string,
+      MemberRole,
+      string | null,
+      string | null,
+      Array<[string, string]> | null,
+    ];
+    live.set(account, {
+      role,
+      ...(nameCard !== null && { nameCard }),
+      ...(msgFlag !== null && { msgFlag }),
+      ...(data !== null && { appMemberDefinedData: new Map(data) }),
+    });
+  }
+  return live;
+}

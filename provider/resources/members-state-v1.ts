@@ -1,0 +1,62 @@
+/**
+ * Stacks written before member sets left state (v1, up to 0.1.0 at commit 229edc1) recorded an
+ * `ImGroupMembers` as inputs and outputs holding the whole member map, `members: { account: { role,
+ * nameCard?, msgFlag?, joinTime?, unreadMsgNum? } }`, in the declaration's terms. Every method that
+ * receives recorded state reads it through {@link migrateMembersState}, so such a stack refreshes,
+ * previews and updates with no spurious diff and no member change; the next refresh or update
+ * records the new form (tests/e2e/state-migration.test.ts).
+ */
+import type { ImGroupMembersOutputs } from "./im-group-members-provider";
+import {
+  declaredSummary,
+  fieldMaskOf,
+  type LiveMember,
+  liveFingerprint,
+  type MemberSet,
+  type MemberSpec,
+} from "./member-set";
+
+/** One v1 member value. */
+interface V1Member {
+  role?: "Admin" | "Member";
+  nameCard?: string;
+  msgFlag?: string;
+  joinTime?: number;
+  unreadMsgNum?: number;
+}
+
+/** Recorded ImGroupMembers state in the current form, whatever version wrote it. */
+export function migrateMembersState(recorded: ImGroupMembersOutputs): ImGroupMembersOutputs {
+  const members: unknown = recorded.members;
+  if (members === null || typeof members !== "object" || Array.isArray(members)) return recorded;
+  // v1: the map is what the last apply or refresh recorded, i.e. the live set as the resource
+  // manages it, in the declaration's terms.
+  const map = members as Record<string, V1Member>;
+  const set: MemberSet = new Map();
+  const live = new Map<string, LiveMember>();
+  for (const account of Object.keys(map)) {
+    const v1 = map[account] ?? {};
+    const spec: MemberSpec = {
+      ...(v1.role === "Admin" && { role: "Admin" as const }),
+      ...(v1.nameCard !== undefined && { nameCard: v1.nameCard }),
+      ...(v1.msgFlag !== undefined && { msgFlag: v1.msgFlag }),
+      ...(v1.joinTime !== undefined && { joinTime: v1.joinTime }),
+      ...(v1.unreadMsgNum !== undefined && { unreadMsgNum: v1.unreadMsgNum }),
+    };
+    set.set(account, spec);
+    live.set(account, { role: v1.role ?? "Member", nameCard: v1.nameCard, msgFlag: v1.msgFlag });
+  }
+  const summary = declaredSummary(set);
+  const memberFields = fieldMaskOf(set);
+  const mode = recorded.mode ?? "authoritative";
+  return {
+    ...recorded,
+    mode,
+    members: summary,
+    declared: summary,
+    memberFields,
+    liveFingerprint: liveFingerprint(live, memberFields),
+    ...(mode === "additive" &&
+      recorded.removeMembersOnDelete === true && { declaredAccounts: Object.keys(map).sort() }),
+  };
+}
