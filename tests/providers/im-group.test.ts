@@ -1,0 +1,251 @@
+/**
+ * The ImGroup provider called directly against the emulator (no CLI): creates without read-back,
+ * converge after drift, custom data with any key, owner changes, adoption, taken ids, lost answers
+ * and partial failure.
+ */
+import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
+import { expect } from "chai";
+import { CheckFailed, type DirectBed, type DirectResource, startDirectBed } from "../support/provider-driver";
+import { callsByCommand, groupInputs } from "./support";
+
+const GROUP = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
+
+describe("ImGroup provider (direct)", () => {
+  let bed: DirectBed;
+  before(async () => {
+    bed = await startDirectBed();
+    await bed.client.multiaccountImport(["owner", "owner2", "member"]);
+  });
+  after(async () => bed?.close());
+
+  const group = (name: string): DirectResource => bed.resource(imGroupProvider, GROUP, name);
+  const live = (groupId: string) => bed.client.getGroup(groupId);
+
+  it("creates with one create_group (no read-back) and a second up calls nothing", async () => {
+    const g = group("plain");
+    const args = {
+      type: "Public",
+      groupId: "plain",
+      name: "Plain",
+      notification: "Hi",
+      ownerAccount: "owner",
+    };
+    bed.emulator.control.resetStats();
+    const created = await g.up(groupInputs(args));
+    // check asks once whether the new owner is an imported account (002 10004 #1).
+    expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ account_check: 1, create_group: 1 });
+    expect(created.outputs).to.include({
+      groupId: "plain",
+      name: "Plain",
+      memberNum: 1,
+      maxMemberNum: 2000,
+      owner: "owner",
+    });
+    bed.emulator.control.resetStats();
+    expect((await g.up(groupInputs(args))).op).to.equal("same");
+    // The owner is new to neither check nor apply: nothing is asked of the server.
+    expect(bed.emulator.control.stats().calls).to.deep.equal({});
+  });
+
+  it("converges after drift with one modify_group_base_info carrying only what differs", async () => {
+    const g = group("drifting");
+    const args = {
+      type: "Public",
+      groupId: "drifting",
+      name: "Drifting",
+      notification: "Hi",
+      introduction: "Intro",
+    };
+    await g.up(groupInputs(args));
+    await bed.client.modifyGroupBaseInfo({
+      GroupId: "drifting",
+      Name: "Renamed",
+      Notification: "Changed",
+      FaceUrl: "x",
+    });
+    expect((await g.preview(groupInputs(args))).op).to.equal("same");
+    await g.refresh();
+    expect(g.state!.inputs).to.include({ name: "Renamed", notification: "Changed" });
+    expect(g.state!.inputs).to.not.have.property("faceUrl");
+    const planned = await g.preview(groupInputs(args));
+    expect(planned.op).to.equal("update");
+    bed.emulator.control.resetStats();
+    await g.up(groupInputs(args));
+    expect(callsByCommand(bed.emulator.control.stats())).to.include({ modify_group_base_info: 1 });
+    expect(await live("drifting")).to.include({ Name: "Drifting", Notification: "Hi", FaceUrl: "x" });
+  });
+
+  it("refuses maxMemberCount 1e20 even where the type has no maximum", async () => {
+    const error = await group("huge")
+      .up(groupInputs({ type: "AVChatRoom", groupId: "huge", name: "Huge", maxMemberCount: 1e20 }))
+      .catch((e) => e);
+    expect(error).to.be.instanceOf(CheckFailed);
+    expect(error.message).to.include("maxMemberCount: must be <= 4294967295 (value 100000000000000000000)");
+  });
+
+  describe("custom data with any key", () => {
+    it("creates, reads back and restores keys named constructor, toString, hasOwnProperty", async () => {
+      const g = group("proto-keys");
+      const args = {
+        type: "Public",
+        groupId: "proto-keys",
+        name: "Keys",
+        appDefinedData: { constructor: "c", toString: "t", hasOwnProperty: "h", k: "v" },
+      };
+      await g.up(groupInputs(args));
+      const data = async () =>
+        Object.fromEntries(
+          (
+            (await bed.client.getGroup("proto-keys", {
+              AppDefinedDataFilter_Group: ["constructor", "toString", "hasOwnProperty", "k"],
+            }))!.AppDefinedData ?? []
+          ).map(({ Key, Value }) => [Key, Value]),
+        );
+      expect(await data()).to.deep.equal({ constructor: "c", toString: "t", hasOwnProperty: "h", k: "v" });
+      // Deleted outside Pulumi: the refresh must record "missing", never Object.prototype's members.
+      await bed.client.modifyGroupBaseInfo({
+        GroupId: "proto-keys",
+        AppDefinedData: [
+          { Key: "constructor", Value: "" },
+          { Key: "toString", Value: "" },
+        ],
+      });
+      await g.refresh();
+      const refreshed = g.state!.inputs.appDefinedData as Record<string, unknown>;
+      expect(Object.entries(refreshed)).to.deep.equal([
+        ["hasOwnProperty", "h"],
+        ["k", "v"],
+      ]);
+      expect(JSON.stringify(g.state)).to.not.include("function");
+      expect((await g.preview(groupInputs(args))).op).to.equal("update");
+      await g.up(groupInputs(args));
+      expect(await data()).to.deep.equal({ constructor: "c", toString: "t", hasOwnProperty: "h", k: "v" });
+    });
+
+    it("refuses __proto__ as a key at preview, by name", async () => {
+      const error = await group("proto-key")
+        .up(
+          groupInputs({
+            type: "Public",
+            groupId: "proto-key",
+            name: "P",
+            appDefinedData: new Map([["__proto__", "x"]]),
+          }),
+        )
+        .catch((e) => e);
+      expect(error).to.be.instanceOf(CheckFailed);
+      expect(error.message).to.include("appDefinedData.__proto__: cannot be used as a key");
+    });
+
+    it("deletes keys the program dropped", async () => {
+      const g = group("dropped");
+      await g.up(
+        groupInputs({ type: "Public", groupId: "dropped", name: "D", appDefinedData: { a: "1", b: "2" } }),
+      );
+      await g.up(groupInputs({ type: "Public", groupId: "dropped", name: "D", appDefinedData: { a: "1" } }));
+      const info = await bed.client.getGroup("dropped", { AppDefinedDataFilter_Group: ["a", "b"] });
+      expect(info!.AppDefinedData).to.deep.equal([{ Key: "a", Value: "1" }]);
+    });
+  });
+
+  it("changes the owner with change_group_owner", async () => {
+    const g = group("owned");
+    await g.up(groupInputs({ type: "Public", groupId: "owned", name: "Owned", ownerAccount: "owner" }));
+    await bed.client.addGroupMember({ GroupId: "owned", MemberList: [{ Member_Account: "owner2" }] });
+    bed.emulator.control.resetStats();
+    await g.up(groupInputs({ type: "Public", groupId: "owned", name: "Owned", ownerAccount: "owner2" }));
+    expect(callsByCommand(bed.emulator.control.stats())).to.include({ change_group_owner: 1 });
+    expect((await live("owned"))!.Owner_Account).to.equal("owner2");
+  });
+
+  it("records what a failed change left and converges on the next up (partial failure)", async () => {
+    const g = group("half");
+    await g.up(groupInputs({ type: "Public", groupId: "half", name: "Half", ownerAccount: "owner" }));
+    // "member" is imported but not in the group: change_group_owner refuses it after the rename applied.
+    const wanted = { type: "Public", groupId: "half", name: "Half renamed", ownerAccount: "member" };
+    const error = await g.up(groupInputs(wanted)).catch((e) => e);
+    expect(error.id).to.equal("half");
+    expect(g.state!.outputs).to.include({ name: "Half renamed", ownerAccount: "owner", owner: "owner" });
+    await bed.client.addGroupMember({ GroupId: "half", MemberList: [{ Member_Account: "member" }] });
+    bed.emulator.control.resetStats();
+    await g.up(groupInputs(wanted));
+    expect(callsByCommand(bed.emulator.control.stats())).to.include({ change_group_owner: 1 });
+    expect(callsByCommand(bed.emulator.control.stats())).to.not.have.property("modify_group_base_info");
+  });
+
+  describe("taking over and taken ids", () => {
+    before(async () => {
+      await bed.client.createGroup({
+        Type: "Public",
+        GroupId: "existing",
+        Name: "Made elsewhere",
+        Owner_Account: "owner",
+      });
+    });
+
+    it("refuses a custom id that is taken, naming the group there and the way forward", async () => {
+      const error = await group("taken")
+        .up(groupInputs({ type: "Public", groupId: "existing", name: "Mine" }))
+        .catch((e) => e);
+      expect(error.code).to.equal("ID_TAKEN");
+      expect(error.message).to.include('(Public "Made elsewhere", owner "owner")');
+      expect(error.message).to.include("adopt: true");
+      expect((await live("existing"))!.Name).to.equal("Made elsewhere");
+    });
+
+    it("adopts with adopt: true and makes the group match; refuses a missing group or another type", async () => {
+      const missing = await group("a1")
+        .up(groupInputs({ type: "Public", groupId: "no-such", name: "X", adopt: true }))
+        .catch((e) => e);
+      expect(missing.code).to.equal("ADOPT_MISSING");
+      const wrongType = await group("a2")
+        .up(groupInputs({ type: "ChatRoom", groupId: "existing", name: "X", adopt: true }))
+        .catch((e) => e);
+      expect(wrongType.code).to.equal("ADOPT_TYPE_MISMATCH");
+      const g = group("a3");
+      await g.up(groupInputs({ type: "Public", groupId: "existing", name: "Adopted", adopt: true }));
+      expect((await live("existing"))!.Name).to.equal("Adopted");
+    });
+
+    it("takes over an auto-named id an interrupted run made (the id proves it is ours)", async () => {
+      await bed.client.createGroup({ Type: "Public", GroupId: "auto-1a2b3c4d", Name: "Stale name" });
+      const g = group("auto");
+      await g.up(
+        groupInputs({ type: "Public", groupId: "auto-1a2b3c4d", groupIdAutoNamed: true, name: "Auto" }),
+      );
+      expect((await live("auto-1a2b3c4d"))!.Name).to.equal("Auto");
+    });
+  });
+
+  it("reads and converges a group whose create answer was lost, leaving exactly one group", async () => {
+    bed.emulator.control.setFaults({ dropAfterCommitRate: 1, commands: ["create_group"] });
+    const g = group("lost");
+    const before = (await bed.client.getAppidGroupList({})).TotalCount;
+    try {
+      await g.up(
+        groupInputs({ type: "Public", groupId: "lost-answer", name: "Lost", notification: "after" }),
+      );
+    } finally {
+      bed.emulator.control.setFaults({});
+    }
+    expect((await bed.client.getAppidGroupList({})).TotalCount).to.equal(before + 1);
+    expect(await live("lost-answer")).to.include({ Name: "Lost", Notification: "after" });
+  });
+
+  it("imports a migrated group with its create time (import_group)", async () => {
+    bed.emulator.control.resetStats();
+    await group("old").up(
+      groupInputs({ type: "Public", groupId: "old", name: "Old", createTime: 1_600_000_000 }),
+    );
+    expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ import_group: 1 });
+    expect((await live("old"))!.CreateTime).to.equal(1_600_000_000);
+  });
+
+  it("deletes a group, and counts an already destroyed one as deleted", async () => {
+    const g = group("doomed");
+    await g.up(groupInputs({ type: "Public", groupId: "doomed", name: "Doomed" }));
+    await bed.client.destroyGroup({ GroupId: "doomed" });
+    await g.destroy();
+    expect(await live("doomed")).to.equal(null);
+  });
+});
