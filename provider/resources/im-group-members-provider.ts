@@ -47,7 +47,7 @@ import {
   toKeyValues,
 } from "./member-set";
 import { forgetLive, stashDeclared, stashedDeclared, stashedLive, stashLive } from "./member-stash";
-import { migrateMembersState } from "./members-state-v1";
+import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
 
@@ -147,22 +147,36 @@ export const imGroupMembersProvider = {
     return { inputs, failures: toCheckFailures(failures, raw.secretInputs) };
   },
 
+  /**
+   * Plans compare the declaration `check` just kept with the live group. The engine also calls diff
+   * after a refresh, with the *recorded* inputs as `news` (to show what the refresh found): those were
+   * never checked in this process, so that diff compares summaries only — nothing to read, report or
+   * guard, because nothing will be applied.
+   */
   async diff(
     _id: string,
     recorded: ImGroupMembersOutputs,
-    news: ImGroupMembersInputs,
+    rawNews: ImGroupMembersInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
     const olds = migrateMembersState(recorded);
+    const news = migrateMembersState(rawNews as ImGroupMembersOutputs);
     const replaces = olds.groupId !== news.groupId ? ["groupId"] : [];
     if (news.members === UNKNOWN) return { changes: true, replaces, deleteBeforeReplace: false };
     const others = OTHER_INPUTS.some((key) => !same(olds[key], news[key]));
+    const declared = stashedDeclared(news.members);
+    if (declared === undefined) {
+      return {
+        changes: replaces.length > 0 || others || olds.members !== news.members,
+        replaces,
+        deleteBeforeReplace: false,
+      };
+    }
     const declaredChanged = olds.declared !== news.members;
     const liveDiffers = olds.members !== olds.declared;
     if (replaces.length > 0 || (!declaredChanged && !liveDiffers)) {
       return { changes: replaces.length > 0 || others, replaces, deleteBeforeReplace: false };
     }
     // The declaration changed, or the group no longer matches it: compare with the live group.
-    const declared = declaredSetOf(news);
     const live = stashedLive(news.groupId) ?? (await readLive(news.groupId, news, olds))?.members;
     if (live === undefined) return { changes: true, replaces, deleteBeforeReplace: false };
     const origin: Origin = !liveDiffers ? "pending" : !declaredChanged ? "outside" : "unknown";
@@ -193,7 +207,7 @@ export const imGroupMembersProvider = {
     const fingerprint = liveFingerprint(read.members, props.memberFields ?? []);
     // The declaration last applied, when this process has it (a refresh after check), tells exactly
     // how the group compares; without it, the fingerprint tells whether anything changed at all.
-    const declared = stashedDeclared(props.declared);
+    const declared = stashedDeclared(props.declared) ?? v1MemberSet(recorded ?? {});
     const members =
       declared !== undefined
         ? managedSummary(read.members, declared, props.mode)

@@ -25,6 +25,16 @@ interface V1Member {
   unreadMsgNum?: number;
 }
 
+/**
+ * The member set a v1 state recorded (the live set as the resource managed it, in the
+ * declaration's terms), or undefined for state in the current form.
+ */
+export function v1MemberSet(recorded: { members?: unknown }): MemberSet | undefined {
+  const members = recorded.members;
+  if (members === null || typeof members !== "object" || Array.isArray(members)) return undefined;
+  return parseV1(members as Record<string, V1Member>).set;
+}
+
 /** Recorded ImGroupMembers state in the current form, whatever version wrote it. */
 export function migrateMembersState(recorded: ImGroupMembersOutputs): ImGroupMembersOutputs {
   const members: unknown = recorded.members;
@@ -32,6 +42,23 @@ export function migrateMembersState(recorded: ImGroupMembersOutputs): ImGroupMem
   // v1: the map is what the last apply or refresh recorded, i.e. the live set as the resource
   // manages it, in the declaration's terms.
   const map = members as Record<string, V1Member>;
+  const { set, live } = parseV1(map);
+  const summary = declaredSummary(set);
+  const memberFields = fieldMaskOf(set);
+  const mode = recorded.mode ?? "authoritative";
+  return {
+    ...recorded,
+    mode,
+    members: summary,
+    declared: summary,
+    memberFields,
+    liveFingerprint: liveFingerprint(live, memberFields),
+    ...(mode === "additive" &&
+      recorded.removeMembersOnDelete === true && { declaredAccounts: Object.keys(map).sort() }),
+  };
+}
+
+function parseV1(map: Record<string, V1Member>): { set: MemberSet; live: Map<string, LiveMember> } {
   const set: MemberSet = new Map();
   const live = new Map<string, LiveMember>();
   for (const account of Object.keys(map)) {
@@ -46,17 +73,5 @@ export function migrateMembersState(recorded: ImGroupMembersOutputs): ImGroupMem
     set.set(account, spec);
     live.set(account, { role: v1.role ?? "Member", nameCard: v1.nameCard, msgFlag: v1.msgFlag });
   }
-  const summary = declaredSummary(set);
-  const memberFields = fieldMaskOf(set);
-  const mode = recorded.mode ?? "authoritative";
-  return {
-    ...recorded,
-    mode,
-    members: summary,
-    declared: summary,
-    memberFields,
-    liveFingerprint: liveFingerprint(live, memberFields),
-    ...(mode === "additive" &&
-      recorded.removeMembersOnDelete === true && { declaredAccounts: Object.keys(map).sort() }),
-  };
+  return { set, live };
 }

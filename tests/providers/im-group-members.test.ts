@@ -427,6 +427,24 @@ describe("ImGroupMembers provider (direct)", () => {
     expect(set.state).to.equal(undefined);
   });
 
+  it("answers the diff the engine makes after a refresh (recorded inputs, never checked) from summaries", async () => {
+    const set = await prepared("big-members", "big");
+    const { id, outputs, inputs } = set.state!;
+    const unchecked = { ...inputs, members: "7 members · 000000000000" };
+    expect(await imGroupMembersProvider.diff(id, outputs as never, unchecked as never)).to.include({
+      changes: true,
+    });
+    expect(
+      await imGroupMembersProvider.diff(
+        id,
+        outputs as never,
+        { ...unchecked, members: outputs.members } as never,
+      ),
+    ).to.include({
+      changes: false,
+    });
+  });
+
   it("lists no accounts in previews when the member set is secret", async () => {
     await freshGroup("secret");
     const set = members("secret-members");
