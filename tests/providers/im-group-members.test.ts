@@ -428,7 +428,9 @@ describe("ImGroupMembers provider (direct)", () => {
   });
 
   it("answers the diff the engine makes after a refresh (recorded inputs, never checked) from summaries", async () => {
-    const set = await prepared("big-members", "big");
+    await freshGroup("refresh-diff");
+    const set = members("refresh-diff-members");
+    await set.up(membersInputs({ groupId: "refresh-diff", members: ["u1", "u2"], ownerAccount: "owner" }));
     const { id, outputs, inputs } = set.state!;
     const unchecked = { ...inputs, members: "7 members · 000000000000" };
     expect(await imGroupMembersProvider.diff(id, outputs as never, unchecked as never)).to.include({
