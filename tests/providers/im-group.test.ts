@@ -3,12 +3,14 @@
  * converge after drift, custom data with any key, owner changes, adoption, taken ids, lost answers
  * and partial failure.
  */
+import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
 import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
 import { expect } from "chai";
 import { CheckFailed, type DirectBed, type DirectResource, startDirectBed } from "../support/provider-driver";
-import { callsByCommand, groupInputs } from "./support";
+import { callsByCommand, groupInputs, membersInputs } from "./support";
 
 const GROUP = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
+const MEMBERS = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers";
 
 describe("ImGroup provider (direct)", () => {
   let bed: DirectBed;
@@ -223,13 +225,27 @@ describe("ImGroup provider (direct)", () => {
     const before = (await bed.client.getAppidGroupList({})).TotalCount;
     try {
       await g.up(
-        groupInputs({ type: "Public", groupId: "lost-answer", name: "Lost", notification: "after" }),
+        groupInputs({
+          type: "Public",
+          groupId: "lost-answer",
+          name: "Lost",
+          ownerAccount: "owner",
+          muteAllMember: true,
+        }),
       );
     } finally {
       bed.emulator.control.setFaults({});
     }
     expect((await bed.client.getAppidGroupList({})).TotalCount).to.equal(before + 1);
-    expect(await live("lost-answer")).to.include({ Name: "Lost", Notification: "after" });
+    expect(await live("lost-answer")).to.include({ Name: "Lost", MuteAllMember: "On" });
+    // A group settled by a read may predate this run: its members resource reads it (not "fresh").
+    await bed.client.addGroupMember({ GroupId: "lost-answer", MemberList: [{ Member_Account: "member" }] });
+    const set = bed.resource(imGroupMembersProvider, MEMBERS, "lost-members");
+    await set.up(
+      membersInputs({ groupId: "lost-answer", members: ["member", "owner2"], ownerAccount: "owner" }),
+    );
+    const accounts = (await bed.client.listAllMembers("lost-answer")).map((m) => m.Member_Account).sort();
+    expect(accounts).to.deep.equal(["member", "owner", "owner2"]);
   });
 
   it("imports a migrated group with its create time (import_group)", async () => {
