@@ -26,7 +26,7 @@ import {
   parseUrn,
 } from "./preview";
 import { type Redactor, redactNothing } from "./redact";
-import { compare, naturalCompare, showValue, toValue } from "./values";
+import { compare, naturalCompare, own, showValue, toValue } from "./values";
 
 /** Inputs never shown: the serialized provider stub and bookkeeping the program does not write. */
 const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed", "secretInputs"]);
@@ -228,10 +228,10 @@ function resourceChange(
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !hidden(k));
   const uncertain: FieldChange[] = [];
   for (const key of keys) {
-    for (const field of fieldChanges(key, before[key], after[key])) {
+    for (const { field, path } of fieldChanges([key], own(before, key), own(after, key))) {
       if (field.uncertain) uncertain.push(field);
       else change.fields.push(field);
-      if (compared) field.origin = field.uncertain ? "unknown" : originOf(recorded, field.field, before);
+      if (compared) field.origin = field.uncertain ? "unknown" : originOf(recorded, path, before);
       else if (wholeOrigin !== undefined) field.origin = wholeOrigin;
     }
   }
@@ -250,36 +250,40 @@ function resourceChange(
   return change;
 }
 
-/** The changes of one input; a map input (e.g. appDefinedData) is compared key by key. */
-function fieldChanges(key: string, before: unknown, after: unknown): FieldChange[] {
+/**
+ * The changes of one input at `path`; a map input (e.g. appDefinedData) is compared key by key and
+ * shown as `appDefinedData.key`. The path is kept beside the shown name because a key may itself
+ * contain a dot.
+ */
+function fieldChanges(
+  path: string[],
+  before: unknown,
+  after: unknown,
+): Array<{ field: FieldChange; path: string[] }> {
   if (isPlainMap(before) && isPlainMap(after)) {
     const subkeys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(naturalCompare);
-    return subkeys.flatMap((sub) => fieldChanges(`${key}.${sub}`, before[sub], after[sub]));
+    return subkeys.flatMap((sub) => fieldChanges([...path, sub], own(before, sub), own(after, sub)));
   }
   const verdict = compare(before, after);
   if (verdict === "equal") return [];
-  const field: FieldChange = { field: key, before: toValue(before), after: toValue(after) };
+  const field: FieldChange = { field: path.join("."), before: toValue(before), after: toValue(after) };
   // Secrets hide whether the plaintexts differ. A value only known after apply is reported as a
   // change (Pulumi does the same), unless both sides are unknown.
   if (verdict === "unknown" && (field.before.kind === "unknown") === (field.after.kind === "unknown")) {
     field.uncertain = true;
   }
-  return [field];
+  return [{ field, path }];
 }
 
-/** Drift origin of a field: changed since the last update (outside), or not applied (pending). */
+/** Drift origin of the field at `path`: changed since the last update (outside), or not applied (pending). */
 function originOf(
   recorded: Record<string, unknown> | undefined,
-  field: string,
+  path: readonly string[],
   live: Record<string, unknown>,
 ): Origin {
   if (recorded === undefined) return "unknown";
-  const path = field.split(".");
   const pick = (source: Record<string, unknown>) =>
-    path.reduce<unknown>(
-      (value, part) => (isPlainMap(value) ? (value as Record<string, unknown>)[part] : undefined),
-      source,
-    );
+    path.reduce<unknown>((value, part) => (isPlainMap(value) ? own(value, part) : undefined), source);
   const verdict = compare(pick(recorded), pick(live));
   return verdict === "different" ? "outside" : verdict === "equal" ? "pending" : "unknown";
 }

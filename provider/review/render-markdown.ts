@@ -193,13 +193,13 @@ function fieldTable(report: ChangeReport, resource: ResourceChange, options: Com
     return [
       "| Field | Value |",
       "| --- | --- |",
-      ...resource.fields.map((f) => `| ${f.field} | ${cell(f.after)} |`),
+      ...resource.fields.map((f) => `| ${escapeText(f.field)} | ${cell(f.after)} |`),
     ];
   }
   const header = drift ? "| Field | Live | Declared | Cause |" : "| Field | Before | After |";
   const rule = drift ? "| --- | --- | --- | --- |" : "| --- | --- | --- |";
   const row = (f: FieldChange) => {
-    const name = f.uncertain ? `${f.field} (secret, may differ)` : f.field;
+    const name = escapeText(f.uncertain ? `${f.field} (secret, may differ)` : f.field);
     const replaces = resource.replaceReasons.includes(f.field) ? " **(forces replacement)**" : "";
     const cause = drift ? ` ${f.origin ? ORIGIN_WORD[f.origin] : ""} |` : "";
     return `| ${name}${replaces} | ${cell(f.before)} | ${cell(f.after)} |${cause}`;

@@ -34,6 +34,15 @@ export function toValue(raw: unknown): Value {
   return { kind: "value", value: raw };
 }
 
+/**
+ * A record's own property, or undefined. Preview data is keyed by names users and the API choose
+ * (accounts, custom-data keys), so `record[key]` would find Object.prototype's `constructor` or
+ * `toString` (and `__proto__` the prototype itself) for a key the record does not have.
+ */
+export function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** True when a raw value holds a secret or unknown marker anywhere inside it. */
 export function containsMarker(raw: unknown): boolean {
   if (raw === SECRET_MARKER || raw === UNKNOWN_MARKER) return true;
