@@ -120,8 +120,18 @@ function show(value: { kind: string; value?: unknown }): string {
   }
 }
 
-/** "3 → 4 members: 2 added, 1 removed" (parts with zero left out). */
+/**
+ * "3 → 4 members: 2 added, 1 removed" (parts with zero left out); "10 → 12 members: accounts not
+ * listed" when only the counts are known; for a deleted member set, what happens to its members.
+ */
 export function memberCounts(members: MemberChanges): string {
+  if (members.onDelete === "kept") {
+    const who =
+      members.before === null
+        ? "Its members stay"
+        : `${plural(members.before, "member")} ${members.before === 1 ? "stays" : "stay"}`;
+    return `${who} in the group (deleting a member set removes no one unless removeMembersOnDelete is set)`;
+  }
   const parts = [
     members.added.length > 0 ? `${formatCount(members.added.length)} added` : "",
     members.removed.length > 0 ? `${formatCount(members.removed.length)} removed` : "",
@@ -131,7 +141,10 @@ export function memberCounts(members: MemberChanges): string {
     members.before !== null && members.after !== null
       ? `${formatCount(members.before)} → ${plural(members.after, "member")}`
       : "members";
-  return parts.length > 0 ? `${total}: ${parts.join(", ")}` : `${total}: no account changes`;
+  if (parts.length > 0) return `${total}: ${parts.join(", ")}`;
+  if (members.onDelete === "group-deleted") return `${total}: removed with the group`;
+  if (members.onDelete === "removed") return `${total}: all removed (removeMembersOnDelete)`;
+  return `${total}: ${members.unlisted ? "accounts not listed" : "no account changes"}`;
 }
 
 /** Groups in reading order: the most consequential actions first, then by group id. */
