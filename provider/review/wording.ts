@@ -14,7 +14,7 @@ import {
   type ResourceAction,
   type ResourceChange,
 } from "./model";
-import { formatCount, naturalCompare, plural } from "./values";
+import { formatCount, naturalCompare, plural, printable } from "./values";
 
 /** How an action reads in a headline. */
 export const ACTION_WORD: Record<ResourceAction, string> = {
@@ -72,10 +72,12 @@ export function memberLists(members: MemberChanges, mode: ReportMode): MemberLis
   const item = (entry: MemberEntry | MemberChange) =>
     "fields" in entry
       ? {
-          account: entry.account,
-          detail: entry.fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(", "),
+          account: printable(entry.account),
+          detail: printable(
+            entry.fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(", "),
+          ),
         }
-      : { account: entry.account, ...(entry.role === "Admin" && { detail: "Admin" }) };
+      : { account: printable(entry.account), ...(entry.role === "Admin" && { detail: "Admin" }) };
   if (mode === "review") {
     byOrigin(members.added, same("Added"));
     byOrigin(members.removed, same("Removed"));

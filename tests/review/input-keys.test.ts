@@ -1,12 +1,14 @@
 /**
  * Any string is input (issue 14.1, the review/drift part): accounts and custom-data keys named
- * like Object.prototype's members are compared, listed and rendered like any other name. The maps
- * are built with JSON.parse, as the preview's are (an object literal `{ __proto__: … }` would set
- * the prototype instead of making a key).
+ * like Object.prototype's members are compared, listed and rendered like any other name; names
+ * with control characters cannot break a report's lines; a preview nested 100,000 levels deep is
+ * refused, not a stack overflow. The maps are built with JSON.parse, as the preview's are (an
+ * object literal `{ __proto__: … }` would set the prototype instead of making a key).
  */
 import {
   buildReport,
   diffMembers,
+  PreviewParseError,
   parsePreview,
   renderMarkdown,
   renderText,
@@ -21,7 +23,7 @@ const PROTOTYPE_NAMES = ["__proto__", "constructor", "hasOwnProperty", "toString
 const membersOf = (accounts: string[], role = "Member"): Record<string, unknown> =>
   JSON.parse(JSON.stringify(Object.fromEntries(accounts.map((a) => [a, { role }]))));
 
-describe("review: names that are Object.prototype's (issue 14.1)", () => {
+describe("review: any string is input (issue 14.1)", () => {
   it("lists such accounts as added when they are declared and not present", () => {
     const result = diffMembers(membersOf(["alice"]), membersOf(["alice", ...PROTOTYPE_NAMES]));
     expect(result.added.map((m) => m.account)).to.deep.equal([...PROTOTYPE_NAMES].sort());
@@ -137,5 +139,35 @@ describe("review: names that are Object.prototype's (issue 14.1)", () => {
     const text = renderText(report);
     expect(text).to.include('appDefinedData.__proto__: (not set) → "v"');
     expect(text).to.include("Added (2): __proto__, toString");
+  });
+
+  it("shows control characters in names as \\u escapes: no name ends a line or colours a terminal", () => {
+    const hostile = ["evil\n\n## Approved, merge away", "nul\u0000", "red\u001b[31m", "sep\u2028x"];
+    const preview = parsePreview(
+      previewText([
+        step("update", "ImGroupMembers", "g\nmembers", {
+          old: { groupId: "g\u001b[0mroom", members: membersOf([]) },
+          new: { groupId: "g\u001b[0mroom", members: membersOf(hostile) },
+        }),
+      ]),
+    );
+    const report = buildReport(preview, "review");
+    for (const output of [renderMarkdown(report), renderText(report)]) {
+      expect(output).to.not.match(/[\p{Cc}\u2028\u2029](?<!\n)/u);
+      expect(output.split("\n").filter((line) => line.startsWith("## Approved"))).to.deep.equal([]);
+      expect(output).to.include("evil\\u000a\\u000a## Approved, merge away");
+      expect(output).to.include("g\\u001b[0mroom");
+      expect(output).to.include("nul\\u0000");
+    }
+  });
+
+  it("refuses a preview nested 100,000 levels deep with a parse error, not a stack overflow", () => {
+    const text = previewText([
+      step("update", "ImGroup", "g", {
+        old: { groupId: "g", appDefinedData: { k: "a" } },
+        new: { groupId: "g", appDefinedData: { k: "DEEP" } },
+      }),
+    ]).replace('"DEEP"', `${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    expect(() => parsePreview(text)).to.throw(PreviewParseError, /nested deeper than 256 levels/);
   });
 });
