@@ -13,7 +13,7 @@
  * A secret or unknown member set is never itemised from a report: the accounts of a secret set
  * are secret too, and must not reach a pull-request comment because a provider reported them.
  */
-import { type MemberDiagnostic, readMemberDiagnostic } from "./member-diagnostic";
+import { MEMBER_REPORT_ENV, type MemberDiagnostic, readMemberDiagnostic } from "./member-diagnostic";
 import { diffMembers } from "./members";
 import type { MemberChanges, ResourceAction } from "./model";
 import type { PreviewDiagnostic } from "./preview";
@@ -30,7 +30,7 @@ export interface MemberReport {
 /** Why accounts are not listed when a member set changes and the preview has no member report. */
 export const NO_MEMBER_REPORT_NOTE =
   "accounts are not listed: this preview has no member report (it was run without " +
-  "IMGROUPS_MEMBER_REPORT=1, which imgroups-drift and imgroups-review set)";
+  `${MEMBER_REPORT_ENV}=1, which imgroups-drift and imgroups-review set)`;
 
 /**
  * The member reports of a preview by URN, for the member sets in `urns` only (a report on anything
