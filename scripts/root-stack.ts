@@ -5,11 +5,11 @@
  * on a free loopback port with a persistent data dir, its accounts imported, and its endpoint
  * handed to Pulumi through TENCENTCLOUD_IM_ENDPOINT (never stored in state).
  */
-import { type SpawnOptions, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
+import { type RunOptions, runProcess, runPulumi } from "@imgroups/tencentcloud-im/cli/pulumi-process";
 import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { CONFIG_KEYS, ENV_VARS } from "@imgroups/tencentcloud-im/client/settings";
 
@@ -107,43 +107,33 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
   return { stack, env, emulator, emulatorDataDir, close: () => emulator.close() };
 }
 
-/** Runs pulumi in the repository root; resolves with its exit code. Output is shown unless quiet. */
-export function pulumi(
+/**
+ * Runs pulumi in the repository root; resolves with its exit code (1 when killed by a signal).
+ * Output is shown unless quiet; `input` is written to its stdin (a secret value, never argv).
+ */
+export async function pulumi(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; input?: string } = {},
 ): Promise<number> {
-  return run("pulumi", ["--non-interactive", ...args], {
+  const result = await runPulumi(args, {
     cwd: repoRoot,
     env,
     stdio: options.quiet ? "ignore" : "inherit",
+    input: options.input,
   });
+  return result.code ?? 1;
 }
 
-/** Runs pulumi and returns its stdout ("" on failure). */
-export function pulumiOutput(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", ["--non-interactive", ...args], {
-      cwd: repoRoot,
-      env,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code === 0 ? out : ""));
-  });
+/** Runs pulumi in the repository root and returns its stdout ("" on failure). */
+export async function pulumiOutput(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await runPulumi(args, { cwd: repoRoot, env });
+  return result.code === 0 ? result.stdout : "";
 }
 
 /** Runs a command, resolving with its exit code (1 when killed by a signal). */
-export function run(command: string, args: string[], options: SpawnOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, options);
-    child.on("error", reject);
-    child.on("close", (code) => resolve(code ?? 1));
-  });
+export async function run(command: string, args: string[], options: RunOptions): Promise<number> {
+  return (await runProcess(command, args, options)).code ?? 1;
 }
 
 /**

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run drift`: does any IM group differ from the program? Runs
+ * `imgroups-drift`: does any IM group differ from the program? Runs
  * `pulumi preview --refresh --run-program --json` in the stack directory (or reads a saved one),
  * prints the differences per group and field, writes them as JSON and Markdown, and exits
  * 0 (no drift), 2 (drift) or 1 (error): Pulumi's own `--expect-no-changes` uses one code for both
@@ -11,31 +11,27 @@
  * succeeds with the old key). With it, the refresh reads the groups with the current configuration.
  */
 import path from "node:path";
+import { MEMBER_REPORT_ENV } from "../review/member-diagnostic";
 import { EXIT, hasDrift, renderJson } from "../review/outcome";
 import { MARKDOWN_DEFAULTS, renderMarkdown } from "../review/render-markdown";
 import { renderText } from "../review/render-text";
-import {
-  type CommandSpec,
-  invocationDir,
-  obtainReport,
-  REFRESH_PARALLEL,
-  refreshArgs,
-  runAsScript,
-  runCommand,
-  UsageError,
-  writeOutput,
-} from "./common";
+import { type CommandSpec, runAsScript, runCommand, UsageError } from "./command";
+import { shownPath, userPath, writeOutput } from "./locations";
+import { obtainReport, REFRESH_PARALLEL, refreshArgs } from "./obtain-report";
 
-const USAGE = `Usage: npm run drift -- [options]
-       node provider/dist/cli/drift.js [options]
+const USAGE = `Usage: imgroups-drift [options]
 
-Checks whether the live IM groups of a Pulumi stack match the program (pulumi preview --refresh).
+Checks whether the live IM groups of a Pulumi stack match the program: runs
+pulumi preview --refresh --run-program --json in the stack directory (or reads a saved preview),
+prints what differs per group and field, and writes drift-report.json and drift-report.md.
+In a project that installed @imgroups/tencentcloud-im, run it as: npx imgroups-drift [options]
 
 Options:
-  --cwd <dir>            stack directory (holds Pulumi.yaml); default: $INIT_CWD, else the current directory
+  --cwd <dir>            stack directory (holds Pulumi.yaml); default: the current directory
   --stack <name>         stack to check; default: the selected stack
-  --from <file>          read a saved \`pulumi preview --refresh --json\` instead of running Pulumi ('-' = stdin)
-  --out-dir <dir>        where the reports go; default: the directory the command was run in
+  --from <file>          read a saved preview instead of running Pulumi ('-' = stdin); save it with
+                         ${MEMBER_REPORT_ENV}=1 so member accounts are listed (see Examples)
+  --out-dir <dir>        where the reports go; default: the current directory
   --json-out <file>      JSON report path; default: <out-dir>/drift-report.json
   --markdown-out <file>  Markdown report path; default: <out-dir>/drift-report.md
   --no-files             print only; write no report files
@@ -46,9 +42,16 @@ Options:
   --quiet                print only the one-line result
   -h, --help             this text
 
+Examples:
+  imgroups-drift                     # the selected stack of the current directory
+  imgroups-drift --cwd infra/im --stack prod --out-dir drift-report
+  # A saved preview, with the member reports the provider gives when asked:
+  ${MEMBER_REPORT_ENV}=1 pulumi preview --refresh --run-program --json > preview.json
+  imgroups-drift --from preview.json --no-files
+
 Exit codes: 0 no drift · 2 drift found · 1 error (broken config, Pulumi failure, bad input).
 Secret values are never printed: Pulumi shows them as [secret], and the stack's secret config values
-are cleared from every message.`;
+are cleared from every message. The pulumi CLI is taken from PATH, or from PULUMI_CLI.`;
 
 const FLAGS = {
   cwd: { type: "string" },
@@ -67,7 +70,7 @@ const FLAGS = {
 } as const;
 
 const COMMAND: CommandSpec<typeof FLAGS> = {
-  name: "drift",
+  name: "imgroups-drift",
   usage: USAGE,
   flags: FLAGS,
   check: (flags) => {
@@ -99,12 +102,9 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
 
     const written: string[] = [];
     if (!flags["no-files"]) {
-      const outDir = path.resolve(
-        invocationDir(env),
-        typeof flags["out-dir"] === "string" ? flags["out-dir"] : ".",
-      );
+      const outDir = userPath(typeof flags["out-dir"] === "string" ? flags["out-dir"] : ".", env);
       const target = (flag: string | boolean | undefined, name: string) =>
-        typeof flag === "string" ? path.resolve(invocationDir(env), flag) : path.join(outDir, name);
+        typeof flag === "string" ? userPath(flag, env) : path.join(outDir, name);
       written.push(
         writeOutput(target(flags["json-out"], "drift-report.json"), renderJson(report)),
         writeOutput(
@@ -127,17 +127,16 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
         "Note: this preview was not refreshed, so it compares state, not live groups, with the program.",
       );
     }
-    if (written.length > 0)
-      notes.push(`Reports: ${written.map((f) => path.relative(invocationDir(env), f) || f).join(", ")}`);
+    if (written.length > 0) notes.push(`Reports: ${written.map((f) => shownPath(f, env)).join(", ")}`);
     process.stdout.write(
       flags.quiet
         ? `${verdict}\n`
         : `${renderText(report, { maxAccounts })}\n${[verdict, ...notes].join("\n")}\n`,
     );
     // Errors also go to stderr, where CI logs and wrappers look for them.
-    if (failed) process.stderr.write(`drift: ${report.errors.join("\n")}\n`);
+    if (failed) process.stderr.write(`${COMMAND.name}: ${report.errors.join("\n")}\n`);
     return code;
   });
 }
 
-if (require.main === module) runAsScript("drift", main);
+if (require.main === module) runAsScript(COMMAND.name, main);

@@ -1,34 +1,28 @@
 #!/usr/bin/env node
 /**
- * `npm run review`: a pull request's `pulumi preview` as a compact Markdown summary of IM group
+ * `imgroups-review`: a pull request's `pulumi preview` as a compact Markdown summary of IM group
  * changes, for a PR comment. Per group: create / update / replace / delete, changed fields
  * old → new, member accounts added / removed / changed with counts; replacements and deletions
  * flagged loudly (they destroy the group's history). The summary always fits `--budget` characters
  * (GitHub refuses comments over 65,536), shortening long member lists to "… and N more".
  */
-import path from "node:path";
+import { MEMBER_REPORT_ENV } from "../review/member-diagnostic";
 import { EXIT, renderJson } from "../review/outcome";
 import { MARKDOWN_DEFAULTS, renderMarkdown } from "../review/render-markdown";
-import {
-  type CommandSpec,
-  invocationDir,
-  obtainReport,
-  REFRESH_PARALLEL,
-  refreshArgs,
-  runAsScript,
-  runCommand,
-  UsageError,
-  writeOutput,
-} from "./common";
+import { type CommandSpec, runAsScript, runCommand, UsageError } from "./command";
+import { shownPath, userPath, writeOutput } from "./locations";
+import { obtainReport, REFRESH_PARALLEL, refreshArgs } from "./obtain-report";
 
-const USAGE = `Usage: npm run review -- [options]
-       node provider/dist/cli/review.js [options]
+const USAGE = `Usage: imgroups-review [options]
 
-Summarises a pulumi preview of IM groups as Markdown (for a pull-request comment).
+Summarises what pulumi up would change in the IM groups of a stack, as Markdown for a pull-request
+comment: runs pulumi preview --json in the stack directory (or reads a saved preview).
+In a project that installed @imgroups/tencentcloud-im, run it as: npx imgroups-review [options]
 
 Options:
-  --from <file>          read a saved \`pulumi preview --json\` ('-' = stdin) instead of running Pulumi
-  --cwd <dir>            stack directory (holds Pulumi.yaml); default: $INIT_CWD, else the current directory
+  --from <file>          read a saved preview instead of running Pulumi ('-' = stdin); save it with
+                         ${MEMBER_REPORT_ENV}=1 so member accounts are listed (see Examples)
+  --cwd <dir>            stack directory (holds Pulumi.yaml); default: the current directory
   --stack <name>         stack to preview; default: the selected stack
   --refresh              run the preview with --refresh --run-program (compare with live groups)
   --parallel <n>         with --refresh: resources the preview reads at once (default ${REFRESH_PARALLEL})
@@ -39,8 +33,15 @@ Options:
   --title <text>         heading of the summary
   -h, --help             this text
 
+Examples:
+  imgroups-review --out pr-review.md # the selected stack of the current directory
+  imgroups-review --cwd infra/im --stack prod --budget 65000 --out pr-review.md
+  # A saved preview, with the member reports the provider gives when asked:
+  ${MEMBER_REPORT_ENV}=1 pulumi preview --json > preview.json
+  imgroups-review --from preview.json
+
 Exit codes: 0 summary written · 1 error (the preview failed — the summary then says why — or bad input).
-Secret values are never printed.`;
+Secret values are never printed. The pulumi CLI is taken from PATH, or from PULUMI_CLI.`;
 
 const FLAGS = {
   from: { type: "string" },
@@ -57,7 +58,7 @@ const FLAGS = {
 } as const;
 
 const COMMAND: CommandSpec<typeof FLAGS> = {
-  name: "review",
+  name: "imgroups-review",
   usage: USAGE,
   flags: FLAGS,
   check: (flags) => {
@@ -91,22 +92,22 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
       maxAccounts,
       ...(typeof flags.title === "string" && { title: flags.title }),
     });
-    const resolve = (file: string) => path.resolve(invocationDir(env), file);
-    if (typeof flags["json-out"] === "string") writeOutput(resolve(flags["json-out"]), renderJson(report));
+    if (typeof flags["json-out"] === "string")
+      writeOutput(userPath(flags["json-out"], env), renderJson(report));
     if (typeof flags.out === "string") {
-      const file = writeOutput(resolve(flags.out), markdown);
+      const file = writeOutput(userPath(flags.out, env), markdown);
       process.stderr.write(
-        `review: wrote ${path.relative(invocationDir(env), file) || file} (${markdown.length} characters)\n`,
+        `${COMMAND.name}: wrote ${shownPath(file, env)} (${markdown.length} characters)\n`,
       );
     } else {
       process.stdout.write(markdown);
     }
     if (report.errors.length > 0) {
-      process.stderr.write(`review: the preview failed:\n${report.errors.join("\n")}\n`);
+      process.stderr.write(`${COMMAND.name}: the preview failed:\n${report.errors.join("\n")}\n`);
       return EXIT.error;
     }
     return EXIT.ok;
   });
 }
 
-if (require.main === module) runAsScript("review", main);
+if (require.main === module) runAsScript(COMMAND.name, main);

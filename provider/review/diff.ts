@@ -7,11 +7,18 @@
  * state recorded by the last update, which tells a change made outside Pulumi (live ≠ recorded)
  * from a program change not applied yet (live = recorded ≠ declared).
  */
-import { diffMembers } from "./members";
+import {
+  collectMemberReports,
+  type MemberReport,
+  memberChangesOf,
+  settleDeletedMembers,
+} from "./member-changes";
+import { isMemberDiagnostic } from "./member-diagnostic";
 import type {
   ChangeReport,
   FieldChange,
   GroupChange,
+  MemberChanges,
   Origin,
   ReportMode,
   ResourceAction,
@@ -26,7 +33,7 @@ import {
   parseUrn,
 } from "./preview";
 import { type Redactor, redactNothing } from "./redact";
-import { compare, naturalCompare, showValue, toValue } from "./values";
+import { compare, containsMarker, naturalCompare, own, showValue, toValue } from "./values";
 
 /** Inputs never shown: the serialized provider stub and bookkeeping the program does not write. */
 const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed", "secretInputs"]);
@@ -78,12 +85,17 @@ export function buildReport(
     if (step.op === "refresh" && step.oldState) recorded.set(step.urn, step.oldState);
   }
 
+  const memberReports = collectMemberReports(
+    preview.diagnostics,
+    new Set(preview.steps.filter((step) => typeOf(step) === IM_GROUP_MEMBERS_TYPE).map((step) => step.urn)),
+  );
+
   const resources = new Map<string, { step: PreviewStep; change: ResourceChange }>();
   let otherResources = 0;
   let stack: string | undefined;
   let project: string | undefined;
   for (const step of collapseReplacements(preview.steps)) {
-    const type = step.newState?.type ?? step.oldState?.type ?? parseUrn(step.urn).type;
+    const type = typeOf(step);
     const urn = parseUrn(step.urn);
     stack ??= urn.stack || undefined;
     project ??= urn.project || undefined;
@@ -95,11 +107,12 @@ export function buildReport(
     }
     resources.set(step.urn, {
       step,
-      change: resourceChange(step, type, action, mode, recorded.get(step.urn)),
+      change: resourceChange(step, type, action, mode, recorded.get(step.urn), memberReports.get(step.urn)),
     });
   }
 
   const groups = groupResources([...resources.values()]);
+  for (const group of groups) settleDeletions(group, resources);
   const summary: ChangeReport["summary"] = {
     groups: { create: 0, update: 0, replace: 0, delete: 0, gone: 0 },
     members: { added: 0, removed: 0, changed: 0 },
@@ -109,14 +122,15 @@ export function buildReport(
     summary.groups[group.action]++;
     for (const resource of group.resources) {
       summary.members.added += resource.members?.added.length ?? 0;
-      summary.members.removed += resource.members?.removed.length ?? 0;
+      summary.members.removed += resource.members ? removedCount(resource.members) : 0;
       summary.members.changed += resource.members?.changed.length ?? 0;
     }
   }
   const errors = [
     ...new Set(
       preview.diagnostics
-        .filter((d) => d.severity === "error")
+        // A member report is data for the model, never a message to show, whatever its severity.
+        .filter((d) => d.severity === "error" && !isMemberDiagnostic(d.message))
         .map((d) => redact(d.message.replace(/^error:\s*/, "").trim()))
         .filter((message) => message !== "" && message !== "preview failed"),
     ),
@@ -131,6 +145,42 @@ export function buildReport(
     errors,
     ...(mode === "drift" && { refreshed: recorded.size > 0 }),
   };
+}
+
+/** A step's resource type token. */
+function typeOf(step: PreviewStep): string {
+  return step.newState?.type ?? step.oldState?.type ?? parseUrn(step.urn).type;
+}
+
+/**
+ * Deleted member sets, once their group's fate is known: members go with a group that is deleted
+ * or replaced, are removed with `removeMembersOnDelete`, and otherwise stay in the group.
+ */
+function settleDeletions(
+  group: GroupChange,
+  resources: ReadonlyMap<string, { step: PreviewStep; change: ResourceChange }>,
+): void {
+  const profile = group.resources.find((r) => r.kind === "ImGroup");
+  const groupDestroyed = profile?.action === "delete" || profile?.action === "replace";
+  for (const resource of group.resources) {
+    if (resource.kind !== "ImGroupMembers" || resource.action !== "delete" || !resource.members) continue;
+    const inputs = resources.get(resource.urn)?.step.oldState?.inputs ?? {};
+    settleDeletedMembers(resource.members, {
+      removeMembersOnDelete: own(inputs, "removeMembersOnDelete") === true,
+      groupDestroyed,
+    });
+  }
+}
+
+/**
+ * Accounts a member set removes: those listed, or, when the accounts of a deleted set that removes
+ * its members are not listed, its count.
+ */
+function removedCount(members: MemberChanges): number {
+  if (members.unlisted && members.onDelete !== undefined && members.onDelete !== "kept") {
+    return members.before ?? 0;
+  }
+  return members.removed.length;
 }
 
 /**
@@ -182,6 +232,7 @@ function resourceChange(
   action: ResourceAction,
   mode: ReportMode,
   recordedState: PreviewState | undefined,
+  memberReport: MemberReport | undefined,
 ): ResourceChange {
   const kind = type === IM_GROUP_TYPE ? "ImGroup" : "ImGroupMembers";
   const before = action === "create" || action === "gone" ? {} : (step.oldState?.inputs ?? {});
@@ -207,11 +258,14 @@ function resourceChange(
   };
 
   if (kind === "ImGroupMembers") {
-    change.members = diffMembers(
-      before.members,
-      after.members,
-      compared ? (recorded?.members ?? {}) : undefined,
-    );
+    change.members = memberChangesOf({
+      action,
+      before: own(before, "members"),
+      after: own(after, "members"),
+      recorded: compared ? (own(recorded ?? {}, "members") ?? {}) : undefined,
+      groupIds: plainGroupIds(step),
+      report: memberReport,
+    });
     if (wholeOrigin !== undefined) {
       for (const member of [...change.members.added, ...change.members.removed]) member.origin = wholeOrigin;
     }
@@ -228,10 +282,10 @@ function resourceChange(
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !hidden(k));
   const uncertain: FieldChange[] = [];
   for (const key of keys) {
-    for (const field of fieldChanges(key, before[key], after[key])) {
+    for (const { field, path } of fieldChanges([key], own(before, key), own(after, key))) {
       if (field.uncertain) uncertain.push(field);
       else change.fields.push(field);
-      if (compared) field.origin = field.uncertain ? "unknown" : originOf(recorded, field.field, before);
+      if (compared) field.origin = field.uncertain ? "unknown" : originOf(recorded, path, before);
       else if (wholeOrigin !== undefined) field.origin = wholeOrigin;
     }
   }
@@ -250,36 +304,40 @@ function resourceChange(
   return change;
 }
 
-/** The changes of one input; a map input (e.g. appDefinedData) is compared key by key. */
-function fieldChanges(key: string, before: unknown, after: unknown): FieldChange[] {
+/**
+ * The changes of one input at `path`; a map input (e.g. appDefinedData) is compared key by key and
+ * shown as `appDefinedData.key`. The path is kept beside the shown name because a key may itself
+ * contain a dot.
+ */
+function fieldChanges(
+  path: string[],
+  before: unknown,
+  after: unknown,
+): Array<{ field: FieldChange; path: string[] }> {
   if (isPlainMap(before) && isPlainMap(after)) {
     const subkeys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort(naturalCompare);
-    return subkeys.flatMap((sub) => fieldChanges(`${key}.${sub}`, before[sub], after[sub]));
+    return subkeys.flatMap((sub) => fieldChanges([...path, sub], own(before, sub), own(after, sub)));
   }
   const verdict = compare(before, after);
   if (verdict === "equal") return [];
-  const field: FieldChange = { field: key, before: toValue(before), after: toValue(after) };
+  const field: FieldChange = { field: path.join("."), before: toValue(before), after: toValue(after) };
   // Secrets hide whether the plaintexts differ. A value only known after apply is reported as a
   // change (Pulumi does the same), unless both sides are unknown.
   if (verdict === "unknown" && (field.before.kind === "unknown") === (field.after.kind === "unknown")) {
     field.uncertain = true;
   }
-  return [field];
+  return [{ field, path }];
 }
 
-/** Drift origin of a field: changed since the last update (outside), or not applied (pending). */
+/** Drift origin of the field at `path`: changed since the last update (outside), or not applied (pending). */
 function originOf(
   recorded: Record<string, unknown> | undefined,
-  field: string,
+  path: readonly string[],
   live: Record<string, unknown>,
 ): Origin {
   if (recorded === undefined) return "unknown";
-  const path = field.split(".");
   const pick = (source: Record<string, unknown>) =>
-    path.reduce<unknown>(
-      (value, part) => (isPlainMap(value) ? (value as Record<string, unknown>)[part] : undefined),
-      source,
-    );
+    path.reduce<unknown>((value, part) => (isPlainMap(value) ? own(value, part) : undefined), source);
   const verdict = compare(pick(recorded), pick(live));
   return verdict === "different" ? "outside" : verdict === "equal" ? "pending" : "unknown";
 }
@@ -338,6 +396,13 @@ function groupResources(items: Array<{ step: PreviewStep; change: ResourceChange
     (a, b) =>
       naturalCompare(a.groupId, b.groupId) || naturalCompare(a.resources[0]!.urn, b.resources[0]!.urn),
   );
+}
+
+/** The group ids of a step that are plain text (not secret, not unknown). */
+function plainGroupIds(step: PreviewStep): string[] {
+  return [step.oldState?.inputs, step.newState?.inputs]
+    .map((inputs) => (inputs ? own(inputs, "groupId") : undefined))
+    .filter((id): id is string => typeof id === "string" && !containsMarker(id));
 }
 
 /** The group id a step talks about, before and after, as display text. */

@@ -3,6 +3,18 @@
  * modules (no I/O); the `drift` and `review` commands in ../cli run Pulumi and write the files.
  */
 export { type BuildOptions, buildReport } from "./diff";
+export {
+  decodeMemberDiagnostic,
+  encodeMemberDiagnostic,
+  isMemberDiagnostic,
+  MAX_MEMBER_DIAGNOSTIC_BYTES,
+  MEMBER_DIAGNOSTIC_MARKER,
+  MEMBER_REPORT_ENV,
+  type MemberDiagnostic,
+  type MemberDiagnosticReading,
+  memberReportRequested,
+  readMemberDiagnostic,
+} from "./member-diagnostic";
 export { diffMembers } from "./members";
 export * from "./model";
 export { type DriftOptions, EXIT, hasDrift, renderJson } from "./outcome";

@@ -4,7 +4,7 @@
  * position, so order never shows as a change, and 10,000 members cost one pass.
  */
 import type { FieldChange, MemberChange, MemberChanges, MemberEntry, Origin } from "./model";
-import { compare, containsMarker, naturalCompare, toValue } from "./values";
+import { compare, containsMarker, naturalCompare, own, toValue } from "./values";
 
 /** A members map as it appears in the preview JSON (or a marker string when secret or unknown). */
 type RawMembers = unknown;
@@ -22,30 +22,30 @@ export function diffMembers(before: RawMembers, after: RawMembers, recorded?: Ra
     added: [],
     removed: [],
     changed: [],
-    before: b === null ? null : Object.keys(b).length,
-    after: a === null ? null : Object.keys(a).length,
+    before: b === null ? null : b.size,
+    after: a === null ? null : a.size,
     notes,
   };
   if (b === null || a === null) return result;
 
   let uncompared = 0;
-  for (const account of Object.keys(a)) {
-    if (!(account in b)) {
-      result.added.push(entry(account, a[account], originOfPresence(r, account, true)));
+  for (const [account, spec] of a) {
+    if (!b.has(account)) {
+      result.added.push(entry(account, spec, originOfPresence(r, account, true)));
       continue;
     }
-    const fields = specChanges(b[account], a[account]);
+    const fields = specChanges(b.get(account), spec);
     if (fields === null) {
       uncompared++;
       continue;
     }
     if (fields.length === 0) continue;
     const change: MemberChange = { account, fields };
-    if (r !== undefined) change.origin = originOfSpec(r, account, b[account]);
+    if (r !== undefined) change.origin = originOfSpec(r, account, b.get(account));
     result.changed.push(change);
   }
-  for (const account of Object.keys(b)) {
-    if (!(account in a)) result.removed.push(entry(account, b[account], originOfPresence(r, account, false)));
+  for (const [account, spec] of b) {
+    if (!a.has(account)) result.removed.push(entry(account, spec, originOfPresence(r, account, false)));
   }
   if (uncompared > 0) {
     notes.push(`${uncompared} member(s) have secret or unknown fields that could not be compared`);
@@ -66,10 +66,10 @@ function specChanges(before: unknown, after: unknown): FieldChange[] | null {
   const a = isRecord(after) ? after : {};
   const fields: FieldChange[] = [];
   for (const field of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {
-    const verdict = compare(b[field], a[field]);
+    const verdict = compare(own(b, field), own(a, field));
     if (verdict === "equal") continue;
     if (verdict === "unknown") return null;
-    fields.push({ field, before: toValue(b[field]), after: toValue(a[field]) });
+    fields.push({ field, before: toValue(own(b, field)), after: toValue(own(a, field)) });
   }
   return fields;
 }
@@ -80,36 +80,34 @@ function specChanges(before: unknown, after: unknown): FieldChange[] | null {
  * Otherwise it is live but not declared: added outside Pulumi if the last update did not record it.
  */
 function originOfPresence(
-  recorded: Record<string, unknown> | null | undefined,
+  recorded: MemberMap | null | undefined,
   account: string,
   declaredSide: boolean,
 ): Origin | undefined {
   if (recorded === undefined) return undefined;
   if (recorded === null) return "unknown";
-  const wasRecorded = account in recorded;
-  return declaredSide === wasRecorded ? "outside" : "pending";
+  return declaredSide === recorded.has(account) ? "outside" : "pending";
 }
 
-function originOfSpec(
-  recorded: Record<string, unknown> | null,
-  account: string,
-  live: unknown,
-): Origin | undefined {
+function originOfSpec(recorded: MemberMap | null, account: string, live: unknown): Origin | undefined {
   if (recorded === null) return "unknown";
-  if (!(account in recorded)) return "outside";
-  const verdict = compare(recorded[account], live);
+  if (!recorded.has(account)) return "outside";
+  const verdict = compare(recorded.get(account), live);
   return verdict === "equal" ? "pending" : verdict === "different" ? "outside" : "unknown";
 }
 
 function entry(account: string, spec: unknown, origin: Origin | undefined): MemberEntry {
-  const role =
-    isRecord(spec) && typeof spec.role === "string" && !containsMarker(spec.role) ? spec.role : undefined;
-  return { account, ...(role !== undefined && { role }), ...(origin !== undefined && { origin }) };
+  const role = isRecord(spec) ? own(spec, "role") : undefined;
+  const shown = typeof role === "string" && !containsMarker(role) ? role : undefined;
+  return { account, ...(shown !== undefined && { role: shown }), ...(origin !== undefined && { origin }) };
 }
 
+/** Account → member spec. A Map, so an account named `__proto__` or `toString` is just a key. */
+type MemberMap = Map<string, unknown>;
+
 /** The map, or null (with a note) when the whole member set is secret or unknown. */
-function asMap(raw: RawMembers, side: string, notes: string[]): Record<string, unknown> | null {
-  if (raw === undefined || raw === null) return {};
+function asMap(raw: RawMembers, side: string, notes: string[]): MemberMap | null {
+  if (raw === undefined || raw === null) return new Map();
   const value = toValue(raw);
   if (value.kind === "secret") {
     notes.push(`the ${side} member set is secret: accounts are not listed`);
@@ -121,7 +119,7 @@ function asMap(raw: RawMembers, side: string, notes: string[]): Record<string, u
   }
   if (Array.isArray(raw)) {
     // Only a program's raw registration has a list; checked inputs are always the map.
-    return Object.fromEntries(
+    return new Map(
       raw.map((item) =>
         typeof item === "string" ? [item, {}] : [String((item as { account?: unknown }).account), item],
       ),
@@ -131,7 +129,7 @@ function asMap(raw: RawMembers, side: string, notes: string[]): Record<string, u
     notes.push(`the ${side} member set has an unexpected shape and is not listed`);
     return null;
   }
-  return raw;
+  return new Map(Object.entries(raw));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

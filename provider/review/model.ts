@@ -73,6 +73,18 @@ export interface MemberChanges {
   after: number | null;
   /** Why the lists may be incomplete (secret or unknown member data), when they may be. */
   notes: string[];
+  /**
+   * Set when the accounts are not itemised although members may change: the lists are empty and
+   * only the counts are known (`notes` say why, e.g. a preview saved without the member report).
+   */
+  unlisted?: true;
+  /**
+   * Delete only: what deleting the member set does to its members. `kept`: they stay in the group
+   * (deleting an ImGroupMembers removes no one unless `removeMembersOnDelete`), so none is listed
+   * as removed; `removed`: `removeMembersOnDelete` removes them; `group-deleted`: the group is
+   * deleted too, and its members with it.
+   */
+  onDelete?: "kept" | "removed" | "group-deleted";
 }
 
 /** One resource's change. */

@@ -80,6 +80,13 @@ export interface PreviewJson {
   changeSummary?: Record<string, number>;
 }
 
+/**
+ * Deepest nesting accepted. The CLI's documents nest about ten levels (document → step → state →
+ * inputs → members → member → field); the comparisons and renderers walk values recursively, so a
+ * file nested 100,000 levels deep must be refused here rather than overflow the stack there.
+ */
+export const MAX_PREVIEW_DEPTH = 256;
+
 /** Thrown when a text is not a `pulumi preview --json` document. */
 export class PreviewParseError extends Error {
   override readonly name = "PreviewParseError";
@@ -102,6 +109,9 @@ export function parsePreview(text: string): PreviewJson {
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new PreviewParseError("the JSON is not an object");
+  }
+  if (nestedDeeperThan(value, MAX_PREVIEW_DEPTH)) {
+    throw new PreviewParseError(`the JSON is nested deeper than ${MAX_PREVIEW_DEPTH} levels: not a preview`);
   }
   const doc = value as Record<string, unknown>;
   if (doc.steps === undefined && doc.diagnostics === undefined && doc.changeSummary === undefined) {
@@ -149,6 +159,17 @@ export function parseUrn(urn: string): UrnParts {
     type: typeChain.split("$").pop() ?? typeChain,
     name: parts.slice(3).join("::"),
   };
+}
+
+/** True when arrays and objects nest more than `max` levels; iterative, so any depth is safe to ask about. */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.node === null || typeof next.node !== "object") continue;
+    if (next.depth > max) return true;
+    for (const child of Object.values(next.node)) pending.push({ node: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -7,7 +7,7 @@
  * sections are left out from the least consequential end, each step saying what was left out.
  */
 import type { ChangeReport, FieldChange, GroupChange, ResourceChange } from "./model";
-import { formatCount as count, showValue, type Value } from "./values";
+import { formatCount as count, printable, showValue, type Value } from "./values";
 import {
   ACTION_WORD,
   groupCounts,
@@ -193,13 +193,13 @@ function fieldTable(report: ChangeReport, resource: ResourceChange, options: Com
     return [
       "| Field | Value |",
       "| --- | --- |",
-      ...resource.fields.map((f) => `| ${f.field} | ${cell(f.after)} |`),
+      ...resource.fields.map((f) => `| ${escapeText(f.field)} | ${cell(f.after)} |`),
     ];
   }
   const header = drift ? "| Field | Live | Declared | Cause |" : "| Field | Before | After |";
   const rule = drift ? "| --- | --- | --- | --- |" : "| --- | --- | --- |";
   const row = (f: FieldChange) => {
-    const name = f.uncertain ? `${f.field} (secret, may differ)` : f.field;
+    const name = escapeText(f.uncertain ? `${f.field} (secret, may differ)` : f.field);
     const replaces = resource.replaceReasons.includes(f.field) ? " **(forces replacement)**" : "";
     const cause = drift ? ` ${f.origin ? ORIGIN_WORD[f.origin] : ""} |` : "";
     return `| ${name}${replaces} | ${cell(f.before)} | ${cell(f.after)} |${cause}`;
@@ -219,13 +219,14 @@ function footer(report: ChangeReport): string {
     : "<sub>From `pulumi preview`. Secret values are never shown.</sub>\n";
 }
 
-/** An inline code span that survives backticks in the text. */
-function code(text: string): string {
+/** An inline code span that survives backticks (and control characters) in the text. */
+function code(raw: string): string {
+  const text = printable(raw);
   const fence = text.includes("`") ? "``" : "`";
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function escapeText(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, "\\$1");
+  return printable(text).replace(/([\\`*_[\]<>|])/g, "\\$1");
 }

@@ -3,7 +3,7 @@
  * field (`name: "Ops (renamed)" → "Ops"`), member lists shortened like the Markdown ones.
  */
 import type { ChangeReport, FieldChange, GroupChange } from "./model";
-import { formatCount, showValue } from "./values";
+import { formatCount, printable, showValue } from "./values";
 import {
   ACTION_WORD,
   groupCounts,
@@ -57,13 +57,13 @@ function groupLines(
   maxAccounts: number,
   maxLength: number,
 ): string[] {
-  const id = group.previousGroupId ? `${group.previousGroupId} → ${group.groupId}` : group.groupId;
+  const id = printable(group.previousGroupId ? `${group.previousGroupId} → ${group.groupId}` : group.groupId);
   const lines = [`${id}: ${ACTION_WORD[group.action]}`];
   const warning = lossWarning(group);
   if (warning) lines.push(`  !! ${warning}`);
   for (const resource of group.resources) {
     const origin = resource.origin ? ` (${resourceOrigin(resource)})` : "";
-    lines.push(`  ${resource.kind} ${resource.name}: ${ACTION_WORD[resource.action]}${origin}`);
+    lines.push(`  ${resource.kind} ${printable(resource.name)}: ${ACTION_WORD[resource.action]}${origin}`);
     for (const field of resource.fields) lines.push(`    ${fieldLine(report, field, maxLength)}`);
     if (resource.members) {
       lines.push(`    members: ${memberCounts(resource.members)}`);
@@ -75,15 +75,15 @@ function groupLines(
         if (rest > 0) shown.push(`… and ${formatCount(rest)} more`);
         lines.push(`      ${list.title} (${formatCount(list.items.length)}): ${shown.join(", ")}`);
       }
-      for (const note of resource.members.notes) lines.push(`    note: ${note}`);
+      for (const note of resource.members.notes) lines.push(`    note: ${printable(note)}`);
     }
-    for (const note of resource.notes) lines.push(`    note: ${note}`);
+    for (const note of resource.notes) lines.push(`    note: ${printable(note)}`);
   }
   return lines;
 }
 
 function fieldLine(report: ChangeReport, field: FieldChange, maxLength: number): string {
-  const name = field.uncertain ? `${field.field} (secret, may differ)` : field.field;
+  const name = printable(field.uncertain ? `${field.field} (secret, may differ)` : field.field);
   const change = `${showValue(field.before, { maxLength })} → ${showValue(field.after, { maxLength })}`;
   const cause = report.mode === "drift" && field.origin ? `  [${ORIGIN_WORD[field.origin]}]` : "";
   return `${name}: ${change}${cause}`;

@@ -34,6 +34,15 @@ export function toValue(raw: unknown): Value {
   return { kind: "value", value: raw };
 }
 
+/**
+ * A record's own property, or undefined. Preview data is keyed by names users and the API choose
+ * (accounts, custom-data keys), so `record[key]` would find Object.prototype's `constructor` or
+ * `toString` (and `__proto__` the prototype itself) for a key the record does not have.
+ */
+export function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** True when a raw value holds a secret or unknown marker anywhere inside it. */
 export function containsMarker(raw: unknown): boolean {
   if (raw === SECRET_MARKER || raw === UNKNOWN_MARKER) return true;
@@ -97,9 +106,20 @@ export function showValue(value: Value, options: ShowOptions = {}): string {
       return "(known after apply)";
     case "value": {
       const text = JSON.stringify(sortKeys(value.value)) ?? String(value.value);
-      return cut(text, options.maxLength ?? 200);
+      return cut(printable(text), options.maxLength ?? 200);
     }
   }
+}
+
+/**
+ * A name or text as one safe line: control characters (C0, DEL, C1) and the Unicode line and
+ * paragraph separators shown as `\uXXXX`. Accounts, group ids and custom-data keys may hold any
+ * character (only their byte length is limited), and must not end a Markdown line or list item, or
+ * send escape sequences to a terminal or CI log.
+ */
+export function printable(text: string): string {
+  // \p{Cc}: U+0000–U+001F and U+007F–U+009F.
+  return text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Cuts a text to `max` characters (code points, so no surrogate pair is split), marking the cut. */

@@ -14,7 +14,7 @@ import {
   type ResourceAction,
   type ResourceChange,
 } from "./model";
-import { formatCount, naturalCompare, plural } from "./values";
+import { formatCount, naturalCompare, plural, printable } from "./values";
 
 /** How an action reads in a headline. */
 export const ACTION_WORD: Record<ResourceAction, string> = {
@@ -72,10 +72,12 @@ export function memberLists(members: MemberChanges, mode: ReportMode): MemberLis
   const item = (entry: MemberEntry | MemberChange) =>
     "fields" in entry
       ? {
-          account: entry.account,
-          detail: entry.fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(", "),
+          account: printable(entry.account),
+          detail: printable(
+            entry.fields.map((f) => `${f.field} ${show(f.before)} → ${show(f.after)}`).join(", "),
+          ),
         }
-      : { account: entry.account, ...(entry.role === "Admin" && { detail: "Admin" }) };
+      : { account: printable(entry.account), ...(entry.role === "Admin" && { detail: "Admin" }) };
   if (mode === "review") {
     byOrigin(members.added, same("Added"));
     byOrigin(members.removed, same("Removed"));
@@ -120,8 +122,18 @@ function show(value: { kind: string; value?: unknown }): string {
   }
 }
 
-/** "3 → 4 members: 2 added, 1 removed" (parts with zero left out). */
+/**
+ * "3 → 4 members: 2 added, 1 removed" (parts with zero left out); "10 → 12 members: accounts not
+ * listed" when only the counts are known; for a deleted member set, what happens to its members.
+ */
 export function memberCounts(members: MemberChanges): string {
+  if (members.onDelete === "kept") {
+    const who =
+      members.before === null
+        ? "Its members stay"
+        : `${plural(members.before, "member")} ${members.before === 1 ? "stays" : "stay"}`;
+    return `${who} in the group (deleting a member set removes no one unless removeMembersOnDelete is set)`;
+  }
   const parts = [
     members.added.length > 0 ? `${formatCount(members.added.length)} added` : "",
     members.removed.length > 0 ? `${formatCount(members.removed.length)} removed` : "",
@@ -131,7 +143,10 @@ export function memberCounts(members: MemberChanges): string {
     members.before !== null && members.after !== null
       ? `${formatCount(members.before)} → ${plural(members.after, "member")}`
       : "members";
-  return parts.length > 0 ? `${total}: ${parts.join(", ")}` : `${total}: no account changes`;
+  if (parts.length > 0) return `${total}: ${parts.join(", ")}`;
+  if (members.onDelete === "group-deleted") return `${total}: removed with the group`;
+  if (members.onDelete === "removed") return `${total}: all removed (removeMembersOnDelete)`;
+  return `${total}: ${members.unlisted ? "accounts not listed" : "no account changes"}`;
 }
 
 /** Groups in reading order: the most consequential actions first, then by group id. */

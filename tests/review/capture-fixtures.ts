@@ -13,6 +13,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { MEMBER_REPORT_ENV } from "@imgroups/tencentcloud-im/review/member-diagnostic";
 import { startImTestBed } from "../support/im";
 import { repoRoot } from "../support/paths";
 import { reviewBase, reviewChange } from "./scenarios";
@@ -31,8 +32,9 @@ async function main(): Promise<void> {
     writeFileSync(fixturePath(name), trimmed);
     console.log(`wrote tests/fixtures/review/${name} (${trimmed.length} bytes)`);
   };
+  // As the tools run it: with the provider's member reports.
   const preview = async (ws: ToolWorkspace, ...args: string[]) => {
-    const result = await ws.preview("--json", ...args);
+    const result = await ws.run(["preview", "--json", ...args], { env: { [MEMBER_REPORT_ENV]: "1" } });
     if (!result.stdout.trim().startsWith("{")) throw new Error(`no JSON: ${result.stderr}`);
     return result.stdout;
   };

@@ -77,6 +77,26 @@ describe("review: drift command (saved previews)", () => {
     expect(result.code).to.equal(0);
     expect(result.stdout).to.match(/Exit codes: 0 no drift · 2 drift found · 1 error/);
   });
+
+  it("--help speaks of the installed commands and says how to save a preview with member reports (issue 15)", async () => {
+    for (const tool of ["drift", "review"] as const) {
+      const { stdout } = await runTool(tool, ["--help"]);
+      expect(stdout, tool).to.match(new RegExp(`^Usage: imgroups-${tool} \\[options\\]`));
+      expect(stdout, tool).to.include(`run it as: npx imgroups-${tool} [options]`);
+      expect(stdout, tool).to.match(new RegExp(`^  imgroups-${tool} --from preview.json`, "m"));
+      expect(stdout, tool).to.match(/^ {2}IMGROUPS_MEMBER_REPORT=1 pulumi preview .*--json > preview.json$/m);
+      expect(stdout, tool).to.not.match(/npm run|node provider/);
+    }
+  });
+
+  it("names itself as the installed command in its messages", async () => {
+    const bad = await runTool("drift", ["--budget", "lots"]);
+    expect(bad.stderr).to.match(/^imgroups-drift: --budget needs a whole number/);
+    const missing = await runTool("review", ["--from", "/nonexistent/preview.json"]);
+    expect([missing.code, missing.stderr]).to.satisfy(
+      ([code, stderr]: [number, string]) => code === 1 && stderr.startsWith("imgroups-review: ENOENT"),
+    );
+  });
 });
 
 describe("review: review command (saved previews)", () => {

@@ -62,8 +62,8 @@ export interface ToolWorkspaceOptions {
 }
 
 /**
- * Like `bed.workspace`, but the environment is built here, so the drift and review commands can be
- * run against the same stack. Disposed by the caller.
+ * Like `bed.workspace`, plus the environment the drift and review commands (separate processes)
+ * reach the same stack with. Disposed by the caller.
  */
 export async function toolWorkspace(
   bed: ImTestBed,
@@ -83,27 +83,9 @@ export async function toolWorkspace(
     secretConfig: { "tencentcloud-im:secretKey": bed.emulator.secretKey, ...options.secretConfig },
     env: { IMGROUPS_SPEC_FILE: specFile },
   });
-  // PulumiWorkspace keeps its home and backend under `dir` (see tests/support/pulumi.ts).
-  const cliEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PULUMI_HOME: path.join(ws.dir, "home"),
-    PULUMI_BACKEND_URL: `file://${path.join(ws.dir, "backend")}`,
-    PULUMI_CONFIG_PASSPHRASE: "",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_COLOR: "never",
-    NO_COLOR: "1",
-    IMGROUPS_SPEC_FILE: specFile,
-  };
+  // The tools get the workspace's own environment (home, backend, spec file), minus INIT_CWD (runTool).
+  const cliEnv: NodeJS.ProcessEnv = { ...ws.env };
   delete cliEnv.INIT_CWD;
-  // Fail loudly here, not as a confusing tool error, if that layout ever changes.
-  const check = await runProcess("pulumi", ["--non-interactive", "stack", "ls", "--json"], {
-    cwd: ws.programDir,
-    env: cliEnv,
-  });
-  if (check.code !== 0 || !check.stdout.includes(`"${options.stack}"`)) {
-    throw new Error(`the tools cannot see stack ${options.stack}: ${check.stdout}${check.stderr}`);
-  }
   return Object.assign(ws, {
     cliEnv,
     writeSpec: (next: unknown) => writeFileSync(specFile, JSON.stringify(next)),

@@ -4,7 +4,7 @@
  * own stack and an empty config passphrase (DESIGN.md §3.2). The CLI is expected on PATH (the test
  * command runs under scripts/with-pulumi.sh, which puts the pinned build there).
  */
-import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import {
   copyFileSync,
   mkdirSync,
@@ -16,17 +16,14 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type RunResult, runPulumi, startPulumi } from "@imgroups/tencentcloud-im/cli/pulumi-process";
 import { repoRoot } from "./paths";
 
+/** Processes are run by the provider package's runner, as the tools and scripts run them. */
+export { runProcess } from "@imgroups/tencentcloud-im/cli/pulumi-process";
+
 /** Outcome of one CLI invocation. */
-export interface PulumiResult {
-  /** Process exit code (null when killed by a signal). */
-  code: number | null;
-  /** Everything written to stdout. */
-  stdout: string;
-  /** Everything written to stderr. */
-  stderr: string;
-}
+export type PulumiResult = RunResult;
 
 /** Options for {@link PulumiWorkspace.create}. */
 export interface WorkspaceOptions {
@@ -50,7 +47,11 @@ export class PulumiWorkspace {
   readonly programDir: string;
   /** The stack name. */
   readonly stack: string;
-  private readonly env: NodeJS.ProcessEnv;
+  /**
+   * The environment every CLI call of this workspace runs with (its home, backend, passphrase):
+   * another process, e.g. the drift or review command, reaches the same stack with it.
+   */
+  readonly env: NodeJS.ProcessEnv;
 
   private constructor(options: WorkspaceOptions) {
     this.dir = mkdtempSync(path.join(tmpdir(), "imgroups-pulumi-"));
@@ -129,7 +130,7 @@ export class PulumiWorkspace {
 
   /** Runs the CLI with this workspace's environment in the program directory. */
   run(args: string[], options: { env?: Record<string, string> } = {}): Promise<PulumiResult> {
-    return runProcess("pulumi", ["--non-interactive", "--stack", this.stack, ...args], {
+    return runPulumi(["--stack", this.stack, ...args], {
       cwd: this.programDir,
       env: { ...this.env, ...options.env },
     });
@@ -140,18 +141,14 @@ export class PulumiWorkspace {
    * {@link killProcessTree}, which also stops its language host and provider plugins.
    */
   start(args: string[]): ChildProcess {
-    return spawn("pulumi", ["--non-interactive", "--stack", this.stack, ...args], {
-      cwd: this.programDir,
-      env: this.env,
-      stdio: "ignore",
-    });
+    return startPulumi(["--stack", this.stack, ...args], { cwd: this.programDir, env: this.env });
   }
 
   /** Runs the CLI and throws with its full output unless it exits 0. */
   async ok(args: string[]): Promise<PulumiResult> {
     const result =
       args[0] === "stack" && args[1] === "init"
-        ? await runProcess("pulumi", ["--non-interactive", ...args], { cwd: this.programDir, env: this.env })
+        ? await runPulumi(args, { cwd: this.programDir, env: this.env })
         : await this.run(args);
     if (result.code !== 0) {
       throw new Error(
@@ -244,21 +241,4 @@ function copyProgram(source: string, target: string): string {
   }
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(target, "node_modules"), "dir");
   return target;
-}
-
-/** Spawns a process and collects its output; never throws for a non-zero exit. */
-export function runProcess(command: string, args: string[], options: SpawnOptions): Promise<PulumiResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
