@@ -4,6 +4,8 @@
  * short message for the preview (long lists summarised as the review command does), and its
  * delivery as a diagnostic on the resource (engine-log.ts).
  */
+
+import { encodeMemberDiagnostic, memberReportRequested } from "../review/member-diagnostic";
 import type { FieldChange, MemberChanges, MemberEntry, Origin } from "../review/model";
 import { naturalCompare, toValue } from "../review/values";
 import { logOnResource } from "./engine-log";
@@ -130,14 +132,40 @@ export function describeMemberChanges(
   return lines.join("\n");
 }
 
-/** Reports a member set's change on its resource (preview and apply alike). */
+/**
+ * Reports a member set's change on its resource (preview and apply alike): the text for people,
+ * and — when the review or drift command asked for it (IMGROUPS_MEMBER_REPORT=1) — the exact change
+ * for them to read back from the preview's JSON (review/member-diagnostic.ts). A secret member set
+ * is reported by counts only, and never in the machine form (the preview JSON would carry it).
+ */
 export async function reportMemberChanges(
   urn: string | undefined,
   groupId: string,
   changes: MemberChanges,
   options: { verb?: string; secret?: boolean } = {},
 ): Promise<void> {
-  await logOnResource(urn, describeMemberChanges(groupId, changes, options.verb, options.secret !== true));
+  const secret = options.secret === true;
+  await logOnResource(urn, describeMemberChanges(groupId, changes, options.verb, !secret));
+  if (secret || !memberReportRequested()) return;
+  const { added, removed, changed, before, after, notes } = changes;
+  const known = <T extends { origin?: string }>(entry: T): T => {
+    // Drift mode: an unknown origin is left out (the report then counts it as drift).
+    if (entry.origin !== "unknown") return entry;
+    const { origin: _, ...rest } = entry;
+    return rest as T;
+  };
+  await logOnResource(
+    urn,
+    encodeMemberDiagnostic({
+      groupId,
+      added: added.map(known),
+      removed: removed.map(known),
+      changed: changed.map(known),
+      before,
+      after,
+      notes,
+    }),
+  );
 }
 
 /** Items after a `+`/`-`/`~` mark, wrapped at {@link LINE_WIDTH}, the rest summarised. */

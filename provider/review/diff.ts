@@ -7,6 +7,7 @@
  * state recorded by the last update, which tells a change made outside Pulumi (live ≠ recorded)
  * from a program change not applied yet (live = recorded ≠ declared).
  */
+import { IM_GROUP_FIELD_ORDER } from "../resources/im-group-fields";
 import {
   collectMemberReports,
   type MemberReport,
@@ -36,7 +37,10 @@ import { type Redactor, redactNothing } from "./redact";
 import { compare, containsMarker, naturalCompare, own, showValue, toValue } from "./values";
 
 /** Inputs never shown: the serialized provider stub and bookkeeping the program does not write. */
-const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed", "secretInputs"]);
+const HIDDEN_INPUTS = new Set(["groupIdAutoNamed", "secretInputs", "memberFields", "declaredAccounts"]);
+
+/** Inputs the engine itself treats as internal (`__provider`, `__urn`): never shown. */
+const isInternal = (key: string) => key.startsWith("__");
 
 /**
  * ImGroupMembers inputs copied from its ImGroup (so `check` can apply per-type rules): their
@@ -44,25 +48,11 @@ const HIDDEN_INPUTS = new Set(["__provider", "groupIdAutoNamed", "secretInputs"]
  */
 const GROUP_DERIVED_INPUTS = new Set(["groupType", "ownerAccount", "maxMemberCount", "groupCreateTime"]);
 
-/** ImGroup inputs in the order people read a group's profile; others follow alphabetically. */
-const FIELD_ORDER = [
-  "type",
-  "groupId",
-  "name",
-  "introduction",
-  "notification",
-  "faceUrl",
-  "maxMemberCount",
-  "applyJoinOption",
-  "appDefinedData",
-  "muteAllMember",
-  "ownerAccount",
-  "createTime",
-  "adopt",
-  "allowReplace",
-  "mode",
-  "members",
-];
+/**
+ * Inputs in the order people read a group's profile (the ImGroup field table's order), then the
+ * member set's; others follow alphabetically.
+ */
+const FIELD_ORDER: readonly string[] = [...IM_GROUP_FIELD_ORDER, "mode", "members"];
 
 /** Steps of one replacement (with or without `--show-replacement-steps`). */
 const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced"]);
@@ -273,6 +263,7 @@ function resourceChange(
   if (action === "delete" || action === "gone") return change;
 
   const hidden = (key: string) =>
+    isInternal(key) ||
     HIDDEN_INPUTS.has(key) ||
     (kind === "ImGroupMembers" &&
       (key === "members" ||

@@ -1,6 +1,6 @@
 /**
  * Where a member set's change comes from. State keeps a summary of each member set
- * (`"10,000 members · sha256:…"`) rather than the member map, so a step's inputs no longer tell
+ * (`"10,000 members · 1f2e3d4c5b6a"`) rather than the member map, so a step's inputs no longer tell
  * which accounts change. Sources, best first:
  *
  * 1. the provider's member report: a diagnostic on the ImGroupMembers URN (member-diagnostic.ts),
@@ -132,7 +132,7 @@ function countsOnly(
 }
 
 /**
- * Members counted from a `members` input: a map or list, a summary (`"10,000 members · sha256:…"`),
+ * Members counted from a `members` input: a map or list, a summary (`"10,000 members · 1f2e3d4c5b6a"`),
  * or nothing (0). Null, with a note, for a text that is not a summary.
  */
 export function memberCount(raw: unknown, notes: string[]): number | null {

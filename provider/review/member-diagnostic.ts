@@ -1,7 +1,7 @@
 /**
  * The machine-readable member report: how the provider tells the review tools the exact change of
  * one member set, now that state holds only a summary of the members (`"10,000 members ·
- * sha256:…"`). The provider logs it as an info diagnostic on the ImGroupMembers resource (the
+ * 1f2e3d4c5b6a"`). The provider logs it as an info diagnostic on the ImGroupMembers resource (the
  * engine's Log RPC with the URN), only when its environment has `IMGROUPS_MEMBER_REPORT=1`; it then
  * appears in `pulumi preview --json` under `diagnostics` with that `urn`.
  *
