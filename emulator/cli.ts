@@ -121,10 +121,6 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options());
-  const { url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir } = emulator;
-  process.stdout.write(
-    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir })}\n`,
-  );
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -134,8 +130,14 @@ async function main(): Promise<void> {
       (error) => fail(`close failed: ${error}`),
     );
   };
+  // Before the ready line: a supervisor may signal the moment it reads it, and without a handler
+  // SIGTERM kills the process (143) with the LOCK and an unfolded journal left behind.
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  const { url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir } = emulator;
+  process.stdout.write(
+    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir })}\n`,
+  );
 }
 
 main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
