@@ -11,6 +11,7 @@ import { Control, type EmulatorControl } from "./control";
 import { ApiPlane } from "./http/api";
 import { ControlRoutes } from "./http/control-routes";
 import { FaultInjector, type FaultOptions } from "./http/faults";
+import { DEFAULT_MAX_JSON_DEPTH } from "./http/json-body";
 import { RateLimiter } from "./http/rate-limit";
 import { createHttpServer, listen, shutdown } from "./http/server";
 import { Stats } from "./http/stats";
@@ -42,6 +43,8 @@ export type EmulatorLimits = NonNullable<ModelOptions["limits"]> & {
   responseBytes?: number;
   /** Largest request body in bytes; a larger one gets 60003. Default 16 MiB. */
   requestBytes?: number;
+  /** Deepest nesting of arrays and objects in a request body; deeper gets 60003. Default 64. */
+  requestDepth?: number;
 };
 
 /** Options of {@link startEmulator}; every field has a documented default. */
@@ -127,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const {
     responseBytes = 1024 * 1024,
     requestBytes = 16 * 1024 * 1024,
+    requestDepth = DEFAULT_MAX_JSON_DEPTH,
     ...modelLimits
   } = options.limits ?? {};
 
@@ -163,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     adminIdentifiers,
     maxResponseBytes: responseBytes,
     maxRequestBytes: requestBytes,
+    maxRequestDepth: requestDepth,
     model,
     flush,
     verifier: new UserSigVerifier(sdkAppId, secretKey, clock),
@@ -171,7 +176,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     onError: options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error)),
   });
-  const server = createHttpServer(api, new ControlRoutes(control, requestBytes));
+  const server = createHttpServer(api, new ControlRoutes(control, requestBytes, requestDepth));
   const host = options.host ?? "127.0.0.1";
   let port: number;
   try {
