@@ -218,7 +218,7 @@ function rateLimitFor(options: EmulatorOptions): (key: string) => number {
   const explicit = options.rateLimits ?? {};
   return (key) => {
     const command = key.slice(key.indexOf("/") + 1);
-    if (command in explicit) return explicit[command];
+    if (Object.hasOwn(explicit, command)) return explicit[command];
     return base > 0 ? (DEFAULT_RATE_LIMITS[command] ?? base) : 0;
   };
 }

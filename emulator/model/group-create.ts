@@ -22,7 +22,7 @@ import { assignedGroupId, checkCustomGroupId } from "./group-id";
 import { APPLY_JOIN_OPTIONS, TYPE_RULES } from "./group-types";
 import type { CreateGroupRequest, ImportGroupRequest } from "./requests";
 import { GROUP_TYPES, type GroupType } from "./settings";
-import type { GroupBase, MemberRecord, Op } from "./state";
+import type { GroupBase, KeyValue, MemberRecord, Op } from "./state";
 
 /** Response of create_group and import_group beyond the envelope. */
 export interface CreateGroupResult {
@@ -81,7 +81,10 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
     const member =
       members.get(entry.Member_Account) ??
       newMember(entry.Member_Account, entry.Role === "Admin" ? "Admin" : "Member", time);
-    members.set(entry.Member_Account, { ...member, AppMemberDefinedData: entry.AppMemberDefinedData ?? [] });
+    members.set(entry.Member_Account, {
+      ...member,
+      AppMemberDefinedData: keyValues(entry.AppMemberDefinedData),
+    });
   }
 
   const slot = claimGroupId(ctx, req.GroupId, type);
@@ -229,8 +232,13 @@ function newBase(
     MaxMemberNum: maxMemberNum,
     ApplyJoinOption: req.ApplyJoinOption ?? "NeedPermission",
     MuteAllMember: "Off",
-    AppDefinedData: (req.AppDefinedData ?? []).map(({ Key, Value }) => ({ Key, Value })),
+    AppDefinedData: keyValues(req.AppDefinedData),
   };
+}
+
+/** Custom data as stored: only Key and Value of each entry (unknown fields of a request are not kept). */
+function keyValues(entries: readonly KeyValue[] | undefined): KeyValue[] {
+  return (entries ?? []).map(({ Key, Value }) => ({ Key, Value }));
 }
 
 /** A member who has read everything so far (MsgSeq = last message; README "Unread counts"). */

@@ -77,11 +77,14 @@ export class ImModel implements ModelContext {
     return this.commitCount;
   }
 
-  /** Journals the batch (write-ahead), then applies it. Empty batches are ignored. */
+  /**
+   * Journals the batch (write-ahead), then applies it. Empty batches are ignored. A batch the journal
+   * refuses (it throws) is not applied, so nothing the store did not record ever takes effect.
+   */
   commit(ops: Op[]): void {
     if (ops.length === 0) return;
-    for (const op of ops) this.state.apply(op);
     this.journal(ops);
+    for (const op of ops) this.state.apply(op);
     this.commitCount++;
   }
 

@@ -35,17 +35,21 @@ export const FULL_GROUP_VIEW: GroupView = {
   members: { fields: "all", customKeys: "all" },
 };
 
-const LEGACY_BASE: Record<string, string> = { ShutUpAllMember: "MuteAllMember" };
-const LEGACY_MEMBER: Record<string, string> = { Account: "Member_Account", ShutUpUntil: "MuteUntil" };
+/** Legacy filter names (Maps: a filter name such as `constructor` is user input, not a property). */
+const LEGACY_BASE = new Map([["ShutUpAllMember", "MuteAllMember"]]);
+const LEGACY_MEMBER = new Map([
+  ["Account", "Member_Account"],
+  ["ShutUpUntil", "MuteUntil"],
+]);
 
 /** Base-field filter names with legacy spellings mapped to current ones. */
 export function baseSelection(names: readonly string[]): ReadonlySet<string> {
-  return new Set(names.map((name) => LEGACY_BASE[name] ?? name));
+  return new Set(names.map((name) => LEGACY_BASE.get(name) ?? name));
 }
 
 /** Member-field filter names with legacy spellings mapped to current ones. */
 export function memberSelection(names: readonly string[]): ReadonlySet<string> {
-  return new Set(names.map((name) => LEGACY_MEMBER[name] ?? name));
+  return new Set(names.map((name) => LEGACY_MEMBER.get(name) ?? name));
 }
 
 /** Base fields in response order (003 sample, API.md §6.7); each reads the group. */
