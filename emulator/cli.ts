@@ -21,7 +21,7 @@ const USAGE = `Usage: im-emulator [options]
   --secret-key <key>                secret key for UserSig (default: env IM_EMULATOR_SECRET_KEY, else random)
   --rate-limit <n>                  calls/s per API, 0 = off (default 100)
   --auto-import-accounts            accept accounts that were never imported
-  --emit-legacy-names               also emit ShutUpAllMember / ShutUpUntil
+  --newest-names-only               emit MuteAllMember / MuteUntil without the legacy ShutUp names
   --durability <write|fsync>        with --data-dir: fsync before acknowledging (default write)
   --fault-latency-ms <n>            add latency to every API call
   --fault-latency-after-commit-ms <n> hold the answer of a call that changed state
@@ -45,7 +45,7 @@ const { values } = parseArgs({
     "secret-key": { type: "string" },
     "rate-limit": { type: "string" },
     "auto-import-accounts": { type: "boolean" },
-    "emit-legacy-names": { type: "boolean" },
+    "newest-names-only": { type: "boolean" },
     durability: { type: "string" },
     "fault-latency-ms": { type: "string" },
     "fault-latency-after-commit-ms": { type: "string" },
@@ -106,7 +106,7 @@ function options(): EmulatorOptions {
       secretKey: values["secret-key"] ?? process.env.IM_EMULATOR_SECRET_KEY ?? config.secretKey,
       rateLimitPerSecond: number("rate-limit"),
       autoImportAccounts: values["auto-import-accounts"],
-      emitLegacyNames: values["emit-legacy-names"],
+      emitLegacyNames: values["newest-names-only"] ? false : undefined,
       durability: values.durability as EmulatorOptions["durability"],
     }),
     faults: { ...config.faults, ...faults },

@@ -79,7 +79,10 @@ export interface EmulatorOptions {
   appDefinedDataKeys?: CustomDataKeys;
   /** Member custom-data keys: any key by default; set `allowed` to require enabled keys (10004). */
   appMemberDefinedDataKeys?: CustomDataKeys;
-  /** Also emit legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones. Default false. */
+  /**
+   * Emit the legacy mute names of 003 (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones.
+   * Default true; false answers with the newest names only.
+   */
   emitLegacyNames?: boolean;
   /** Let a destroyed custom GroupId be created again (default false: 10021). */
   allowDestroyedIdReuse?: boolean;

@@ -145,7 +145,8 @@ export interface AppidGroupListResult {
 /**
  * get_appid_group_list: live groups in creation order. `Next` is the creation sequence of the next
  * group to return (an opaque number below 2^53; 0 = done), so paging is stable while groups are
- * created or destroyed. Destroyed groups are not listed (UNCONFIRMED).
+ * created or destroyed. Destroyed groups are not listed; an empty GroupType means no filter
+ * (both UNCONFIRMED).
  */
 export function getAppidGroupList(ctx: ModelContext, req: GetAppidGroupListRequest): AppidGroupListResult {
   const max = ctx.settings.limits.appidGroupListLimit;
@@ -153,8 +154,9 @@ export function getAppidGroupList(ctx: ModelContext, req: GetAppidGroupListReque
   checkRange("Limit", limit, 1, max);
   const cursor = req.Next ?? 0;
   checkRange("Next", cursor, 0, Number.MAX_SAFE_INTEGER);
-  if (req.GroupType !== undefined) checkEnum("GroupType", req.GroupType, GROUP_TYPES);
-  const type = req.GroupType;
+  // `GroupType: ""` is what the Python SDK always sends: read as "no filter" (UNCONFIRMED).
+  const type = req.GroupType === "" ? undefined : req.GroupType;
+  if (type !== undefined) checkEnum("GroupType", type, GROUP_TYPES);
   let total = 0;
   let next = 0;
   const list: { GroupId: string }[] = [];

@@ -199,7 +199,7 @@ export interface GetAppidGroupListRequest {
   Limit?: number;
   /** 0 on the first call, then the previous response's Next. */
   Next?: number;
-  /** Only groups of this type. */
+  /** Only groups of this type; `""` (what the Python SDK sends) means no filter. */
   GroupType?: string;
 }
 

@@ -116,7 +116,10 @@ export interface ModelOptions {
   appDefinedDataKeys?: CustomDataKeys;
   /** Member custom data (`AppMemberDefinedData`) keys. Default: any key, none read-only. */
   appMemberDefinedDataKeys?: CustomDataKeys;
-  /** Also emit legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to current ones (API.md §6.6). Default false. */
+  /**
+   * Emit the legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones (API.md §6.6).
+   * Default true: source document 003 names the mute fields `ShutUp…`; false gives the newest-only form.
+   */
   emitLegacyNames?: boolean;
   /** Let a destroyed custom GroupId be used again; default false, giving 10021 (API.md §2.2). */
   allowDestroyedIdReuse?: boolean;
@@ -161,7 +164,7 @@ export function resolveModelSettings(options: ModelOptions = {}): ModelSettings 
     autoImportAccounts: options.autoImportAccounts ?? false,
     appDefinedDataKeys: resolveKeys(options.appDefinedDataKeys),
     appMemberDefinedDataKeys: resolveKeys(options.appMemberDefinedDataKeys),
-    emitLegacyNames: options.emitLegacyNames ?? false,
+    emitLegacyNames: options.emitLegacyNames ?? true,
     allowDestroyedIdReuse: options.allowDestroyedIdReuse ?? false,
   };
 }

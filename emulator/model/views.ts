@@ -1,8 +1,8 @@
 /**
  * How groups and members are rendered into responses, with the field filters of get_group_info (003)
  * and get_group_member_info (API.md §7.5). Filters accept legacy names (`Account`, `ShutUpAllMember`,
- * `ShutUpUntil`, API.md §6.6); output uses current names, plus the legacy ones when
- * `emitLegacyNames` is on. Unknown filter names are ignored.
+ * `ShutUpUntil`, API.md §6.6); output uses current names, plus the legacy ones (the names 003's
+ * sample answer uses) unless `emitLegacyNames` is off. Unknown filter names are ignored.
  */
 
 import type { GroupRecord, KeyValue, MemberRecord } from "./state";

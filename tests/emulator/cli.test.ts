@@ -50,9 +50,17 @@ describe("im-emulator CLI", () => {
     expect(await again.exited).to.equal(0);
   });
 
-  it("takes the secret key from IM_EMULATOR_SECRET_KEY, and fault and rate-limit flags", async () => {
+  it("takes the secret key from IM_EMULATOR_SECRET_KEY, and fault, rate-limit and name flags", async () => {
     const cli = await startCli(
-      ["--fault-system-error-rate", "1", "--fault-commands", "create_group", "--rate-limit", "0"],
+      [
+        "--fault-system-error-rate",
+        "1",
+        "--fault-commands",
+        "create_group",
+        "--rate-limit",
+        "0",
+        "--newest-names-only",
+      ],
       {
         IM_EMULATOR_SECRET_KEY: "from-env",
       },
@@ -62,6 +70,9 @@ describe("im-emulator CLI", () => {
     const call = apiCaller(cli.info);
     expect((await call("create_group", { Type: "Public", Name: "x" })).ErrorCode).to.equal(10002);
     for (let i = 0; i < 3; i++) expect((await call("get_appid_group_list", {})).ErrorCode).to.equal(0);
+    expect((await call("import_group", { Type: "Public", Name: "y", GroupId: "y" })).ErrorCode).to.equal(0);
+    const group = (await call("get_group_info", { GroupIdList: ["y"] })).GroupInfo[0];
+    expect(group).to.include({ MuteAllMember: "Off" }).and.not.to.have.property("ShutUpAllMember");
     cli.child.kill("SIGTERM");
     expect(await cli.exited).to.equal(0);
   });

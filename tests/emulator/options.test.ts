@@ -72,13 +72,17 @@ describe("emulator options", () => {
     );
   });
 
-  it("emitLegacyNames: ShutUpAllMember and ShutUpUntil are emitted next to the current names", async () => {
-    const target = await start({ emitLegacyNames: true });
+  it("emitLegacyNames false: the newest-only form, MuteAllMember and MuteUntil without ShutUp names", async () => {
+    const target = await start({ emitLegacyNames: false });
     await target.call("im_open_login_svc/account_import", { UserID: "bob" });
     await target.call("create_group", { Type: "Public", Name: "g", GroupId: "g", Owner_Account: "bob" });
     const group = (await target.call("get_group_info", { GroupIdList: ["g"] })).GroupInfo[0];
-    expect(group).to.include({ MuteAllMember: "Off", ShutUpAllMember: "Off" });
-    expect(group.MemberList[0]).to.include({ MuteUntil: 0, ShutUpUntil: 0 });
+    expect(group).to.include({ MuteAllMember: "Off" });
+    expect(group).not.to.have.property("ShutUpAllMember");
+    expect(group.MemberList[0]).to.include({ MuteUntil: 0 });
+    expect(group.MemberList[0]).not.to.have.property("ShutUpUntil");
+    const page = await target.call("get_group_member_info", { GroupId: "g" });
+    expect(page.MemberList[0]).not.to.have.property("ShutUpUntil");
   });
 
   it("allowDestroyedIdReuse: a destroyed custom ID can be created again", async () => {
