@@ -132,6 +132,24 @@ export const REQUEST_SCHEMAS: Record<string, Record<string, object>> = {
     ]),
     get_appid_group_list: object({ Limit: int, Next: int, GroupType: str }),
     get_role_in_group: object({ GroupId: str, User_Account: strings }, ["GroupId", "User_Account"]),
+    get_joined_group_list: object(
+      {
+        Member_Account: str,
+        WithHugeGroups: int,
+        WithNoActiveGroups: int,
+        Limit: int,
+        Offset: int,
+        GroupType: str,
+        ResponseFilter: object({ GroupBaseInfoFilter: strings, SelfInfoFilter: strings }),
+      },
+      ["Member_Account"],
+    ),
+    forbid_send_msg: object({ GroupId: str, Members_Account: strings, MuteTime: int, ShutUpTime: int }, [
+      "GroupId",
+      "Members_Account",
+    ]),
+    get_group_muted_account: object({ GroupId: str }, ["GroupId"]),
+    get_group_shutted_uin: object({ GroupId: str }, ["GroupId"]),
   },
   im_open_login_svc: {
     account_import: object({ UserID: str, Identifier: str, Nick: str, FaceUrl: str }),
@@ -225,6 +243,10 @@ export const SNAPSHOT_SCHEMA = object(
           InviteJoinOption: str,
           MuteAllMember: { enum: ["On", "Off"] },
           AppDefinedData: keyValues,
+          NonMemberMutes: {
+            type: "array",
+            items: object({ Member_Account: str, MuteUntil: int }, ["Member_Account", "MuteUntil"]),
+          },
           MemberList: { type: "array", items: member },
         },
         [
@@ -269,7 +291,7 @@ const ACCOUNT_FIELDS = new Set([
   "Identifier",
 ]);
 /** Arrays whose items are UserIDs. */
-const ACCOUNT_LISTS = new Set(["MemberToDel_Account", "User_Account", "Accounts"]);
+const ACCOUNT_LISTS = new Set(["MemberToDel_Account", "User_Account", "Accounts", "Members_Account"]);
 
 const ajv = new Ajv({ allErrors: false, verbose: true });
 

@@ -15,8 +15,15 @@ import {
   importGroupMember,
   modifyGroupMemberInfo,
 } from "./group-members";
+import { forbidSendMsg, getGroupMutedAccount, getGroupShuttedUin } from "./group-mutes";
 import { destroyGroup, modifyGroupBaseInfo, setMessageCount } from "./group-profile";
-import { getAppidGroupList, getGroupInfo, getGroupMemberInfo, getRoleInGroup } from "./group-read";
+import {
+  getAppidGroupList,
+  getGroupInfo,
+  getGroupMemberInfo,
+  getJoinedGroupList,
+  getRoleInGroup,
+} from "./group-read";
 import type { SetMessageCountRequest } from "./requests";
 import { type ModelOptions, type ModelSettings, resolveModelSettings } from "./settings";
 import { emptySnapshot, type Op, State, type StateSnapshot } from "./state";
@@ -44,6 +51,10 @@ export const COMMANDS: Readonly<Record<string, Readonly<Record<string, Command>>
     change_group_owner: changeGroupOwner,
     get_appid_group_list: getAppidGroupList,
     get_role_in_group: getRoleInGroup,
+    get_joined_group_list: getJoinedGroupList,
+    forbid_send_msg: forbidSendMsg,
+    get_group_muted_account: getGroupMutedAccount,
+    get_group_shutted_uin: getGroupShuttedUin,
   },
   im_open_login_svc: {
     account_import: accountImport,

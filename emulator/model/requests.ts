@@ -211,6 +211,50 @@ export interface GetRoleInGroupRequest {
   User_Account: string[];
 }
 
+/** get_joined_group_list filters (docs/api-reference.md §7.11). */
+export interface JoinedGroupFilter {
+  /** Base fields of each group to return (get_group_info's names). */
+  GroupBaseInfoFilter?: string[];
+  /** The user's own member fields to return in `SelfInfo` (§6.8 names). */
+  SelfInfoFilter?: string[];
+}
+
+/** get_joined_group_list (docs/api-reference.md §7.11). */
+export interface GetJoinedGroupListRequest {
+  /** The user whose groups are listed; must be imported (10019). */
+  Member_Account: string;
+  /** 1: include AVChatRoom and BChatRoom groups (left out by default). */
+  WithHugeGroups?: number;
+  /** 1: include Private groups not active yet (no message so far; left out by default). */
+  WithNoActiveGroups?: number;
+  /** Page size, ≤ 5000; absent or 0: all remaining groups. */
+  Limit?: number;
+  /** 0-based index of the first group returned. */
+  Offset?: number;
+  /** Only groups of this type; `""` means no filter. */
+  GroupType?: string;
+  /** Absent: only GroupIds; present: the named base fields and SelfInfo fields. */
+  ResponseFilter?: JoinedGroupFilter;
+}
+
+/** forbid_send_msg (docs/api-reference.md §7.12). */
+export interface ForbidSendMsgRequest {
+  /** The group; not a Private (Work) group (10007). */
+  GroupId: string;
+  /** 1–500 accounts to mute or unmute. */
+  Members_Account: string[];
+  /** Seconds from now; 0 unmutes; 4294967295 mutes for ever. */
+  MuteTime?: number;
+  /** Legacy spelling of MuteTime (§6.6). */
+  ShutUpTime?: number;
+}
+
+/** get_group_muted_account and its legacy name get_group_shutted_uin (docs/api-reference.md §7.12). */
+export interface GetGroupMutedAccountRequest {
+  /** The group; not a Private (Work) group (10007). */
+  GroupId: string;
+}
+
 /** account_import (API.md §8.1); older docs name the ID `Identifier`. */
 export interface AccountImportRequest {
   /** The account, ≤ 32 bytes. */

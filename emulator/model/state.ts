@@ -95,6 +95,20 @@ export interface GroupBase {
   MuteAllMember: "On" | "Off";
   /** Group custom data, in insertion order. */
   AppDefinedData: KeyValue[];
+  /**
+   * Mutes of accounts that are not (or no longer) stored members: a muted member who leaves stays
+   * muted when it rejoins (docs/api-reference.md §7.12), and AVChatRoom/BChatRoom store no members.
+   * Absent when there are none. Not part of any response.
+   */
+  NonMemberMutes?: NonMemberMute[];
+}
+
+/** A mute held for an account that is not a stored member of the group. */
+export interface NonMemberMute {
+  /** The muted account. */
+  Member_Account: string;
+  /** Mute end time, Unix seconds; 4294967295 = for ever. */
+  MuteUntil: number;
 }
 
 /** A live group: its base profile plus its members in join order. */

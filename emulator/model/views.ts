@@ -118,6 +118,24 @@ export function renderMember(
   return out;
 }
 
+/**
+ * The user's own fields in one group (get_joined_group_list `SelfInfo`, docs/api-reference.md
+ * §7.11): the named §6.8 member fields without Member_Account; `AppMemberDefinedData` named as a
+ * field gives all of its keys.
+ */
+export function renderSelfInfo(
+  member: MemberRecord,
+  fields: ReadonlySet<string>,
+  legacy: boolean,
+): Record<string, unknown> {
+  const { Member_Account: _self, ...info } = renderMember(
+    member,
+    { fields, customKeys: fields.has("AppMemberDefinedData") ? "all" : "none" },
+    legacy,
+  );
+  return info;
+}
+
 function pick(entries: readonly KeyValue[], keys: Selection): KeyValue[] {
   return entries
     .filter((entry) => keys === "all" || keys.has(entry.Key))
