@@ -38,6 +38,7 @@ export const REQUEST_SCHEMAS: Record<string, Record<string, object>> = {
     create_group: object(
       {
         ...profile,
+        InviteJoinOption: str,
         MemberList: {
           type: "array",
           items: object({ Member_Account: str, Role: str, AppMemberDefinedData: keyValues }, [

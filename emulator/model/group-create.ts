@@ -19,7 +19,7 @@ import {
 } from "./checks";
 import { type ModelContext, now, requireImported } from "./context";
 import { assignedGroupId, checkCustomGroupId } from "./group-id";
-import { APPLY_JOIN_OPTIONS, TYPE_RULES } from "./group-types";
+import { APPLY_JOIN_OPTIONS, INVITE_JOIN_OPTIONS, TYPE_RULES } from "./group-types";
 import type { CreateGroupRequest, ImportGroupRequest } from "./requests";
 import { GROUP_TYPES, type GroupType } from "./settings";
 import type { GroupBase, KeyValue, MemberRecord, Op } from "./state";
@@ -35,6 +35,7 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   const { limits } = ctx.settings;
   const ops = ownerOps(ctx, req.Owner_Account); // 002 10004 item 1
   const type = checkProfile(ctx, req); // items 2–10
+  checkInviteJoinOption(type, req.InviteJoinOption);
   const maxMemberNum = req.MaxMemberCount ?? limits.maxMemberCount[type];
   const time = now(ctx);
   const members = new Map<string, MemberRecord>();
@@ -90,6 +91,7 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   const slot = claimGroupId(ctx, req.GroupId, type);
   const counters = countersOp(ctx, slot, time, true);
   const base = newBase(req, type, slot, time, maxMemberNum);
+  if (req.InviteJoinOption !== undefined) base.InviteJoinOption = req.InviteJoinOption;
   const { groupId } = slot;
   ops.push(
     { op: "group", group: base },
@@ -154,6 +156,18 @@ function checkProfile(ctx: ModelContext, req: ImportGroupRequest): GroupType {
     keys: ctx.settings.appDefinedDataKeys,
   }); // item 10
   return type;
+}
+
+/**
+ * InviteJoinOption, newer than 002: a value of docs/api-reference.md §6.4 (10004, like item 9), and
+ * not for AVChatRoom / BChatRoom, whose invite option cannot be set (§6.1; 10007, UNCONFIRMED).
+ */
+function checkInviteJoinOption(type: GroupType, option: string | undefined): void {
+  if (option === undefined) return;
+  checkEnum("InviteJoinOption", option, INVITE_JOIN_OPTIONS);
+  if (TYPE_RULES[type].fixedInviteJoin) {
+    throw new ImError(10007, `InviteJoinOption: cannot be set for a ${type} group`);
+  }
 }
 
 /** 002 10004 item 8: the member limit is positive and within the type's maximum (0 = unlimited). */

@@ -31,6 +31,11 @@ export interface CreateGroupRequest {
   ApplyJoinOption?: string;
   /** Group custom data (#10). */
   AppDefinedData?: KeyValueInput[];
+  /**
+   * How invitations are handled: FreeAccess, NeedPermission or DisableInvite (newer field, not in
+   * 002; docs/api-reference.md §6.4). Not for AVChatRoom / BChatRoom (10007, §6.1). Absent: not set.
+   */
+  InviteJoinOption?: string;
   /** Initial members, ≤ 500 (10005); not for AVChatRoom / BChatRoom (10007). */
   MemberList?: CreateGroupMember[];
 }
@@ -46,7 +51,7 @@ export interface CreateGroupMember {
 }
 
 /** import_group (000, API.md §1.1): create_group's profile fields plus CreateTime, no MemberList. */
-export interface ImportGroupRequest extends Omit<CreateGroupRequest, "MemberList"> {
+export interface ImportGroupRequest extends Omit<CreateGroupRequest, "MemberList" | "InviteJoinOption"> {
   /** The original creation time, Unix seconds; default now (000). */
   CreateTime?: number;
 }
