@@ -22,9 +22,9 @@ import {
   FULL_GROUP_VIEW,
   type GroupView,
   type MemberView,
+  memberRenderer,
   memberSelection,
   renderGroup,
-  renderMember,
   renderSelfInfo,
   type Selection,
 } from "./views";
@@ -130,7 +130,7 @@ export function getGroupMemberInfo(ctx: ModelContext, req: GetGroupMemberInfoReq
   const page = matching.slice(offset, limit > 0 ? offset + limit : undefined);
   return {
     MemberNum: group.members.size,
-    MemberList: page.map((member) => renderMember(member, view, legacy)),
+    MemberList: page.map(memberRenderer(view, legacy)),
   };
 }
 

@@ -94,28 +94,28 @@ export function renderGroup(group: GroupRecord, view: GroupView, legacy: boolean
     if (legacy && name === "MuteAllMember") out.ShutUpAllMember = value;
   }
   if (view.customKeys !== "none") out.AppDefinedData = pick(group.base.AppDefinedData, view.customKeys);
-  if (view.members) {
-    const members = view.members;
-    out.MemberList = Array.from(group.members.values(), (member) => renderMember(member, members, legacy));
-  }
+  if (view.members) out.MemberList = Array.from(group.members.values(), memberRenderer(view.members, legacy));
   return out;
 }
 
-/** Renders one member. */
-export function renderMember(
-  member: MemberRecord,
+/**
+ * A renderer of members for one view. The selected fields are worked out once, not per member:
+ * a 10,000-member get_group_info renders every member of the group in one call.
+ */
+export function memberRenderer(
   view: MemberView,
   legacy: boolean,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { Member_Account: member.Member_Account };
-  for (const name of MEMBER_FIELDS) {
-    if (view.fields !== "all" && !view.fields.has(name)) continue;
-    out[name] = member[name];
-    if (legacy && name === "MuteUntil") out.ShutUpUntil = member.MuteUntil;
-  }
-  if (view.customKeys !== "none")
-    out.AppMemberDefinedData = pick(member.AppMemberDefinedData, view.customKeys);
-  return out;
+): (member: MemberRecord) => Record<string, unknown> {
+  const fields = MEMBER_FIELDS.filter((name) => view.fields === "all" || view.fields.has(name));
+  const legacyMute = legacy && fields.includes("MuteUntil");
+  const { customKeys } = view;
+  return (member) => {
+    const out: Record<string, unknown> = { Member_Account: member.Member_Account };
+    for (const name of fields) out[name] = member[name];
+    if (legacyMute) out.ShutUpUntil = member.MuteUntil;
+    if (customKeys !== "none") out.AppMemberDefinedData = pick(member.AppMemberDefinedData, customKeys);
+    return out;
+  };
 }
 
 /**
@@ -128,11 +128,11 @@ export function renderSelfInfo(
   fields: ReadonlySet<string>,
   legacy: boolean,
 ): Record<string, unknown> {
-  const { Member_Account: _self, ...info } = renderMember(
-    member,
+  const render = memberRenderer(
     { fields, customKeys: fields.has("AppMemberDefinedData") ? "all" : "none" },
     legacy,
   );
+  const { Member_Account: _self, ...info } = render(member);
   return info;
 }
 
