@@ -23,6 +23,7 @@ import type { Op, StateSnapshot } from "./model/state";
 import { FileStore } from "./persistence/file-store";
 import { MemoryStore } from "./persistence/memory-store";
 import type { Store } from "./persistence/store";
+import { checkStoredBatch, checkStoredSnapshot } from "./stored-records";
 
 /** Control-plane operations (documented in control.ts). */
 export type { EmulatorControl } from "./control";
@@ -154,8 +155,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     (ops) => store.append(ops),
   );
   await store.open({
-    restore: (snapshot) => (snapshot ? model.state.load(snapshot) : undefined),
+    restore: (snapshot) => {
+      checkStoredSnapshot(snapshot);
+      model.state.load(snapshot);
+    },
     replay: (ops) => {
+      checkStoredBatch(ops);
       for (const op of ops) model.state.apply(op);
     },
     snapshot: () => model.state.snapshot(),

@@ -195,16 +195,17 @@ export class State {
         return;
       }
       case "members": {
-        const members = this.groups.get(op.groupId)?.members;
-        if (members) for (const member of op.members) members.set(member.Member_Account, member);
+        const { members } = this.group(op);
+        for (const member of op.members) members.set(member.Member_Account, member);
         return;
       }
       case "removeMembers": {
-        const members = this.groups.get(op.groupId)?.members;
-        if (members) for (const account of op.accounts) members.delete(account);
+        const { members } = this.group(op);
+        for (const account of op.accounts) members.delete(account);
         return;
       }
       case "destroy":
+        this.group(op);
         this.groups.delete(op.groupId);
         this.destroyed.add(op.groupId);
         return;
@@ -215,6 +216,16 @@ export class State {
         this.load(op.state);
         return;
     }
+  }
+
+  /**
+   * The live group an op refers to. The model only emits ops for live groups, so a missing one
+   * means a journal that does not belong to this state: fail rather than drop the op silently.
+   */
+  private group(op: { op: string; groupId: string }): GroupRecord {
+    const group = this.groups.get(op.groupId);
+    if (!group) throw new Error(`${op.op}: group ${JSON.stringify(op.groupId)} does not exist`);
+    return group;
   }
 
   /** Replaces everything with a snapshot. */
