@@ -15,6 +15,7 @@ import { DEFAULT_MAX_JSON_DEPTH } from "./http/json-body";
 import { RateLimiter } from "./http/rate-limit";
 import { createHttpServer, listen, shutdown } from "./http/server";
 import { Stats } from "./http/stats";
+import { prepareTls, type TlsCredentials, type TlsOption } from "./http/tls";
 import { UserSigVerifier } from "./http/usersig";
 import { type Clock, systemClock } from "./model/clock";
 import { ImModel } from "./model/index";
@@ -31,6 +32,8 @@ export type { EmulatorControl } from "./control";
 export type { FaultOptions } from "./http/faults";
 /** Control-plane counters (documented in http/stats.ts). */
 export type { StatsSnapshot } from "./http/stats";
+/** HTTPS settings (documented in http/tls.ts). */
+export type { TlsFiles, TlsOption } from "./http/tls";
 /** Time sources (documented in model/clock.ts). */
 export { type Clock, ManualClock } from "./model/clock";
 /** Documented limits and custom-data key rules (documented in model/settings.ts). */
@@ -97,6 +100,22 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Receives unexpected exceptions (answered as 10002). Default: print to stderr. */
   onError?: (error: unknown) => void;
+  /**
+   * Serve HTTPS: `true` self-signs a certificate (kept in `<dataDir>/tls/`, else in a temp dir
+   * removed on close) whose subjectAltName covers the host, 127.0.0.1, ::1 and localhost; or give
+   * `{ certFile, keyFile }` (PEM). Default: plain HTTP.
+   */
+  tls?: TlsOption;
+}
+
+/** Where the certificate of an HTTPS emulator is and how to recognise it. */
+export interface RunningTls {
+  /** Absolute path of the certificate (PEM): what clients put in their trust store. */
+  readonly certFile: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex. */
+  readonly fingerprint256: string;
+  /** The certificate itself (PEM), e.g. for a client's `ca` option. */
+  readonly cert: string;
 }
 
 /** A started emulator. */
@@ -115,6 +134,8 @@ export interface RunningEmulator {
   readonly dataDir: string | undefined;
   /** The control plane, in process (the same operations as `/__emulator/...`). */
   readonly control: EmulatorControl;
+  /** The certificate when serving HTTPS (`url` is then `https://…`), else undefined. */
+  readonly tls: RunningTls | undefined;
   /** Stops accepting connections, flushes durable state and closes. */
   close(): Promise<void>;
 }
@@ -184,27 +205,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     onError: options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error)),
   });
-  const server = createHttpServer(api, new ControlRoutes(control, requestBytes, requestDepth));
   const host = options.host ?? "127.0.0.1";
+  let tls: TlsCredentials | undefined;
   let port: number;
+  let server: ReturnType<typeof createHttpServer>;
   try {
+    tls = options.tls
+      ? prepareTls(options.tls, host, options.dataDir ? store.location : undefined)
+      : undefined;
+    server = createHttpServer(api, new ControlRoutes(control, requestBytes, requestDepth), tls);
     port = await listen(server, options.port ?? 0, host);
   } catch (error) {
+    tls?.dispose();
     await store.close();
     throw error;
   }
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`,
     sdkAppId,
     identifier: adminIdentifiers[0],
     adminIdentifiers,
     secretKey,
     dataDir: options.dataDir ? store.location : undefined,
     control,
+    tls: tls && { certFile: tls.certFile, fingerprint256: tls.fingerprint256, cert: tls.cert },
     close() {
-      closing ??= shutdown(server).then(() => store.close());
+      closing ??= shutdown(server)
+        .then(() => store.close())
+        .finally(() => tls?.dispose());
       return closing;
     },
   };
