@@ -423,6 +423,28 @@ describe("file store persistence", () => {
     });
   }
 
+  it("checks version 1 records of an old data dir too: an unknown op or a member without an account refuses the start", async () => {
+    const fixture = path.resolve(__dirname, "../../emulator/fixtures/data-dir-v1");
+    for (const [batch, reason] of [
+      [[{ op: "dropGroup", groupId: "one" }], 'op 0: unknown op "dropGroup"'],
+      [
+        [{ op: "members", groupId: "one", members: [{}] }],
+        "op 0 (members): members[0].Member_Account: required",
+      ],
+    ] as const) {
+      const dataDir = dir();
+      cpSync(fixture, dataDir, { recursive: true });
+      const [journal] = journals(dataDir);
+      const file = path.join(dataDir, journal);
+      const count = readFileSync(file, "utf8").trimEnd().split("\n").length;
+      appendFileSync(
+        file,
+        `${JSON.stringify(batch)}\n${JSON.stringify([{ op: "destroy", groupId: "two" }])}\n`,
+      );
+      expect(await startError(dataDir)).to.include(`${file}: line ${count + 1}: ${reason}`);
+    }
+  });
+
   it("refuses a journal line that parses but is not a record, clearly (no 'ops is not iterable')", async () => {
     for (const line of ["5", '"text"', "null", "{}", '{"crc32":"00000000","ops":[]}x']) {
       const { dataDir, journal } = await liveCopy();
