@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `im-emulator`: runs the emulator until SIGINT/SIGTERM. Once listening it prints ONE JSON line to
- * stdout — `{"url", "sdkAppId", "identifier", "adminIdentifiers", "secretKey", "dataDir"}` — so a
- * script can start it with `--port 0` and read where it is. Nothing else goes to stdout; errors go to
+ * stdout — `{"url", "sdkAppId", "identifier", "adminIdentifiers", "secretKey", "dataDir"}`, plus
+ * `"tls": {"certFile", "fingerprint256"}` with `--tls` — so a script can start it with `--port 0`
+ * and read where it is. Nothing else goes to stdout; errors go to
  * stderr. See emulator/README.md for every flag.
  */
 
@@ -21,8 +22,10 @@ const USAGE = `Usage: im-emulator [options]
   --secret-key <key>                secret key for UserSig (default: env IM_EMULATOR_SECRET_KEY, else random)
   --rate-limit <n>                  calls/s per API, 0 = off (default 100)
   --auto-import-accounts            accept accounts that were never imported
-  --emit-legacy-names               also emit ShutUpAllMember / ShutUpUntil
+  --newest-names-only               emit MuteAllMember / MuteUntil without the legacy ShutUp names
   --durability <write|fsync>        with --data-dir: fsync before acknowledging (default write)
+  --tls                             serve HTTPS with a self-signed certificate (kept in <data-dir>/tls)
+  --tls-cert <file> --tls-key <file> serve HTTPS with this certificate and key (PEM)
   --fault-latency-ms <n>            add latency to every API call
   --fault-latency-after-commit-ms <n> hold the answer of a call that changed state
   --fault-system-error-rate <p>     share of calls answered 10002
@@ -45,8 +48,11 @@ const { values } = parseArgs({
     "secret-key": { type: "string" },
     "rate-limit": { type: "string" },
     "auto-import-accounts": { type: "boolean" },
-    "emit-legacy-names": { type: "boolean" },
+    "newest-names-only": { type: "boolean" },
     durability: { type: "string" },
+    tls: { type: "boolean" },
+    "tls-cert": { type: "string" },
+    "tls-key": { type: "string" },
     "fault-latency-ms": { type: "string" },
     "fault-latency-after-commit-ms": { type: "string" },
     "fault-system-error-rate": { type: "string" },
@@ -85,6 +91,9 @@ function options(): EmulatorOptions {
   if (values.durability !== undefined && values.durability !== "write" && values.durability !== "fsync") {
     fail(`--durability: ${JSON.stringify(values.durability)} is not write or fsync`);
   }
+  if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
+    fail("--tls-cert and --tls-key go together");
+  }
   const config: EmulatorOptions = values.config ? JSON.parse(readFileSync(values.config, "utf8")) : {};
   const faults: FaultOptions = defined({
     latencyMs: number("fault-latency-ms"),
@@ -106,13 +115,22 @@ function options(): EmulatorOptions {
       secretKey: values["secret-key"] ?? process.env.IM_EMULATOR_SECRET_KEY ?? config.secretKey,
       rateLimitPerSecond: number("rate-limit"),
       autoImportAccounts: values["auto-import-accounts"],
-      emitLegacyNames: values["emit-legacy-names"],
+      emitLegacyNames: values["newest-names-only"] ? false : undefined,
       durability: values.durability as EmulatorOptions["durability"],
+      tls: tlsOption(),
     }),
     faults: { ...config.faults, ...faults },
     // --memory wins over a data dir in the config file.
     ...(values.memory ? { dataDir: undefined } : {}),
   };
+}
+
+/** `--tls-cert`/`--tls-key` files, or `--tls` alone (self-signed); undefined when neither is given. */
+function tlsOption(): EmulatorOptions["tls"] {
+  const certFile = values["tls-cert"];
+  const keyFile = values["tls-key"];
+  if (certFile !== undefined && keyFile !== undefined) return { certFile, keyFile };
+  return values.tls ? true : undefined;
 }
 
 async function main(): Promise<void> {
@@ -121,10 +139,6 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options());
-  const { url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir } = emulator;
-  process.stdout.write(
-    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir })}\n`,
-  );
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -134,8 +148,18 @@ async function main(): Promise<void> {
       (error) => fail(`close failed: ${error}`),
     );
   };
+  // Before the ready line: a supervisor may signal the moment it reads it, and without a handler
+  // SIGTERM kills the process (143) with the LOCK and an unfolded journal left behind.
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  const { url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir } = emulator;
+  const tls = emulator.tls && {
+    certFile: emulator.tls.certFile,
+    fingerprint256: emulator.tls.fingerprint256,
+  };
+  process.stdout.write(
+    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir, tls })}\n`,
+  );
 }
 
 main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

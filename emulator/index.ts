@@ -11,9 +11,11 @@ import { Control, type EmulatorControl } from "./control";
 import { ApiPlane } from "./http/api";
 import { ControlRoutes } from "./http/control-routes";
 import { FaultInjector, type FaultOptions } from "./http/faults";
+import { DEFAULT_MAX_JSON_DEPTH } from "./http/json-body";
 import { RateLimiter } from "./http/rate-limit";
 import { createHttpServer, listen, shutdown } from "./http/server";
 import { Stats } from "./http/stats";
+import { prepareTls, type TlsCredentials, type TlsOption } from "./http/tls";
 import { UserSigVerifier } from "./http/usersig";
 import { type Clock, systemClock } from "./model/clock";
 import { ImModel } from "./model/index";
@@ -22,6 +24,7 @@ import type { Op, StateSnapshot } from "./model/state";
 import { FileStore } from "./persistence/file-store";
 import { MemoryStore } from "./persistence/memory-store";
 import type { Store } from "./persistence/store";
+import { checkStoredBatch, checkStoredSnapshot } from "./stored-records";
 
 /** Control-plane operations (documented in control.ts). */
 export type { EmulatorControl } from "./control";
@@ -29,6 +32,8 @@ export type { EmulatorControl } from "./control";
 export type { FaultOptions } from "./http/faults";
 /** Control-plane counters (documented in http/stats.ts). */
 export type { StatsSnapshot } from "./http/stats";
+/** HTTPS settings (documented in http/tls.ts). */
+export type { TlsFiles, TlsOption } from "./http/tls";
 /** Time sources (documented in model/clock.ts). */
 export { type Clock, ManualClock } from "./model/clock";
 /** Documented limits and custom-data key rules (documented in model/settings.ts). */
@@ -42,6 +47,8 @@ export type EmulatorLimits = NonNullable<ModelOptions["limits"]> & {
   responseBytes?: number;
   /** Largest request body in bytes; a larger one gets 60003. Default 16 MiB. */
   requestBytes?: number;
+  /** Deepest nesting of arrays and objects in a request body; deeper gets 60003. Default 64. */
+  requestDepth?: number;
 };
 
 /** Options of {@link startEmulator}; every field has a documented default. */
@@ -76,7 +83,10 @@ export interface EmulatorOptions {
   appDefinedDataKeys?: CustomDataKeys;
   /** Member custom-data keys: any key by default; set `allowed` to require enabled keys (10004). */
   appMemberDefinedDataKeys?: CustomDataKeys;
-  /** Also emit legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones. Default false. */
+  /**
+   * Emit the legacy mute names of 003 (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones.
+   * Default true; false answers with the newest names only.
+   */
   emitLegacyNames?: boolean;
   /** Let a destroyed custom GroupId be created again (default false: 10021). */
   allowDestroyedIdReuse?: boolean;
@@ -90,6 +100,22 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Receives unexpected exceptions (answered as 10002). Default: print to stderr. */
   onError?: (error: unknown) => void;
+  /**
+   * Serve HTTPS: `true` self-signs a certificate (kept in `<dataDir>/tls/`, else in a temp dir
+   * removed on close) whose subjectAltName covers the host, 127.0.0.1, ::1 and localhost; or give
+   * `{ certFile, keyFile }` (PEM). Default: plain HTTP.
+   */
+  tls?: TlsOption;
+}
+
+/** Where the certificate of an HTTPS emulator is and how to recognise it. */
+export interface RunningTls {
+  /** Absolute path of the certificate (PEM): what clients put in their trust store. */
+  readonly certFile: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex. */
+  readonly fingerprint256: string;
+  /** The certificate itself (PEM), e.g. for a client's `ca` option. */
+  readonly cert: string;
 }
 
 /** A started emulator. */
@@ -108,6 +134,8 @@ export interface RunningEmulator {
   readonly dataDir: string | undefined;
   /** The control plane, in process (the same operations as `/__emulator/...`). */
   readonly control: EmulatorControl;
+  /** The certificate when serving HTTPS (`url` is then `https://…`), else undefined. */
+  readonly tls: RunningTls | undefined;
   /** Stops accepting connections, flushes durable state and closes. */
   close(): Promise<void>;
 }
@@ -127,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const {
     responseBytes = 1024 * 1024,
     requestBytes = 16 * 1024 * 1024,
+    requestDepth = DEFAULT_MAX_JSON_DEPTH,
     ...modelLimits
   } = options.limits ?? {};
 
@@ -147,8 +176,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     (ops) => store.append(ops),
   );
   await store.open({
-    restore: (snapshot) => (snapshot ? model.state.load(snapshot) : undefined),
+    restore: (snapshot) => {
+      checkStoredSnapshot(snapshot);
+      model.state.load(snapshot);
+    },
     replay: (ops) => {
+      checkStoredBatch(ops);
       for (const op of ops) model.state.apply(op);
     },
     snapshot: () => model.state.snapshot(),
@@ -163,6 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     adminIdentifiers,
     maxResponseBytes: responseBytes,
     maxRequestBytes: requestBytes,
+    maxRequestDepth: requestDepth,
     model,
     flush,
     verifier: new UserSigVerifier(sdkAppId, secretKey, clock),
@@ -171,27 +205,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     onError: options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error)),
   });
-  const server = createHttpServer(api, new ControlRoutes(control, requestBytes));
   const host = options.host ?? "127.0.0.1";
+  let tls: TlsCredentials | undefined;
   let port: number;
+  let server: ReturnType<typeof createHttpServer>;
   try {
+    tls = options.tls
+      ? prepareTls(options.tls, host, options.dataDir ? store.location : undefined)
+      : undefined;
+    server = createHttpServer(api, new ControlRoutes(control, requestBytes, requestDepth), tls);
     port = await listen(server, options.port ?? 0, host);
   } catch (error) {
+    tls?.dispose();
     await store.close();
     throw error;
   }
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`,
     sdkAppId,
     identifier: adminIdentifiers[0],
     adminIdentifiers,
     secretKey,
     dataDir: options.dataDir ? store.location : undefined,
     control,
+    tls: tls && { certFile: tls.certFile, fingerprint256: tls.fingerprint256, cert: tls.cert },
     close() {
-      closing ??= shutdown(server).then(() => store.close());
+      closing ??= shutdown(server)
+        .then(() => store.close())
+        .finally(() => tls?.dispose());
       return closing;
     },
   };
@@ -213,7 +256,7 @@ function rateLimitFor(options: EmulatorOptions): (key: string) => number {
   const explicit = options.rateLimits ?? {};
   return (key) => {
     const command = key.slice(key.indexOf("/") + 1);
-    if (command in explicit) return explicit[command];
+    if (Object.hasOwn(explicit, command)) return explicit[command];
     return base > 0 ? (DEFAULT_RATE_LIMITS[command] ?? base) : 0;
   };
 }

@@ -13,6 +13,7 @@ import { type ErrorCode, ImError } from "../errors";
 import { show } from "../model/checks";
 import { COMMANDS, type Command, type ImModel } from "../model/index";
 import type { FaultInjector } from "./faults";
+import { parseJsonBody } from "./json-body";
 import type { RateLimiter } from "./rate-limit";
 import { compileCheck, REQUEST_SCHEMAS } from "./schemas";
 import type { Stats } from "./stats";
@@ -57,6 +58,8 @@ export interface ApiDependencies {
   maxResponseBytes: number;
   /** Largest request body accepted, in bytes; larger ones get 60003. */
   maxRequestBytes: number;
+  /** Deepest nesting of arrays and objects accepted in a body; deeper ones get 60003. */
+  maxRequestDepth: number;
   /** Runs the commands. */
   model: ImModel;
   /** Makes committed changes durable before they are acknowledged. */
@@ -102,7 +105,7 @@ export class ApiPlane {
         const limit = deps.limiter.limit(route.key);
         throw new ImError(60007, `${route.key}: over the limit of ${limit} calls per second`);
       }
-      const request = parseBody(body);
+      const request = parseBody(body, deps.maxRequestDepth);
       route.check(request);
       const fault = deps.faults.early(route.name);
       if (fault) {
@@ -204,14 +207,9 @@ export class ApiPlane {
 }
 
 /** Step 8: the body is a non-empty JSON object (API.md §3.3: even an API without fields takes `{}`). */
-function parseBody(body: Buffer): unknown {
+function parseBody(body: Buffer, maxDepth: number): unknown {
   if (body.length === 0) throw new ImError(60003, "body: empty (send {} for an API without fields)");
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch (error) {
-    throw new ImError(60003, `body: ${(error as Error).message}`);
-  }
+  const value = parseJsonBody(body, maxDepth);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ImError(60003, `body: ${show(value)} is not a JSON object`);
   }

@@ -10,6 +10,7 @@ import type { EmulatorControl } from "../control";
 import { ImError } from "../errors";
 import type { StateSnapshot } from "../model/state";
 import type { FaultOptions } from "./faults";
+import { parseJsonBody } from "./json-body";
 import { BodyTooLarge, readBody, sendJson } from "./transport";
 
 /** Path prefix of every control-plane route. */
@@ -21,10 +22,14 @@ type Handler = (body: unknown) => Promise<unknown> | unknown;
 export class ControlRoutes {
   private readonly routes: Record<string, Partial<Record<"GET" | "POST", Handler>>>;
 
-  /** @param maxRequestBytes largest body accepted (a seed snapshot can be big). */
+  /**
+   * @param maxRequestBytes largest body accepted (a seed snapshot can be big).
+   * @param maxRequestDepth deepest nesting of arrays and objects accepted in a body.
+   */
   constructor(
     control: EmulatorControl,
     private readonly maxRequestBytes: number,
+    private readonly maxRequestDepth: number,
   ) {
     const ok = { ok: true };
     this.routes = {
@@ -73,7 +78,8 @@ export class ControlRoutes {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const name = (query < 0 ? url : url.slice(0, query)).slice(CONTROL_PREFIX.length).replace(/\/$/, "");
-    const route = this.routes[name];
+    // Own routes only: a path such as `/__emulator/constructor` must not find Object.prototype's.
+    const route = Object.hasOwn(this.routes, name) ? this.routes[name] : undefined;
     const handler = route?.[req.method as "GET" | "POST"];
     try {
       const raw = await readBody(req, this.maxRequestBytes);
@@ -89,15 +95,13 @@ export class ControlRoutes {
           405,
           JSON.stringify({ error: `${req.method} is not allowed; use ${Object.keys(route).join(" or ")}` }),
         );
-      const body = raw.length > 0 ? JSON.parse(raw.toString("utf8")) : {};
+      const body = raw.length > 0 ? parseJsonBody(raw, this.maxRequestDepth) : {};
       sendJson(res, 200, JSON.stringify(await handler(body)));
     } catch (error) {
       if (error instanceof BodyTooLarge)
         return sendJson(res, 400, JSON.stringify({ error: error.message }), true);
       if (error instanceof ImError)
         return sendJson(res, 400, JSON.stringify({ error: error.info, code: error.code }));
-      if (error instanceof SyntaxError)
-        return sendJson(res, 400, JSON.stringify({ error: `body: ${error.message}` }));
       sendJson(res, 500, JSON.stringify({ error: String(error) }));
     }
   }

@@ -1,5 +1,6 @@
 /**
- * JSON Schemas of every request body (pipeline step 9, API.md §3.5): JSON types and required fields
+ * JSON Schemas of every request body (pipeline step 9, API.md §3.5), of the control plane's bodies
+ * and of the records the file store keeps (snapshot, journaled ops). Request bodies: JSON types and required fields
  * only. Value rules (lengths, enums, limits) are the model's, so that each failure gets the code and
  * detail its document names. Unknown fields are ignored (API.md §3.3). Compiled once, at start.
  */
@@ -38,6 +39,7 @@ export const REQUEST_SCHEMAS: Record<string, Record<string, object>> = {
     create_group: object(
       {
         ...profile,
+        InviteJoinOption: str,
         MemberList: {
           type: "array",
           items: object({ Member_Account: str, Role: str, AppMemberDefinedData: keyValues }, [
@@ -132,6 +134,24 @@ export const REQUEST_SCHEMAS: Record<string, Record<string, object>> = {
     ]),
     get_appid_group_list: object({ Limit: int, Next: int, GroupType: str }),
     get_role_in_group: object({ GroupId: str, User_Account: strings }, ["GroupId", "User_Account"]),
+    get_joined_group_list: object(
+      {
+        Member_Account: str,
+        WithHugeGroups: int,
+        WithNoActiveGroups: int,
+        Limit: int,
+        Offset: int,
+        GroupType: str,
+        ResponseFilter: object({ GroupBaseInfoFilter: strings, SelfInfoFilter: strings }),
+      },
+      ["Member_Account"],
+    ),
+    forbid_send_msg: object({ GroupId: str, Members_Account: strings, MuteTime: int, ShutUpTime: int }, [
+      "GroupId",
+      "Members_Account",
+    ]),
+    get_group_muted_account: object({ GroupId: str }, ["GroupId"]),
+    get_group_shutted_uin: object({ GroupId: str }, ["GroupId"]),
   },
   im_open_login_svc: {
     account_import: object({ UserID: str, Identifier: str, Nick: str, FaceUrl: str }),
@@ -191,73 +211,94 @@ const member = object(
   ],
 );
 
-/** A state snapshot (control plane `seed`): the shape `GET /__emulator/state` returns. */
+const account = object({ UserID: str, Nick: str, FaceUrl: str, ImportTime: int }, [
+  "UserID",
+  "Nick",
+  "FaceUrl",
+  "ImportTime",
+]);
+
+const groupBaseProperties = {
+  GroupId: str,
+  Seq: int,
+  Type: { enum: [...GROUP_TYPES] },
+  Name: str,
+  Introduction: str,
+  Notification: str,
+  FaceUrl: str,
+  Owner_Account: str,
+  CreateTime: int,
+  InfoSeq: int,
+  LastInfoTime: int,
+  LastMsgTime: int,
+  NextMsgSeq: int,
+  MaxMemberNum: int,
+  ApplyJoinOption: str,
+  InviteJoinOption: str,
+  MuteAllMember: { enum: ["On", "Off"] },
+  AppDefinedData: keyValues,
+  NonMemberMutes: {
+    type: "array",
+    items: object({ Member_Account: str, MuteUntil: int }, ["Member_Account", "MuteUntil"]),
+  },
+};
+
+const groupBaseRequired = [
+  "GroupId",
+  "Seq",
+  "Type",
+  "Name",
+  "Introduction",
+  "Notification",
+  "FaceUrl",
+  "Owner_Account",
+  "CreateTime",
+  "InfoSeq",
+  "LastInfoTime",
+  "LastMsgTime",
+  "NextMsgSeq",
+  "MaxMemberNum",
+  "ApplyJoinOption",
+  "MuteAllMember",
+  "AppDefinedData",
+];
+
+const counters = object({ nextGroupSeq: int, quotaDay: int, quotaCount: int }, [
+  "nextGroupSeq",
+  "quotaDay",
+  "quotaCount",
+]);
+
+/** A state snapshot (control plane `seed`, the file store's snapshot): what `GET /__emulator/state` returns. */
 export const SNAPSHOT_SCHEMA = object(
   {
-    accounts: {
-      type: "array",
-      items: object({ UserID: str, Nick: str, FaceUrl: str, ImportTime: int }, [
-        "UserID",
-        "Nick",
-        "FaceUrl",
-        "ImportTime",
-      ]),
-    },
+    accounts: { type: "array", items: account },
     groups: {
       type: "array",
-      items: object(
-        {
-          GroupId: str,
-          Seq: int,
-          Type: { enum: [...GROUP_TYPES] },
-          Name: str,
-          Introduction: str,
-          Notification: str,
-          FaceUrl: str,
-          Owner_Account: str,
-          CreateTime: int,
-          InfoSeq: int,
-          LastInfoTime: int,
-          LastMsgTime: int,
-          NextMsgSeq: int,
-          MaxMemberNum: int,
-          ApplyJoinOption: str,
-          InviteJoinOption: str,
-          MuteAllMember: { enum: ["On", "Off"] },
-          AppDefinedData: keyValues,
-          MemberList: { type: "array", items: member },
-        },
-        [
-          "GroupId",
-          "Seq",
-          "Type",
-          "Name",
-          "Introduction",
-          "Notification",
-          "FaceUrl",
-          "Owner_Account",
-          "CreateTime",
-          "InfoSeq",
-          "LastInfoTime",
-          "LastMsgTime",
-          "NextMsgSeq",
-          "MaxMemberNum",
-          "ApplyJoinOption",
-          "MuteAllMember",
-          "AppDefinedData",
-          "MemberList",
-        ],
-      ),
+      items: object({ ...groupBaseProperties, MemberList: { type: "array", items: member } }, [
+        ...groupBaseRequired,
+        "MemberList",
+      ]),
     },
     destroyedGroupIds: strings,
-    counters: object({ nextGroupSeq: int, quotaDay: int, quotaCount: int }, [
-      "nextGroupSeq",
-      "quotaDay",
-      "quotaCount",
-    ]),
+    counters,
   },
   ["accounts", "groups", "destroyedGroupIds", "counters"],
 );
+
+/**
+ * The shape of each kind of op (model/state.ts `Op`) as the file store's journal holds it, by the
+ * value of its `op` field: a replayed record is checked against it before it is applied.
+ */
+export const OP_SCHEMAS: Readonly<Record<string, object>> = {
+  account: object({ account }, ["account"]),
+  group: object({ group: object(groupBaseProperties, groupBaseRequired) }, ["group"]),
+  members: object({ groupId: str, members: { type: "array", items: member } }, ["groupId", "members"]),
+  removeMembers: object({ groupId: str, accounts: strings }, ["groupId", "accounts"]),
+  destroy: object({ groupId: str }, ["groupId"]),
+  counters: object({ counters }, ["counters"]),
+  replace: object({ state: SNAPSHOT_SCHEMA }, ["state"]),
+};
 
 /** Fields that hold a UserID: a wrong JSON type there is 60015, not the parameter error (API.md §3.5 step 9). */
 const ACCOUNT_FIELDS = new Set([
@@ -269,7 +310,7 @@ const ACCOUNT_FIELDS = new Set([
   "Identifier",
 ]);
 /** Arrays whose items are UserIDs. */
-const ACCOUNT_LISTS = new Set(["MemberToDel_Account", "User_Account", "Accounts"]);
+const ACCOUNT_LISTS = new Set(["MemberToDel_Account", "User_Account", "Accounts", "Members_Account"]);
 
 const ajv = new Ajv({ allErrors: false, verbose: true });
 

@@ -1,21 +1,29 @@
 /**
- * The node:http server: keep-alive connections, and a split between the REST API and the control
- * plane by path prefix. No framework: the pipeline is a few function calls per request.
+ * The node:http (or node:https) server: keep-alive connections, and a split between the REST API and
+ * the control plane by path prefix. No framework: the pipeline is a few function calls per request.
  */
 
 import * as http from "node:http";
+import * as https from "node:https";
 import type { ApiPlane } from "./api";
 import { CONTROL_PREFIX, type ControlRoutes } from "./control-routes";
 
 /** Idle keep-alive connections are kept this long (clients such as undici close theirs after 4 s). */
 const KEEP_ALIVE_MS = 30_000;
 
-/** Creates (does not start) the server. */
-export function createHttpServer(api: ApiPlane, control: ControlRoutes): http.Server {
-  const server = http.createServer({ noDelay: true }, (req, res) => {
+/** Creates (does not start) the server; with `tls` (PEM key and certificate) it serves HTTPS. */
+export function createHttpServer(
+  api: ApiPlane,
+  control: ControlRoutes,
+  tls?: { key: string; cert: string },
+): http.Server {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const plane = (req.url ?? "").startsWith(CONTROL_PREFIX) ? control : api;
     void plane.handle(req, res);
-  });
+  };
+  const server = tls
+    ? https.createServer({ noDelay: true, key: tls.key, cert: tls.cert }, handler)
+    : http.createServer({ noDelay: true }, handler);
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   return server;

@@ -15,7 +15,12 @@ export function utf8Bytes(value: string): number {
 
 /** Renders a value for an error detail, shortened so a huge input cannot bloat the response. */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? "[...]" : typeof value === "object" ? "{...}" : String(value); // too deep to print
+  }
   return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }
 

@@ -19,10 +19,10 @@ import {
 } from "./checks";
 import { type ModelContext, now, requireImported } from "./context";
 import { assignedGroupId, checkCustomGroupId } from "./group-id";
-import { APPLY_JOIN_OPTIONS, TYPE_RULES } from "./group-types";
+import { APPLY_JOIN_OPTIONS, INVITE_JOIN_OPTIONS, TYPE_RULES } from "./group-types";
 import type { CreateGroupRequest, ImportGroupRequest } from "./requests";
 import { GROUP_TYPES, type GroupType } from "./settings";
-import type { GroupBase, MemberRecord, Op } from "./state";
+import type { GroupBase, KeyValue, MemberRecord, Op } from "./state";
 
 /** Response of create_group and import_group beyond the envelope. */
 export interface CreateGroupResult {
@@ -35,6 +35,7 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   const { limits } = ctx.settings;
   const ops = ownerOps(ctx, req.Owner_Account); // 002 10004 item 1
   const type = checkProfile(ctx, req); // items 2–10
+  checkInviteJoinOption(type, req.InviteJoinOption);
   const maxMemberNum = req.MaxMemberCount ?? limits.maxMemberCount[type];
   const time = now(ctx);
   const members = new Map<string, MemberRecord>();
@@ -81,12 +82,16 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
     const member =
       members.get(entry.Member_Account) ??
       newMember(entry.Member_Account, entry.Role === "Admin" ? "Admin" : "Member", time);
-    members.set(entry.Member_Account, { ...member, AppMemberDefinedData: entry.AppMemberDefinedData ?? [] });
+    members.set(entry.Member_Account, {
+      ...member,
+      AppMemberDefinedData: keyValues(entry.AppMemberDefinedData),
+    });
   }
 
   const slot = claimGroupId(ctx, req.GroupId, type);
   const counters = countersOp(ctx, slot, time, true);
   const base = newBase(req, type, slot, time, maxMemberNum);
+  if (req.InviteJoinOption !== undefined) base.InviteJoinOption = req.InviteJoinOption;
   const { groupId } = slot;
   ops.push(
     { op: "group", group: base },
@@ -151,6 +156,18 @@ function checkProfile(ctx: ModelContext, req: ImportGroupRequest): GroupType {
     keys: ctx.settings.appDefinedDataKeys,
   }); // item 10
   return type;
+}
+
+/**
+ * InviteJoinOption, newer than 002: a value of docs/api-reference.md §6.4 (10004, like item 9), and
+ * not for AVChatRoom / BChatRoom, whose invite option cannot be set (§6.1; 10007, UNCONFIRMED).
+ */
+function checkInviteJoinOption(type: GroupType, option: string | undefined): void {
+  if (option === undefined) return;
+  checkEnum("InviteJoinOption", option, INVITE_JOIN_OPTIONS);
+  if (TYPE_RULES[type].fixedInviteJoin) {
+    throw new ImError(10007, `InviteJoinOption: cannot be set for a ${type} group`);
+  }
 }
 
 /** 002 10004 item 8: the member limit is positive and within the type's maximum (0 = unlimited). */
@@ -229,8 +246,13 @@ function newBase(
     MaxMemberNum: maxMemberNum,
     ApplyJoinOption: req.ApplyJoinOption ?? "NeedPermission",
     MuteAllMember: "Off",
-    AppDefinedData: (req.AppDefinedData ?? []).map(({ Key, Value }) => ({ Key, Value })),
+    AppDefinedData: keyValues(req.AppDefinedData),
   };
+}
+
+/** Custom data as stored: only Key and Value of each entry (unknown fields of a request are not kept). */
+function keyValues(entries: readonly KeyValue[] | undefined): KeyValue[] {
+  return (entries ?? []).map(({ Key, Value }) => ({ Key, Value }));
 }
 
 /** A member who has read everything so far (MsgSeq = last message; README "Unread counts"). */

@@ -18,6 +18,7 @@ import {
 } from "./checks";
 import { findGroup, type ModelContext, now, requireImported } from "./context";
 import { newMember } from "./group-create";
+import { keepMutesOfLeavers, muteUntil, restoreMutesOfJoiners } from "./group-mutes";
 import { MSG_FLAGS, MUTE_FOREVER, TYPE_RULES } from "./group-types";
 import type {
   AddGroupMemberRequest,
@@ -26,7 +27,7 @@ import type {
   ImportGroupMemberRequest,
   ModifyGroupMemberInfoRequest,
 } from "./requests";
-import type { GroupRecord, MemberRecord } from "./state";
+import type { GroupRecord, MemberRecord, Op } from "./state";
 
 /** Per-member outcome of the member APIs: 0 failed, 1 done, 2 already a member (001). */
 export type MemberResult = 0 | 1 | 2;
@@ -87,7 +88,7 @@ export function importGroupMember(ctx: ModelContext, req: ImportGroupMemberReque
     return 1;
   });
   checkCapacity(group, added.length);
-  ops.push({ op: "members", groupId: base.GroupId, members: added });
+  ops.push(...joinOps(group, added, time));
   ctx.commit(ops);
   return { MemberList: results };
 }
@@ -116,7 +117,7 @@ export function addGroupMember(ctx: ModelContext, req: AddGroupMemberRequest): M
     return 1;
   });
   checkCapacity(group, added.length);
-  ops.push({ op: "members", groupId: base.GroupId, members: added });
+  ops.push(...joinOps(group, added, time));
   ctx.commit(ops);
   return { MemberList: results };
 }
@@ -144,6 +145,9 @@ export function deleteGroupMember(ctx: ModelContext, req: DeleteGroupMemberReque
     );
   }
   const removed = [...new Set(accounts)].filter((account) => group.members.has(account));
+  // A muted member stays muted when it rejoins (docs/api-reference.md §7.12).
+  const keep = keepMutesOfLeavers(group, removed, now(ctx));
+  if (keep) ops.push(keep);
   ops.push({ op: "removeMembers", groupId: base.GroupId, accounts: removed });
   ctx.commit(ops);
   return {};
@@ -196,7 +200,7 @@ export function modifyGroupMemberInfo(
     if (!rules.mutes)
       throw new ImError(10007, `${muteField}: members of a ${base.Type} group cannot be muted`);
     // Seconds from now; 0 unmutes; 4294967295 means for ever (API.md §7.7, §7.12).
-    next.MuteUntil = muteTime === 0 ? 0 : muteTime === MUTE_FOREVER ? MUTE_FOREVER : now(ctx) + muteTime;
+    next.MuteUntil = muteUntil(now(ctx), muteTime);
   }
   ops.push({ op: "members", groupId: base.GroupId, members: [next] });
   ctx.commit(ops);
@@ -235,6 +239,19 @@ export function changeGroupOwner(ctx: ModelContext, req: ChangeGroupOwnerRequest
   }
   ctx.commit(ops);
   return {};
+}
+
+/** The ops adding members; one who left while muted is muted again (docs/api-reference.md §7.12). */
+function joinOps(group: GroupRecord, added: MemberRecord[], time: number): Op[] {
+  const { muteOf, op } = restoreMutesOfJoiners(
+    group,
+    added.map((member) => member.Member_Account),
+    time,
+  );
+  const members = op
+    ? added.map((member) => ({ ...member, MuteUntil: muteOf(member.Member_Account) }))
+    : added;
+  return [...(op ? [op] : []), { op: "members", groupId: group.base.GroupId, members }];
 }
 
 /** A member list is non-empty and within the batch limit (10004 / 10005). */

@@ -11,6 +11,7 @@ import type {
   GetAppidGroupListRequest,
   GetGroupInfoRequest,
   GetGroupMemberInfoRequest,
+  GetJoinedGroupListRequest,
   GetRoleInGroupRequest,
   ResponseFilter,
 } from "./requests";
@@ -21,9 +22,10 @@ import {
   FULL_GROUP_VIEW,
   type GroupView,
   type MemberView,
+  memberRenderer,
   memberSelection,
   renderGroup,
-  renderMember,
+  renderSelfInfo,
   type Selection,
 } from "./views";
 
@@ -128,7 +130,7 @@ export function getGroupMemberInfo(ctx: ModelContext, req: GetGroupMemberInfoReq
   const page = matching.slice(offset, limit > 0 ? offset + limit : undefined);
   return {
     MemberNum: group.members.size,
-    MemberList: page.map((member) => renderMember(member, view, legacy)),
+    MemberList: page.map(memberRenderer(view, legacy)),
   };
 }
 
@@ -145,7 +147,8 @@ export interface AppidGroupListResult {
 /**
  * get_appid_group_list: live groups in creation order. `Next` is the creation sequence of the next
  * group to return (an opaque number below 2^53; 0 = done), so paging is stable while groups are
- * created or destroyed. Destroyed groups are not listed (UNCONFIRMED).
+ * created or destroyed. Destroyed groups are not listed; an empty GroupType means no filter
+ * (both UNCONFIRMED).
  */
 export function getAppidGroupList(ctx: ModelContext, req: GetAppidGroupListRequest): AppidGroupListResult {
   const max = ctx.settings.limits.appidGroupListLimit;
@@ -153,8 +156,7 @@ export function getAppidGroupList(ctx: ModelContext, req: GetAppidGroupListReque
   checkRange("Limit", limit, 1, max);
   const cursor = req.Next ?? 0;
   checkRange("Next", cursor, 0, Number.MAX_SAFE_INTEGER);
-  if (req.GroupType !== undefined) checkEnum("GroupType", req.GroupType, GROUP_TYPES);
-  const type = req.GroupType;
+  const type = groupTypeFilter(req.GroupType);
   let total = 0;
   let next = 0;
   const list: { GroupId: string }[] = [];
@@ -195,4 +197,74 @@ export function getRoleInGroup(ctx: ModelContext, req: GetRoleInGroupRequest): R
       Role: group.members.get(account)?.Role ?? "NotMember",
     })),
   };
+}
+
+/** Response of get_joined_group_list beyond the envelope. */
+export interface JoinedGroupListResult {
+  /** Every group listed under the request's switches and type, regardless of paging. */
+  TotalCount: number;
+  /** This page: `{GroupId}` only, or with a ResponseFilter the named base fields and `SelfInfo`. */
+  GroupIdList: Record<string, unknown>[];
+}
+
+/**
+ * get_joined_group_list (docs/api-reference.md §7.11): the groups the user is a member of, in
+ * creation order (UNCONFIRMED). AVChatRoom and BChatRoom groups only with WithHugeGroups 1; Private
+ * (Work) groups that are not active yet — no message so far, the emulator's reading — only with
+ * WithNoActiveGroups 1. Limit ≤ 5000, absent or 0 = all remaining. An unimported account is 10019.
+ */
+export function getJoinedGroupList(ctx: ModelContext, req: GetJoinedGroupListRequest): JoinedGroupListResult {
+  const account = req.Member_Account;
+  if (!isImported(ctx, account) && !ctx.settings.autoImportAccounts) {
+    throw new ImError(10019, `Member_Account: account ${show(account)} is not imported`);
+  }
+  const withHuge = checkSwitch("WithHugeGroups", req.WithHugeGroups);
+  const withInactive = checkSwitch("WithNoActiveGroups", req.WithNoActiveGroups);
+  const limit = req.Limit ?? 0;
+  checkRange("Limit", limit, 0, ctx.settings.limits.joinedGroupListLimit);
+  const offset = req.Offset ?? 0;
+  checkRange("Offset", offset, 0, Number.MAX_SAFE_INTEGER);
+  const type = groupTypeFilter(req.GroupType);
+  const joined = [...ctx.state.groups.values()].filter(({ base, members }) => {
+    if (!members.has(account) || (type !== undefined && base.Type !== type)) return false;
+    if (!TYPE_RULES[base.Type].storesMembers && !withHuge) return false;
+    return base.Type !== "Private" || base.NextMsgSeq > 1 || withInactive;
+  });
+  const page = joined.slice(offset, limit > 0 ? offset + limit : undefined);
+  const filter = req.ResponseFilter;
+  const legacy = ctx.settings.emitLegacyNames;
+  const base = filter ? baseSelection(filter.GroupBaseInfoFilter ?? []) : undefined;
+  const self = filter?.SelfInfoFilter ? memberSelection(filter.SelfInfoFilter) : undefined;
+  return {
+    TotalCount: joined.length,
+    GroupIdList: page.map((group) => ({
+      GroupId: group.base.GroupId,
+      ...(base
+        ? renderGroup(
+            group,
+            { base, customKeys: base.has("AppDefinedData") ? "all" : "none", members: undefined },
+            legacy,
+          )
+        : {}),
+      ...(self ? { SelfInfo: renderSelfInfo(group.members.get(account)!, self, legacy) } : {}),
+    })),
+  };
+}
+
+/** A 0/1 switch (docs/api-reference.md §7.11); anything else is 10004. */
+function checkSwitch(field: string, value: number | undefined): boolean {
+  if (value !== undefined && value !== 0 && value !== 1) {
+    throw invalidParameter(`${field}: ${value} is not 0 or 1`);
+  }
+  return value === 1;
+}
+
+/**
+ * A GroupType filter: undefined for none. `""` is what the Python SDK always sends, read as "no
+ * filter" (UNCONFIRMED); any other value must be a type name (10004).
+ */
+function groupTypeFilter(groupType: string | undefined): string | undefined {
+  if (groupType === undefined || groupType === "") return undefined;
+  checkEnum("GroupType", groupType, GROUP_TYPES);
+  return groupType;
 }

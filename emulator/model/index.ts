@@ -15,8 +15,15 @@ import {
   importGroupMember,
   modifyGroupMemberInfo,
 } from "./group-members";
+import { forbidSendMsg, getGroupMutedAccount, getGroupShuttedUin } from "./group-mutes";
 import { destroyGroup, modifyGroupBaseInfo, setMessageCount } from "./group-profile";
-import { getAppidGroupList, getGroupInfo, getGroupMemberInfo, getRoleInGroup } from "./group-read";
+import {
+  getAppidGroupList,
+  getGroupInfo,
+  getGroupMemberInfo,
+  getJoinedGroupList,
+  getRoleInGroup,
+} from "./group-read";
 import type { SetMessageCountRequest } from "./requests";
 import { type ModelOptions, type ModelSettings, resolveModelSettings } from "./settings";
 import { emptySnapshot, type Op, State, type StateSnapshot } from "./state";
@@ -44,6 +51,10 @@ export const COMMANDS: Readonly<Record<string, Readonly<Record<string, Command>>
     change_group_owner: changeGroupOwner,
     get_appid_group_list: getAppidGroupList,
     get_role_in_group: getRoleInGroup,
+    get_joined_group_list: getJoinedGroupList,
+    forbid_send_msg: forbidSendMsg,
+    get_group_muted_account: getGroupMutedAccount,
+    get_group_shutted_uin: getGroupShuttedUin,
   },
   im_open_login_svc: {
     account_import: accountImport,
@@ -77,11 +88,14 @@ export class ImModel implements ModelContext {
     return this.commitCount;
   }
 
-  /** Journals the batch (write-ahead), then applies it. Empty batches are ignored. */
+  /**
+   * Journals the batch (write-ahead), then applies it. Empty batches are ignored. A batch the journal
+   * refuses (it throws) is not applied, so nothing the store did not record ever takes effect.
+   */
   commit(ops: Op[]): void {
     if (ops.length === 0) return;
-    for (const op of ops) this.state.apply(op);
     this.journal(ops);
+    for (const op of ops) this.state.apply(op);
     this.commitCount++;
   }
 

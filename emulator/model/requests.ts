@@ -31,6 +31,11 @@ export interface CreateGroupRequest {
   ApplyJoinOption?: string;
   /** Group custom data (#10). */
   AppDefinedData?: KeyValueInput[];
+  /**
+   * How invitations are handled: FreeAccess, NeedPermission or DisableInvite (newer field, not in
+   * 002; docs/api-reference.md §6.4). Not for AVChatRoom / BChatRoom (10007, §6.1). Absent: not set.
+   */
+  InviteJoinOption?: string;
   /** Initial members, ≤ 500 (10005); not for AVChatRoom / BChatRoom (10007). */
   MemberList?: CreateGroupMember[];
 }
@@ -46,7 +51,7 @@ export interface CreateGroupMember {
 }
 
 /** import_group (000, API.md §1.1): create_group's profile fields plus CreateTime, no MemberList. */
-export interface ImportGroupRequest extends Omit<CreateGroupRequest, "MemberList"> {
+export interface ImportGroupRequest extends Omit<CreateGroupRequest, "MemberList" | "InviteJoinOption"> {
   /** The original creation time, Unix seconds; default now (000). */
   CreateTime?: number;
 }
@@ -199,7 +204,7 @@ export interface GetAppidGroupListRequest {
   Limit?: number;
   /** 0 on the first call, then the previous response's Next. */
   Next?: number;
-  /** Only groups of this type. */
+  /** Only groups of this type; `""` (what the Python SDK sends) means no filter. */
   GroupType?: string;
 }
 
@@ -209,6 +214,50 @@ export interface GetRoleInGroupRequest {
   GroupId: string;
   /** ≤ 500 accounts. */
   User_Account: string[];
+}
+
+/** get_joined_group_list filters (docs/api-reference.md §7.11). */
+export interface JoinedGroupFilter {
+  /** Base fields of each group to return (get_group_info's names). */
+  GroupBaseInfoFilter?: string[];
+  /** The user's own member fields to return in `SelfInfo` (§6.8 names). */
+  SelfInfoFilter?: string[];
+}
+
+/** get_joined_group_list (docs/api-reference.md §7.11). */
+export interface GetJoinedGroupListRequest {
+  /** The user whose groups are listed; must be imported (10019). */
+  Member_Account: string;
+  /** 1: include AVChatRoom and BChatRoom groups (left out by default). */
+  WithHugeGroups?: number;
+  /** 1: include Private groups not active yet (no message so far; left out by default). */
+  WithNoActiveGroups?: number;
+  /** Page size, ≤ 5000; absent or 0: all remaining groups. */
+  Limit?: number;
+  /** 0-based index of the first group returned. */
+  Offset?: number;
+  /** Only groups of this type; `""` means no filter. */
+  GroupType?: string;
+  /** Absent: only GroupIds; present: the named base fields and SelfInfo fields. */
+  ResponseFilter?: JoinedGroupFilter;
+}
+
+/** forbid_send_msg (docs/api-reference.md §7.12). */
+export interface ForbidSendMsgRequest {
+  /** The group; not a Private (Work) group (10007). */
+  GroupId: string;
+  /** 1–500 accounts to mute or unmute. */
+  Members_Account: string[];
+  /** Seconds from now; 0 unmutes; 4294967295 mutes for ever. */
+  MuteTime?: number;
+  /** Legacy spelling of MuteTime (§6.6). */
+  ShutUpTime?: number;
+}
+
+/** get_group_muted_account and its legacy name get_group_shutted_uin (docs/api-reference.md §7.12). */
+export interface GetGroupMutedAccountRequest {
+  /** The group; not a Private (Work) group (10007). */
+  GroupId: string;
 }
 
 /** account_import (API.md §8.1); older docs name the ID `Identifier`. */

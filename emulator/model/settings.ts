@@ -24,12 +24,16 @@ export interface ModelLimits {
   getGroupInfoGroups: number;
   /** get_role_in_group User_Account entries; over: 10005 (API.md §9). */
   getRoleInGroupAccounts: number;
+  /** forbid_send_msg Members_Account entries; over: 10005 (docs/api-reference.md §7.12, §9). */
+  forbidSendMsgAccounts: number;
   /** multiaccount_import and account_check entries; over: 70402 (API.md §8.2, §8.3). */
   accountBatch: number;
   /** get_group_member_info maximum Limit; above: 10004 (API.md §2.2; 6000 in older docs). */
   memberPageLimit: number;
   /** get_appid_group_list maximum and default Limit (API.md §7.8). */
   appidGroupListLimit: number;
+  /** get_joined_group_list maximum Limit; above: 10004 (docs/api-reference.md §7.11, §9). */
+  joinedGroupListLimit: number;
   /** Default and maximum MaxMemberCount per type; 0 means unlimited (002 item 8, API.md §6.1). */
   maxMemberCount: Record<GroupType, number>;
   /** import_group default MaxMemberCount, capped by the type maximum (000, API.md §2.2 R3). */
@@ -70,9 +74,11 @@ export const DEFAULT_LIMITS: ModelLimits = {
   deleteGroupMembers: 100,
   getGroupInfoGroups: 50,
   getRoleInGroupAccounts: 500,
+  forbidSendMsgAccounts: 500,
   accountBatch: 100,
   memberPageLimit: 200,
   appidGroupListLimit: 10000,
+  joinedGroupListLimit: 5000,
   maxMemberCount: { Private: 200, Public: 2000, ChatRoom: 10000, AVChatRoom: 0, BChatRoom: 0 },
   importDefaultMaxMemberCount: 2000,
   customGroupIdBytes: 49,
@@ -116,7 +122,10 @@ export interface ModelOptions {
   appDefinedDataKeys?: CustomDataKeys;
   /** Member custom data (`AppMemberDefinedData`) keys. Default: any key, none read-only. */
   appMemberDefinedDataKeys?: CustomDataKeys;
-  /** Also emit legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to current ones (API.md §6.6). Default false. */
+  /**
+   * Emit the legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones (API.md §6.6).
+   * Default true: source document 003 names the mute fields `ShutUp…`; false gives the newest-only form.
+   */
   emitLegacyNames?: boolean;
   /** Let a destroyed custom GroupId be used again; default false, giving 10021 (API.md §2.2). */
   allowDestroyedIdReuse?: boolean;
@@ -161,7 +170,7 @@ export function resolveModelSettings(options: ModelOptions = {}): ModelSettings 
     autoImportAccounts: options.autoImportAccounts ?? false,
     appDefinedDataKeys: resolveKeys(options.appDefinedDataKeys),
     appMemberDefinedDataKeys: resolveKeys(options.appMemberDefinedDataKeys),
-    emitLegacyNames: options.emitLegacyNames ?? false,
+    emitLegacyNames: options.emitLegacyNames ?? true,
     allowDestroyedIdReuse: options.allowDestroyedIdReuse ?? false,
   };
 }

@@ -95,6 +95,20 @@ export interface GroupBase {
   MuteAllMember: "On" | "Off";
   /** Group custom data, in insertion order. */
   AppDefinedData: KeyValue[];
+  /**
+   * Mutes of accounts that are not (or no longer) stored members: a muted member who leaves stays
+   * muted when it rejoins (docs/api-reference.md §7.12), and AVChatRoom/BChatRoom store no members.
+   * Absent when there are none. Not part of any response.
+   */
+  NonMemberMutes?: NonMemberMute[];
+}
+
+/** A mute held for an account that is not a stored member of the group. */
+export interface NonMemberMute {
+  /** The muted account. */
+  Member_Account: string;
+  /** Mute end time, Unix seconds; 4294967295 = for ever. */
+  MuteUntil: number;
 }
 
 /** A live group: its base profile plus its members in join order. */
@@ -181,16 +195,17 @@ export class State {
         return;
       }
       case "members": {
-        const members = this.groups.get(op.groupId)?.members;
-        if (members) for (const member of op.members) members.set(member.Member_Account, member);
+        const { members } = this.group(op);
+        for (const member of op.members) members.set(member.Member_Account, member);
         return;
       }
       case "removeMembers": {
-        const members = this.groups.get(op.groupId)?.members;
-        if (members) for (const account of op.accounts) members.delete(account);
+        const { members } = this.group(op);
+        for (const account of op.accounts) members.delete(account);
         return;
       }
       case "destroy":
+        this.group(op);
         this.groups.delete(op.groupId);
         this.destroyed.add(op.groupId);
         return;
@@ -201,6 +216,16 @@ export class State {
         this.load(op.state);
         return;
     }
+  }
+
+  /**
+   * The live group an op refers to. The model only emits ops for live groups, so a missing one
+   * means a journal that does not belong to this state: fail rather than drop the op silently.
+   */
+  private group(op: { op: string; groupId: string }): GroupRecord {
+    const group = this.groups.get(op.groupId);
+    if (!group) throw new Error(`${op.op}: group ${JSON.stringify(op.groupId)} does not exist`);
+    return group;
   }
 
   /** Replaces everything with a snapshot. */

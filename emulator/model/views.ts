@@ -1,8 +1,8 @@
 /**
  * How groups and members are rendered into responses, with the field filters of get_group_info (003)
  * and get_group_member_info (API.md §7.5). Filters accept legacy names (`Account`, `ShutUpAllMember`,
- * `ShutUpUntil`, API.md §6.6); output uses current names, plus the legacy ones when
- * `emitLegacyNames` is on. Unknown filter names are ignored.
+ * `ShutUpUntil`, API.md §6.6); output uses current names, plus the legacy ones (the names 003's
+ * sample answer uses) unless `emitLegacyNames` is off. Unknown filter names are ignored.
  */
 
 import type { GroupRecord, KeyValue, MemberRecord } from "./state";
@@ -35,17 +35,21 @@ export const FULL_GROUP_VIEW: GroupView = {
   members: { fields: "all", customKeys: "all" },
 };
 
-const LEGACY_BASE: Record<string, string> = { ShutUpAllMember: "MuteAllMember" };
-const LEGACY_MEMBER: Record<string, string> = { Account: "Member_Account", ShutUpUntil: "MuteUntil" };
+/** Legacy filter names (Maps: a filter name such as `constructor` is user input, not a property). */
+const LEGACY_BASE = new Map([["ShutUpAllMember", "MuteAllMember"]]);
+const LEGACY_MEMBER = new Map([
+  ["Account", "Member_Account"],
+  ["ShutUpUntil", "MuteUntil"],
+]);
 
 /** Base-field filter names with legacy spellings mapped to current ones. */
 export function baseSelection(names: readonly string[]): ReadonlySet<string> {
-  return new Set(names.map((name) => LEGACY_BASE[name] ?? name));
+  return new Set(names.map((name) => LEGACY_BASE.get(name) ?? name));
 }
 
 /** Member-field filter names with legacy spellings mapped to current ones. */
 export function memberSelection(names: readonly string[]): ReadonlySet<string> {
-  return new Set(names.map((name) => LEGACY_MEMBER[name] ?? name));
+  return new Set(names.map((name) => LEGACY_MEMBER.get(name) ?? name));
 }
 
 /** Base fields in response order (003 sample, API.md §6.7); each reads the group. */
@@ -90,28 +94,46 @@ export function renderGroup(group: GroupRecord, view: GroupView, legacy: boolean
     if (legacy && name === "MuteAllMember") out.ShutUpAllMember = value;
   }
   if (view.customKeys !== "none") out.AppDefinedData = pick(group.base.AppDefinedData, view.customKeys);
-  if (view.members) {
-    const members = view.members;
-    out.MemberList = Array.from(group.members.values(), (member) => renderMember(member, members, legacy));
-  }
+  if (view.members) out.MemberList = Array.from(group.members.values(), memberRenderer(view.members, legacy));
   return out;
 }
 
-/** Renders one member. */
-export function renderMember(
-  member: MemberRecord,
+/**
+ * A renderer of members for one view. The selected fields are worked out once, not per member:
+ * a 10,000-member get_group_info renders every member of the group in one call.
+ */
+export function memberRenderer(
   view: MemberView,
   legacy: boolean,
+): (member: MemberRecord) => Record<string, unknown> {
+  const fields = MEMBER_FIELDS.filter((name) => view.fields === "all" || view.fields.has(name));
+  const legacyMute = legacy && fields.includes("MuteUntil");
+  const { customKeys } = view;
+  return (member) => {
+    const out: Record<string, unknown> = { Member_Account: member.Member_Account };
+    for (const name of fields) out[name] = member[name];
+    if (legacyMute) out.ShutUpUntil = member.MuteUntil;
+    if (customKeys !== "none") out.AppMemberDefinedData = pick(member.AppMemberDefinedData, customKeys);
+    return out;
+  };
+}
+
+/**
+ * The user's own fields in one group (get_joined_group_list `SelfInfo`, docs/api-reference.md
+ * §7.11): the named §6.8 member fields without Member_Account; `AppMemberDefinedData` named as a
+ * field gives all of its keys.
+ */
+export function renderSelfInfo(
+  member: MemberRecord,
+  fields: ReadonlySet<string>,
+  legacy: boolean,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = { Member_Account: member.Member_Account };
-  for (const name of MEMBER_FIELDS) {
-    if (view.fields !== "all" && !view.fields.has(name)) continue;
-    out[name] = member[name];
-    if (legacy && name === "MuteUntil") out.ShutUpUntil = member.MuteUntil;
-  }
-  if (view.customKeys !== "none")
-    out.AppMemberDefinedData = pick(member.AppMemberDefinedData, view.customKeys);
-  return out;
+  const render = memberRenderer(
+    { fields, customKeys: fields.has("AppMemberDefinedData") ? "all" : "none" },
+    legacy,
+  );
+  const { Member_Account: _self, ...info } = render(member);
+  return info;
 }
 
 function pick(entries: readonly KeyValue[], keys: Selection): KeyValue[] {

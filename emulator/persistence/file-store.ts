@@ -2,8 +2,9 @@
  * A store in a data directory that survives restarts and a killed process.
  *
  * Layout: `snapshot.json` (the state as of a generation, replaced by atomic rename) and
- * `journal-<generation>.jsonl` (one line per committed batch, appended). Start-up loads the snapshot
- * and replays the journals of its generation and later; a torn last line is cut off.
+ * `journal-<generation>.jsonl` (one line per committed batch, appended), each record checksummed
+ * (formats in journal.ts). Start-up loads the snapshot and replays the journals of its generation and
+ * later; a torn last line is cut off; any other bad record refuses the start, naming file and line.
  *
  * Durability: each batch is written with one synchronous `write(2)` before the model applies it, so
  * by the time a response is sent the batch is in the OS and survives kill -9. Default mode `write`
@@ -17,14 +18,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import {
-  FORMAT_VERSION,
+  journalLine,
   journalPath,
   listJournals,
   readJournal,
   readSnapshot,
   SNAPSHOT_FILE,
-  SNAPSHOT_FORMAT,
-  type SnapshotDocument,
+  snapshotText,
   writeFileAtomic,
 } from "./journal";
 import { type DirLock, lockDataDir } from "./lock";
@@ -45,7 +45,7 @@ export class FileStore<Op, Snapshot> implements Store<Op, Snapshot> {
   readonly location: string;
   private readonly fsync: boolean;
   private readonly compactBytes: number;
-  private host: StoreHost<Op, Snapshot> | undefined;
+  private host: StoreHost<Snapshot> | undefined;
   private lock: DirLock | undefined;
   private fd = -1;
   private generation = 1;
@@ -60,13 +60,15 @@ export class FileStore<Op, Snapshot> implements Store<Op, Snapshot> {
     this.compactBytes = options.compactBytes ?? 8 * 1024 * 1024;
   }
 
-  async open(host: StoreHost<Op, Snapshot>): Promise<void> {
+  async open(host: StoreHost<Snapshot>): Promise<void> {
     const dir = this.location;
     await fs.promises.mkdir(dir, { recursive: true });
     this.lock = lockDataDir(dir);
     try {
-      const snapshot = readSnapshot<Snapshot>(dir);
-      host.restore(snapshot?.state);
+      const snapshot = readSnapshot(dir);
+      if (snapshot) where(path.join(dir, SNAPSHOT_FILE), () => host.restore(snapshot.state));
+      // Unchecksummed (version 1) records are read only until a version 2 snapshot or record.
+      let legacy = snapshot === undefined || snapshot.version === 1;
       const first = snapshot?.generation ?? 1;
       let last = first;
       for (const generation of listJournals(dir)) {
@@ -76,8 +78,9 @@ export class FileStore<Op, Snapshot> implements Store<Op, Snapshot> {
           fs.rmSync(file, { force: true });
           continue;
         }
-        const journal = readJournal<Op>(file);
-        for (const batch of journal.batches) host.replay(batch);
+        const journal = readJournal(file, legacy);
+        for (const { line, ops } of journal.records) where(`${file}: line ${line}`, () => host.replay(ops));
+        if (journal.checksummed) legacy = false;
         if (journal.intactBytes < journal.fileBytes) fs.truncateSync(file, journal.intactBytes);
         last = generation;
       }
@@ -92,7 +95,7 @@ export class FileStore<Op, Snapshot> implements Store<Op, Snapshot> {
   }
 
   append(ops: readonly Op[]): void {
-    const line = Buffer.from(`${JSON.stringify(ops)}\n`, "utf8");
+    const line = journalLine(JSON.stringify(ops));
     let written = 0;
     while (written < line.length) written += fs.writeSync(this.fd, line, written);
     this.journalBytes += line.length;
@@ -143,13 +146,7 @@ export class FileStore<Op, Snapshot> implements Store<Op, Snapshot> {
   private async compact(): Promise<void> {
     const host = this.host!;
     const next = this.generation + 1;
-    const document: SnapshotDocument<Snapshot> = {
-      format: SNAPSHOT_FORMAT,
-      version: FORMAT_VERSION,
-      generation: next,
-      state: host.snapshot(),
-    };
-    const text = JSON.stringify(document);
+    const text = snapshotText(next, JSON.stringify(host.snapshot()));
     const previous = this.fd;
     if (this.fsync) fs.fdatasyncSync(previous);
     this.fd = fs.openSync(journalPath(this.location, next), "a");
@@ -161,5 +158,14 @@ export class FileStore<Op, Snapshot> implements Store<Op, Snapshot> {
     for (const generation of listJournals(this.location)) {
       if (generation < next) await fs.promises.rm(journalPath(this.location, generation), { force: true });
     }
+  }
+}
+
+/** Runs `check`, prefixing an error it throws with where the record came from. */
+function where(place: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw new Error(`${place}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

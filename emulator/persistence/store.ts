@@ -4,12 +4,16 @@
  * Stores know nothing of groups: ops and snapshots are opaque JSON to them.
  */
 
-/** What a store loads state into and takes snapshots from. */
-export interface StoreHost<Op, Snapshot> {
-  /** Replaces the state with a snapshot; `undefined` means start empty. */
-  restore(snapshot: Snapshot | undefined): void;
-  /** Re-applies one journaled batch, in journal order. */
-  replay(ops: readonly Op[]): void;
+/**
+ * What a store loads state into and takes snapshots from. What a store reads back is JSON it cannot
+ * vouch for (a hand edit, a bug, a bit flip that beat the checksum), so the host checks its shape:
+ * `restore` and `replay` throw an Error saying what is wrong, and the store adds where it was.
+ */
+export interface StoreHost<Snapshot> {
+  /** Checks a snapshot read back and replaces the state with it (not called when there is none). */
+  restore(snapshot: unknown): void;
+  /** Checks one journaled batch read back and re-applies it, in journal order. */
+  replay(ops: unknown): void;
   /** The current state, for compaction. Called only when every applied batch has been appended. */
   snapshot(): Snapshot;
 }
@@ -19,7 +23,7 @@ export interface Store<Op, Snapshot> {
   /** Human-readable location, e.g. `memory` or the data directory. */
   readonly location: string;
   /** Loads the durable state into `host`. Called once, before anything else. */
-  open(host: StoreHost<Op, Snapshot>): Promise<void>;
+  open(host: StoreHost<Snapshot>): Promise<void>;
   /**
    * Records one batch before the model applies it. When this returns the batch survives the process
    * being killed; it throws if the batch could not be recorded (the model then applies nothing).

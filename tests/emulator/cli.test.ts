@@ -2,7 +2,8 @@
  * The `im-emulator` command: one JSON line once listening, flags, and a clean stop (with the data
  * flushed) on SIGTERM and SIGINT.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
 import { expect } from "chai";
 import { killChildren, runCli, startCli } from "./support/child";
 import { apiCaller, tempDir } from "./support/harness";
@@ -49,9 +50,17 @@ describe("im-emulator CLI", () => {
     expect(await again.exited).to.equal(0);
   });
 
-  it("takes the secret key from IM_EMULATOR_SECRET_KEY, and fault and rate-limit flags", async () => {
+  it("takes the secret key from IM_EMULATOR_SECRET_KEY, and fault, rate-limit and name flags", async () => {
     const cli = await startCli(
-      ["--fault-system-error-rate", "1", "--fault-commands", "create_group", "--rate-limit", "0"],
+      [
+        "--fault-system-error-rate",
+        "1",
+        "--fault-commands",
+        "create_group",
+        "--rate-limit",
+        "0",
+        "--newest-names-only",
+      ],
       {
         IM_EMULATOR_SECRET_KEY: "from-env",
       },
@@ -61,6 +70,9 @@ describe("im-emulator CLI", () => {
     const call = apiCaller(cli.info);
     expect((await call("create_group", { Type: "Public", Name: "x" })).ErrorCode).to.equal(10002);
     for (let i = 0; i < 3; i++) expect((await call("get_appid_group_list", {})).ErrorCode).to.equal(0);
+    expect((await call("import_group", { Type: "Public", Name: "y", GroupId: "y" })).ErrorCode).to.equal(0);
+    const group = (await call("get_group_info", { GroupIdList: ["y"] })).GroupInfo[0];
+    expect(group).to.include({ MuteAllMember: "Off" }).and.not.to.have.property("ShutUpAllMember");
     cli.child.kill("SIGTERM");
     expect(await cli.exited).to.equal(0);
   });
@@ -76,5 +88,35 @@ describe("im-emulator CLI", () => {
     expect(both.stderr).to.include("--data-dir and --memory exclude each other");
     const notNumber = await runCli(["--port", "abc"]);
     expect(notNumber.stderr).to.include('--port: "abc" is not a number');
+  });
+
+  it("SIGTERM the moment the ready line is read exits 0, releases LOCK and folds the journal (20 times)", async function () {
+    this.timeout(120_000);
+    const dataDir = tempDir();
+    dirs.push(dataDir);
+    const args = ["--port", "0", "--data-dir", dataDir, "--secret-key", "cli-key"];
+    // A journal with content and no snapshot: what a killed emulator leaves behind.
+    const first = await startCli(args);
+    const created = await apiCaller(first.info)("create_group", { Type: "Public", Name: "k", GroupId: "k" });
+    expect(created.ErrorCode).to.equal(0);
+    first.child.kill("SIGKILL");
+    await first.exited;
+    for (let round = 0; round < 20; round++) {
+      const cli = await startCli(args);
+      cli.child.kill("SIGTERM");
+      expect(await cli.exited, `round ${round}: ${cli.stderr()}`).to.equal(0);
+      const names = readdirSync(dataDir);
+      expect(names, `round ${round}`).not.to.include("LOCK");
+      expect(names, `round ${round}`).to.include("snapshot.json");
+      const journals = names.filter((name) => name.startsWith("journal-"));
+      expect(journals, `round ${round}`).to.have.length(1);
+      expect(statSync(path.join(dataDir, journals[0])).size, `round ${round}: journal folded`).to.equal(0);
+    }
+    const last = await startCli(args);
+    const info = await apiCaller(last.info)("get_group_info", { GroupIdList: ["k"] });
+    expect(info.GroupInfo[0]).to.include({ ErrorCode: 0, Name: "k" });
+    last.child.kill("SIGTERM");
+    expect(await last.exited).to.equal(0);
+    expect(existsSync(path.join(dataDir, "LOCK"))).to.equal(false);
   });
 });

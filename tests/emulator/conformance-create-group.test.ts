@@ -44,6 +44,7 @@ const cases: Case[] = [
           MsgFlag: "AcceptAndNotify",
           LastSendMsgTime: 0,
           MuteUntil: 0,
+          ShutUpUntil: 0,
           NameCard: "",
           AppMemberDefinedData: [],
         },

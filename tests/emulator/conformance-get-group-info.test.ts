@@ -258,8 +258,23 @@ const cases: Case[] = [
     },
     check(response) {
       const group = info(response);
-      expect(group.MuteAllMember).to.equal("Off");
-      expect(group.MemberList[0]).to.deep.equal({ Member_Account: "leckie", MuteUntil: 0 });
+      expect(group).to.include({ MuteAllMember: "Off", ShutUpAllMember: "Off" });
+      expect(group.MemberList[0]).to.deep.equal({ Member_Account: "leckie", MuteUntil: 0, ShutUpUntil: 0 });
+    },
+  },
+  {
+    rule: "003 sample answer names the mute fields ShutUpAllMember / ShutUpUntil: both spellings by default (§6.6)",
+    setup: async (t) => {
+      await sample(t);
+      await t.call("modify_group_base_info", { GroupId: "sample", MuteAllMember: "On" });
+      await t.call("modify_group_member_info", { GroupId: "sample", Member_Account: "peter", MuteTime: 60 });
+    },
+    command: "get_group_info",
+    body: { GroupIdList: ["sample"] },
+    check(response) {
+      const group = info(response);
+      expect(group).to.include({ MuteAllMember: "On", ShutUpAllMember: "On" });
+      expect(group.MemberList[1]).to.include({ MuteUntil: NOW + 60, ShutUpUntil: NOW + 60 });
     },
   },
   {

@@ -323,6 +323,7 @@ const cases: Case[] = [
         "MsgFlag",
         "LastSendMsgTime",
         "MuteUntil",
+        "ShutUpUntil",
         "NameCard",
         "AppMemberDefinedData",
       ]);
@@ -564,6 +565,22 @@ const cases: Case[] = [
     body: { GroupType: "ChatRoom" },
     check(response) {
       expect(response).to.deep.include({ TotalCount: 1, GroupIdList: [{ GroupId: "r1" }], Next: 0 });
+    },
+  },
+  {
+    rule: '§7.8 GroupType "" (what the Python SDK always sends) means no filter (UNCONFIRMED)',
+    async setup(t) {
+      await createGroup(t, { GroupId: "g1" });
+      await createGroup(t, { GroupId: "r1", Type: "ChatRoom" });
+    },
+    command: "get_appid_group_list",
+    body: { GroupType: "" },
+    check(response) {
+      expect(response).to.deep.include({
+        TotalCount: 2,
+        GroupIdList: [{ GroupId: "g1" }, { GroupId: "r1" }],
+        Next: 0,
+      });
     },
   },
   {

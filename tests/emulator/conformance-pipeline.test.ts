@@ -161,6 +161,30 @@ const cases: Case[] = [
     code: 60003,
     info: "is not a JSON object",
   },
+  {
+    rule: "§3.5 step 8 a body nested 100,000 levels deep in a checked field is 60003 naming the limit and the depth",
+    command: "get_group_info",
+    body: {},
+    options: { rawBody: `{"GroupIdList":${nested(100_000)}}` },
+    code: 60003,
+    info: "body: nesting depth 100001 exceeds the limit of 64",
+  },
+  {
+    rule: "§3.5 step 8 a body nested 100,000 levels deep in an unknown field is 60003 too",
+    command: "create_group",
+    body: {},
+    options: { rawBody: `{"Type":"Public","Name":"deep","Extra":${nested(100_000)}}` },
+    code: 60003,
+    info: "body: nesting depth 100001 exceeds the limit of 64",
+  },
+  {
+    rule: "§3.5 step 8 brackets inside strings do not count towards the depth",
+    command: "create_group",
+    body: { ...group, GroupId: "brackets", Introduction: "[".repeat(200), Extra: nested(63) },
+    check(response) {
+      expect(response.GroupId).to.equal("brackets");
+    },
+  },
   { rule: "§3.3 an API without fields takes {}", command: "get_appid_group_list", body: {} },
   {
     rule: "§3.3 unknown body fields are ignored",
@@ -183,5 +207,10 @@ const cases: Case[] = [
     options: (t) => ({ identifier: "ops-admin", usersig: sigOf(t, "ops-admin") }),
   },
 ];
+
+/** `depth` nested JSON arrays, as text. */
+function nested(depth: number): string {
+  return "[".repeat(depth) + "]".repeat(depth);
+}
 
 conformance("API.md §3.5 request pipeline", cases);

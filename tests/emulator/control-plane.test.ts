@@ -159,6 +159,27 @@ describe("control plane", () => {
     expect(((await response.json()) as Json).error).to.include("body:");
   });
 
+  it("answers 400 with 60003 for a seed nested 100,000 levels deep, and keeps the state", async () => {
+    const before = t.emulator.control.state();
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const response = await fetch(`${t.emulator.url}/__emulator/seed`, {
+      method: "POST",
+      body: `{"accounts":${deep},"groups":[],"destroyedGroupIds":[],"counters":{}}`,
+    });
+    expect(response.status).to.equal(400);
+    expect(await response.json()).to.deep.equal({
+      error: "request JSON parse error: body: nesting depth 100001 exceeds the limit of 64",
+      code: 60003,
+    });
+    expect(t.emulator.control.state()).to.deep.equal(before);
+  });
+
+  it("an unknown route named like an Object.prototype member is 404, not a crash or 405", async () => {
+    for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      expect((await t.control("GET", name)).status, name).to.equal(404);
+    }
+  });
+
   it("never collides with the REST API: /v4 paths are unaffected, /__emulator is not an IM service", async () => {
     expect((await t.call("get_group_info", { GroupIdList: ["g"] })).ErrorCode).to.equal(0);
     const response = await fetch(`${t.emulator.url}/v4/__emulator/reset?sdkappid=1`, {

@@ -72,13 +72,49 @@ describe("emulator options", () => {
     );
   });
 
-  it("emitLegacyNames: ShutUpAllMember and ShutUpUntil are emitted next to the current names", async () => {
-    const target = await start({ emitLegacyNames: true });
+  it("appMemberDefinedDataKeys: enabled and read-only member keys apply to create_group and modify_group_member_info (002 10004 #13, 10007 #3)", async () => {
+    const target = await start({
+      appMemberDefinedDataKeys: { allowed: ["Level", "Locked"], readOnly: ["Locked"] },
+    });
+    await target.call("im_open_login_svc/multiaccount_import", { Accounts: ["bob"] });
+    const created = await target.call("create_group", {
+      Type: "Public",
+      Name: "g",
+      GroupId: "g",
+      MemberList: [{ Member_Account: "bob", AppMemberDefinedData: [{ Key: "Level", Value: "1" }] }],
+    });
+    expect(created.ErrorCode).to.equal(0);
+    const undeclared = await target.call("modify_group_member_info", {
+      GroupId: "g",
+      Member_Account: "bob",
+      AppMemberDefinedData: [{ Key: "Other", Value: "1" }],
+    });
+    expect(undeclared).to.include({ ErrorCode: 10004 });
+    expect(undeclared.ErrorInfo).to.include(
+      'AppMemberDefinedData[0].Key: "Other" is not an enabled custom field',
+    );
+    const locked = await target.call("modify_group_member_info", {
+      GroupId: "g",
+      Member_Account: "bob",
+      AppMemberDefinedData: [{ Key: "Locked", Value: "1" }],
+    });
+    expect(locked).to.include({ ErrorCode: 10007 });
+    expect(locked.ErrorInfo).to.include('AppMemberDefinedData[0].Key: custom field "Locked" is not writable');
+    const member = (await target.call("get_group_member_info", { GroupId: "g" })).MemberList[0];
+    expect(member.AppMemberDefinedData).to.deep.equal([{ Key: "Level", Value: "1" }]);
+  });
+
+  it("emitLegacyNames false: the newest-only form, MuteAllMember and MuteUntil without ShutUp names", async () => {
+    const target = await start({ emitLegacyNames: false });
     await target.call("im_open_login_svc/account_import", { UserID: "bob" });
     await target.call("create_group", { Type: "Public", Name: "g", GroupId: "g", Owner_Account: "bob" });
     const group = (await target.call("get_group_info", { GroupIdList: ["g"] })).GroupInfo[0];
-    expect(group).to.include({ MuteAllMember: "Off", ShutUpAllMember: "Off" });
-    expect(group.MemberList[0]).to.include({ MuteUntil: 0, ShutUpUntil: 0 });
+    expect(group).to.include({ MuteAllMember: "Off" });
+    expect(group).not.to.have.property("ShutUpAllMember");
+    expect(group.MemberList[0]).to.include({ MuteUntil: 0 });
+    expect(group.MemberList[0]).not.to.have.property("ShutUpUntil");
+    const page = await target.call("get_group_member_info", { GroupId: "g" });
+    expect(page.MemberList[0]).not.to.have.property("ShutUpUntil");
   });
 
   it("allowDestroyedIdReuse: a destroyed custom ID can be created again", async () => {

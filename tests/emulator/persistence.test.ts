@@ -3,9 +3,10 @@
  * writes, with every acknowledged write present; a torn last journal line is ignored; compaction
  * keeps state; one emulator per data dir; the secret key never reaches the data dir.
  */
-import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type StateSnapshot, startEmulator } from "@imgroups/im-emulator";
+import { journalLine } from "@imgroups/im-emulator/persistence/journal";
 import { expect } from "chai";
 import { killChildren, startCli } from "./support/child";
 import { apiCaller, bindTarget, type Envelope, startTarget, type Target, tempDir } from "./support/harness";
@@ -161,7 +162,7 @@ describe("file store persistence", () => {
         error = caught;
       },
     );
-    expect(String(error)).to.include("corrupt journal line at byte 0");
+    expect(String(error)).to.include(`${path.join(dataDir, journal)}: line 1: not a journal record`);
     // The failed start released the data dir.
     rmSync(path.join(dataDir, journal));
     await (await openEmulator({ dataDir })).close();
@@ -184,7 +185,8 @@ describe("file store persistence", () => {
     expect(names.filter((name) => name.endsWith(".tmp"))).to.deep.equal([]);
     expect(journals(dataDir)).to.have.length(1);
     const snapshot = JSON.parse(readFileSync(path.join(dataDir, "snapshot.json"), "utf8"));
-    expect(snapshot).to.include({ format: "im-emulator-snapshot", version: 1 });
+    expect(snapshot).to.include({ format: "im-emulator-snapshot", version: 2 });
+    expect(snapshot.crc32).to.match(/^[0-9a-f]{8}$/);
     const again = await open({ dataDir });
     expect(again.emulator.control.state()).to.deep.equal(before);
     await again.stop();
@@ -330,5 +332,181 @@ describe("file store persistence", () => {
     const again = await openEmulator({ dataDir });
     expect(again.control.state()).to.deep.equal(after);
     await again.close();
+  });
+
+  /** The error a start on `dataDir` fails with (the test fails if it starts). */
+  const startError = async (dataDir: string): Promise<string> => {
+    const outcome = await startEmulator({ dataDir }).then(
+      async (emulator) => {
+        await emulator.close();
+        return undefined;
+      },
+      (caught: unknown) => String(caught),
+    );
+    expect(outcome, "the start was refused").to.be.a("string");
+    return outcome!;
+  };
+
+  /** A populated data dir cut off without a clean stop: no snapshot, one journal of version 2 lines. */
+  const liveCopy = async (): Promise<{ dataDir: string; journal: string; state: StateSnapshot }> => {
+    const source = dir();
+    const live = await open({ dataDir: source });
+    await populate(live);
+    const dataDir = dir();
+    cpSync(source, dataDir, { recursive: true });
+    rmSync(path.join(dataDir, "LOCK"));
+    const state = live.emulator.control.state();
+    await live.stop();
+    return { dataDir, journal: path.join(dataDir, journals(dataDir)[0]), state };
+  };
+
+  it("loads a data dir written by the first release (format version 1, no checksums), then writes checksummed records", async () => {
+    const fixtures = path.resolve(__dirname, "../../emulator/fixtures");
+    const dataDir = dir();
+    cpSync(path.join(fixtures, "data-dir-v1"), dataDir, { recursive: true });
+    const expected = JSON.parse(readFileSync(path.join(fixtures, "data-dir-v1.state.json"), "utf8"));
+    const first = await open({ dataDir, secretKey: KEY });
+    expect(first.emulator.control.state()).to.deep.equal(expected);
+    const info = await first.call("get_group_info", { GroupIdList: ["one"] });
+    expect(info.GroupInfo[0]).to.include({ Notification: "after the snapshot", MemberNum: 2 });
+    expect(
+      (await first.call("create_group", { Type: "Public", Name: "new", GroupId: "after-upgrade" })).ErrorCode,
+    ).to.equal(0);
+    const [journal] = journals(dataDir);
+    const lines = readFileSync(path.join(dataDir, journal), "utf8").trimEnd().split("\n");
+    expect(
+      lines.slice(0, -1).every((line) => line.startsWith("[")),
+      "the old lines are kept",
+    ).to.equal(true);
+    expect(lines[lines.length - 1]).to.match(/^\{"crc32":"[0-9a-f]{8}","ops":\[/);
+    // A copy taken now holds the old snapshot, old lines and a new one: it loads too.
+    const mixed = dir();
+    cpSync(dataDir, mixed, { recursive: true });
+    rmSync(path.join(mixed, "LOCK"));
+    const after = first.emulator.control.state();
+    const copy = await openEmulator({ dataDir: mixed });
+    expect(copy.control.state()).to.deep.equal(after);
+    await copy.close();
+    await first.stop();
+    const snapshot = readFileSync(path.join(dataDir, "snapshot.json"), "utf8");
+    expect(snapshot).to.match(
+      /^\{"format":"im-emulator-snapshot","version":2,"generation":\d+,"crc32":"[0-9a-f]{8}","state":/,
+    );
+    const again = await open({ dataDir });
+    expect(again.emulator.control.state()).to.deep.equal(after);
+    await again.stop();
+  });
+
+  for (const [title, batch, reason] of [
+    ["an unknown op", [{ op: "dropGroup", groupId: "one" }], 'op 0: unknown op "dropGroup"'],
+    [
+      "a members op without an account",
+      [{ op: "members", groupId: "one", members: [{ Role: "Member" }] }],
+      "op 0 (members): members[0].Member_Account: required field is missing",
+    ],
+    [
+      "an op on a group that does not exist",
+      [{ op: "removeMembers", groupId: "nope", accounts: ["bob"] }],
+      'removeMembers: group "nope" does not exist',
+    ],
+    ["a batch that is not an array", { op: "destroy", groupId: "one" }, "not a batch of ops"],
+    ["an empty batch", [], "not a batch of ops"],
+  ] as const) {
+    it(`refuses a checksummed record holding ${title}, naming the file and the line`, async () => {
+      const { dataDir, journal } = await liveCopy();
+      const count = readFileSync(journal, "utf8").trimEnd().split("\n").length;
+      appendFileSync(journal, journalLine(JSON.stringify(batch)));
+      // As the last line too: a complete line is never a torn write.
+      expect(await startError(dataDir)).to.include(`${journal}: line ${count + 1}: ${reason}`);
+      appendFileSync(journal, journalLine(JSON.stringify([{ op: "destroy", groupId: "two" }])));
+      expect(await startError(dataDir)).to.include(`${journal}: line ${count + 1}: ${reason}`);
+    });
+  }
+
+  it("checks version 1 records of an old data dir too: an unknown op or a member without an account refuses the start", async () => {
+    const fixture = path.resolve(__dirname, "../../emulator/fixtures/data-dir-v1");
+    for (const [batch, reason] of [
+      [[{ op: "dropGroup", groupId: "one" }], 'op 0: unknown op "dropGroup"'],
+      [
+        [{ op: "members", groupId: "one", members: [{}] }],
+        "op 0 (members): members[0].Member_Account: required",
+      ],
+    ] as const) {
+      const dataDir = dir();
+      cpSync(fixture, dataDir, { recursive: true });
+      const [journal] = journals(dataDir);
+      const file = path.join(dataDir, journal);
+      const count = readFileSync(file, "utf8").trimEnd().split("\n").length;
+      appendFileSync(
+        file,
+        `${JSON.stringify(batch)}\n${JSON.stringify([{ op: "destroy", groupId: "two" }])}\n`,
+      );
+      expect(await startError(dataDir)).to.include(`${file}: line ${count + 1}: ${reason}`);
+    }
+  });
+
+  it("refuses a journal line that parses but is not a record, clearly (no 'ops is not iterable')", async () => {
+    for (const line of ["5", '"text"', "null", "{}", '{"crc32":"00000000","ops":[]}x']) {
+      const { dataDir, journal } = await liveCopy();
+      writeFileSync(journal, `${line}\n${readFileSync(journal, "utf8")}`);
+      const error = await startError(dataDir);
+      expect(error, line).to.include(`${journal}: line 1: not a journal record`);
+      expect(error, line).not.to.include("iterable");
+    }
+  });
+
+  it("refuses a record with a flipped byte before the tail: checksum mismatch with file and line", async () => {
+    const { dataDir, journal } = await liveCopy();
+    const lines = readFileSync(journal, "utf8").split("\n");
+    const target = lines.findIndex((line) => line.includes("Bobby"));
+    expect(target).to.be.greaterThan(0);
+    lines[target] = lines[target].replace("Bobby", "Bobbz");
+    writeFileSync(journal, lines.join("\n"));
+    expect(await startError(dataDir)).to.include(
+      `${journal}: line ${target + 1}: checksum mismatch: the record is corrupt`,
+    );
+  });
+
+  it("refuses an unchecksummed (version 1) line after checksummed ones", async () => {
+    const { dataDir, journal } = await liveCopy();
+    appendFileSync(journal, `${JSON.stringify([{ op: "destroy", groupId: "one" }])}\n`);
+    const count = readFileSync(journal, "utf8").trimEnd().split("\n").length;
+    expect(await startError(dataDir)).to.include(
+      `${journal}: line ${count}: a record without a checksum after checksummed records`,
+    );
+  });
+
+  it("a torn checksummed last line is still cut off, and the rest loads", async () => {
+    const { dataDir, journal, state } = await liveCopy();
+    const line = journalLine(JSON.stringify([{ op: "destroy", groupId: "one" }]));
+    appendFileSync(journal, line.subarray(0, line.length - 5));
+    const restored = await openEmulator({ dataDir });
+    expect(restored.control.state()).to.deep.equal(state);
+    await restored.close();
+  });
+
+  it("a corrupt snapshot refuses the start naming the file: bad JSON, a flipped byte, a wrong shape", async () => {
+    const dataDir = dir();
+    const t = await open({ dataDir });
+    await populate(t);
+    await t.stop();
+    const file = path.join(dataDir, "snapshot.json");
+    const good = readFileSync(file, "utf8");
+    expect(good).to.include('"hello"');
+    writeFileSync(file, good.replace('"hello"', '"hellp"'));
+    expect(await startError(dataDir)).to.include(`${file}: checksum mismatch: the snapshot is corrupt`);
+    writeFileSync(file, good.slice(0, 200));
+    expect(await startError(dataDir)).to.include(`${file}: corrupt snapshot`);
+    writeFileSync(file, '{"format":"im-emulator-snapshot","version":1,"generation":1,"state":{"accounts":[');
+    expect(await startError(dataDir)).to.include(`${file}: not valid JSON`);
+    writeFileSync(
+      file,
+      JSON.stringify({ format: "im-emulator-snapshot", version: 1, generation: 1, state: {} }),
+    );
+    expect(await startError(dataDir)).to.include(`${file}: state: accounts: required field is missing`);
+    writeFileSync(file, JSON.stringify({ format: "something-else", version: 7 }));
+    expect(await startError(dataDir)).to.include(
+      `${file}: not an im-emulator snapshot of format version 1 or 2`,
+    );
   });
 });

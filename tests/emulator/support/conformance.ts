@@ -151,6 +151,7 @@ export const BASE_FIELDS = [
   "MaxMemberNum",
   "ApplyJoinOption",
   "MuteAllMember",
+  "ShutUpAllMember",
 ];
 
 /** Every member field without a filter (003 sample, API.md §6.8). */
@@ -162,6 +163,7 @@ export const MEMBER_FIELDS = [
   "MsgFlag",
   "LastSendMsgTime",
   "MuteUntil",
+  "ShutUpUntil",
   "NameCard",
   "AppMemberDefinedData",
 ];
