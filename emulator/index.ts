@@ -7,6 +7,7 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { type ConsoleInfo, type ConsoleOptions, ConsoleRoutes } from "./console/routes";
 import { Control, type EmulatorControl } from "./control";
 import { ApiPlane } from "./http/api";
 import { ControlRoutes } from "./http/control-routes";
@@ -23,6 +24,8 @@ import { FileStore } from "./persistence/file-store";
 import { MemoryStore } from "./persistence/memory-store";
 import type { Store } from "./persistence/store";
 
+/** The web console's options and address (documented in console/routes.ts). */
+export type { ConsoleInfo, ConsoleOptions } from "./console/routes";
 /** Control-plane operations (documented in control.ts). */
 export type { EmulatorControl } from "./control";
 /** Fault settings (documented in http/faults.ts). */
@@ -90,6 +93,11 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Receives unexpected exceptions (answered as 10002). Default: print to stderr. */
   onError?: (error: unknown) => void;
+  /**
+   * The web console at `GET /` (emulator/README.md "Web console"): read-only unless given its token
+   * or the secret key. On by default; `false` turns it off (its paths then get the API's 60002).
+   */
+  console?: ConsoleOptions | false;
 }
 
 /** A started emulator. */
@@ -108,6 +116,8 @@ export interface RunningEmulator {
   readonly dataDir: string | undefined;
   /** The control plane, in process (the same operations as `/__emulator/...`). */
   readonly control: EmulatorControl;
+  /** The web console's page and the token that unlocks its edits; absent with `console: false`. */
+  readonly console?: ConsoleInfo;
   /** Stops accepting connections, flushes durable state and closes. */
   close(): Promise<void>;
 }
@@ -146,6 +156,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock,
     (ops) => store.append(ops),
   );
+  const flush = () => store.flush();
+  const host = options.host ?? "127.0.0.1";
+  const onError = options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error));
+  // Made before the store opens (and takes a data dir's lock), so a bad console option leaves nothing open.
+  const web =
+    options.console === false
+      ? undefined
+      : new ConsoleRoutes(options.console ?? {}, {
+          model,
+          flush,
+          secretKey,
+          sdkAppId,
+          adminIdentifiers,
+          listenHost: host,
+          onError,
+        });
   await store.open({
     restore: (snapshot) => (snapshot ? model.state.load(snapshot) : undefined),
     replay: (ops) => {
@@ -156,7 +182,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const stats = new Stats();
   const faults = new FaultInjector(options.faults ?? {}, options.random);
-  const flush = () => store.flush();
   const control = new Control(model, flush, stats, faults);
   const api = new ApiPlane({
     sdkAppId,
@@ -169,10 +194,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter: new RateLimiter(rateLimitFor(options), clock),
     faults,
     stats,
-    onError: options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error)),
+    onError,
+    onCall: web?.recordApiCall,
   });
-  const server = createHttpServer(api, new ControlRoutes(control, requestBytes));
-  const host = options.host ?? "127.0.0.1";
+  const server = createHttpServer(api, new ControlRoutes(control, requestBytes), web);
   let port: number;
   try {
     port = await listen(server, options.port ?? 0, host);
@@ -182,14 +207,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   let closing: Promise<void> | undefined;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url,
     sdkAppId,
     identifier: adminIdentifiers[0],
     adminIdentifiers,
     secretKey,
     dataDir: options.dataDir ? store.location : undefined,
     control,
+    console: web && { url: `${url}/`, token: web.token },
     close() {
       closing ??= shutdown(server).then(() => store.close());
       return closing;

@@ -1,19 +1,21 @@
 /**
- * The node:http server: keep-alive connections, and a split between the REST API and the control
- * plane by path prefix. No framework: the pipeline is a few function calls per request.
+ * The node:http server: keep-alive connections, and a split between the REST API, the control
+ * plane and the web console by path prefix. No framework: the pipeline is a few function calls per request.
  */
 
 import * as http from "node:http";
+import type { ConsoleRoutes } from "../console/routes";
 import type { ApiPlane } from "./api";
 import { CONTROL_PREFIX, type ControlRoutes } from "./control-routes";
 
 /** Idle keep-alive connections are kept this long (clients such as undici close theirs after 4 s). */
 const KEEP_ALIVE_MS = 30_000;
 
-/** Creates (does not start) the server. */
-export function createHttpServer(api: ApiPlane, control: ControlRoutes): http.Server {
+/** Creates (does not start) the server; without a console its paths go to the API, which refuses them. */
+export function createHttpServer(api: ApiPlane, control: ControlRoutes, web?: ConsoleRoutes): http.Server {
   const server = http.createServer({ noDelay: true }, (req, res) => {
-    const plane = (req.url ?? "").startsWith(CONTROL_PREFIX) ? control : api;
+    const url = req.url ?? "";
+    const plane = url.startsWith(CONTROL_PREFIX) ? control : web?.serves(url) ? web : api;
     void plane.handle(req, res);
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
