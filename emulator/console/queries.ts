@@ -43,16 +43,15 @@ export function listGroups(model: ImModel, offset: number, limit: number): Group
   const groups: GroupSummary[] = [];
   let index = 0;
   for (const { base, members } of model.state.groups.values()) {
-    if (index >= offset && groups.length < limit) {
-      groups.push({
-        GroupId: base.GroupId,
-        Type: base.Type,
-        Name: base.Name,
-        MemberNum: members.size,
-        Owner_Account: base.Owner_Account,
-      });
-    }
-    index++;
+    if (groups.length === limit) break;
+    if (index++ < offset) continue;
+    groups.push({
+      GroupId: base.GroupId,
+      Type: base.Type,
+      Name: base.Name,
+      MemberNum: members.size,
+      Owner_Account: base.Owner_Account,
+    });
   }
   return { total: model.state.groups.size, offset, groups };
 }

@@ -443,6 +443,20 @@ describe("web console: HTTP endpoints", () => {
       expect(call.durationMs).to.be.a("number").and.at.least(0);
     }
   });
+  it("a call that got no IM answer (an injected HTTP 502) is listed with ErrorCode null", async () => {
+    t.emulator.control.setFaults({ badGatewayRate: 1, commands: ["get_group_info"] });
+    try {
+      expect((await t.fetch("get_group_info", { GroupIdList: ["team"] })).status).to.equal(502);
+    } finally {
+      t.emulator.control.setFaults({});
+    }
+    const { calls } = (await get("/console/api/calls")).json;
+    expect(calls[0]).to.include({
+      source: "api",
+      command: "group_open_http_svc/get_group_info",
+      errorCode: null,
+    });
+  });
 });
 
 describe("web console: options, persistence and the CLI", () => {
