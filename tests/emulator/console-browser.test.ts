@@ -174,13 +174,17 @@ describe("web console in a browser", () => {
     const page = await openConsole();
     await page.unlock(t.emulator.secretKey);
     await page.openGroup("team");
-    await page.page.getByLabel("Account", { exact: true }).fill("never-imported");
+    // The refusal's ErrorInfo quotes the account: it must reach the page as text too.
+    const unimported = "<img src=x onerror=alert(6)>";
+    await page.page.getByLabel("Account", { exact: true }).fill(unimported);
     await page.page.getByRole("button", { name: "Add member (add_group_member)" }).click();
     const rest = await t.call("add_group_member", {
       GroupId: "team",
-      MemberList: [{ Member_Account: "never-imported" }],
+      MemberList: [{ Member_Account: unimported }],
     });
+    expect(rest.ErrorInfo).to.include(unimported);
     expect(await page.error()).to.equal(`ErrorCode 10019: ${rest.ErrorInfo}`);
+    expect(await page.page.locator("#error img").count()).to.equal(0);
     expect(await page.memberRows()).to.have.length(5);
     // The owner has no Remove button: delete_group_member would refuse it (10007).
     expect(await page.page.getByRole("button", { name: "Remove owner", exact: true }).count()).to.equal(0);

@@ -189,7 +189,8 @@ const PROFILE_FIELDS = [
 const TIME_FIELDS = new Set(["CreateTime", "LastInfoTime"]);
 
 async function openGroup(groupId, { focus = true } = {}) {
-  if (groupId !== state.groupId) state.memberOffset = 0;
+  const switching = groupId !== state.groupId;
+  if (switching) state.memberOffset = 0;
   state.groupId = groupId;
   let profile;
   try {
@@ -199,7 +200,6 @@ async function openGroup(groupId, { focus = true } = {}) {
     throw error;
   }
   state.owner = profile.Owner_Account;
-  byId("group-heading").textContent = `Group ${profile.GroupId}`;
   const entries = [];
   for (const [field, label] of PROFILE_FIELDS) {
     if (!(field in profile)) continue;
@@ -213,11 +213,16 @@ async function openGroup(groupId, { focus = true } = {}) {
   );
   if (custom.length === 0) custom.push(el("tr", {}, el("td", { colspan: "2" }, "None.")));
   byId("custom-rows").replaceChildren(...custom);
-  byId("rename-name").value = profile.Name;
-  byId("notification-text").value = profile.Notification;
+  // Refilled only for another group, so a refused edit leaves what the user typed to correct.
+  if (switching) {
+    byId("rename-name").value = profile.Name;
+    byId("notification-text").value = profile.Notification;
+  }
   byId("group").hidden = false;
   await loadMembers();
   await loadGroups();
+  // The heading names the group once all of it is shown (what the browser tests wait for).
+  byId("group-heading").textContent = `Group ${profile.GroupId}`;
   if (focus) byId("group-heading").focus();
 }
 
