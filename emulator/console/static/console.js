@@ -15,11 +15,9 @@ const state = {
   credential: sessionStorage.getItem(CREDENTIAL_KEY),
   role: "viewer",
   groupOffset: 0,
-  groupTotal: 0,
   /** The open group's ID, or null. */
   groupId: null,
   memberOffset: 0,
-  memberTotal: 0,
   /** The open group's owner (who cannot be removed). */
   owner: "",
 };
@@ -141,7 +139,6 @@ async function unlock(credential) {
 
 async function loadGroups() {
   const page = await call(`groups?${query({ offset: state.groupOffset, limit: GROUP_PAGE })}`);
-  state.groupTotal = page.total;
   const rows = page.groups.map((group) =>
     el(
       "tr",
@@ -250,7 +247,6 @@ async function loadMembers() {
     return;
   }
   note.hidden = true;
-  state.memberTotal = page.MemberNum;
   const editing = state.role === "editor";
   const rows = page.MemberList.map((member) => {
     const account = member.Member_Account;
