@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
  * `im-emulator`: runs the emulator until SIGINT/SIGTERM. Once listening it prints ONE JSON line to
- * stdout — `{"url", "sdkAppId", "identifier", "adminIdentifiers", "secretKey", "dataDir"}`, plus
- * `"tls": {"certFile", "fingerprint256"}` with `--tls` — so a script can start it with `--port 0`
- * and read where it is. Nothing else goes to stdout; errors go to
+ * stdout — `{"url", "sdkAppId", "identifier", "adminIdentifiers", "secretKey", "dataDir",
+ * "console"}`, plus `"tls": {"certFile", "fingerprint256"}` with `--tls` — so a script can start it
+ * with `--port 0` and read where it is. Nothing else goes to stdout; errors go to
  * stderr. See emulator/README.md for every flag.
  */
 
@@ -33,6 +33,7 @@ const USAGE = `Usage: im-emulator [options]
   --fault-drop-connection-rate <p>  share of calls dropped before any effect
   --fault-drop-after-commit-rate <p> share of calls dropped after taking effect
   --fault-commands <a,b>            inject faults only on these commands
+  --console-token <token>           token that unlocks the web console's edits (default: random, printed)
   --config <file.json>              any startEmulator options as JSON (flags override it)
   --help                            print this help
 `;
@@ -60,6 +61,7 @@ const { values } = parseArgs({
     "fault-drop-connection-rate": { type: "string" },
     "fault-drop-after-commit-rate": { type: "string" },
     "fault-commands": { type: "string" },
+    "console-token": { type: "string" },
     config: { type: "string" },
     help: { type: "boolean" },
   },
@@ -120,6 +122,9 @@ function options(): EmulatorOptions {
       tls: tlsOption(),
     }),
     faults: { ...config.faults, ...faults },
+    ...(values["console-token"] === undefined
+      ? {}
+      : { console: { ...(config.console || {}), token: values["console-token"] } }),
     // --memory wins over a data dir in the config file.
     ...(values.memory ? { dataDir: undefined } : {}),
   };
@@ -158,7 +163,7 @@ async function main(): Promise<void> {
     fingerprint256: emulator.tls.fingerprint256,
   };
   process.stdout.write(
-    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir, tls })}\n`,
+    `${JSON.stringify({ url, sdkAppId, identifier, adminIdentifiers, secretKey, dataDir, tls, console: emulator.console })}\n`,
   );
 }
 

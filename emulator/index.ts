@@ -7,6 +7,7 @@
  */
 
 import { randomBytes } from "node:crypto";
+import { type ConsoleInfo, type ConsoleOptions, ConsoleRoutes } from "./console/routes";
 import { Control, type EmulatorControl } from "./control";
 import { ApiPlane } from "./http/api";
 import { ControlRoutes } from "./http/control-routes";
@@ -26,6 +27,8 @@ import { MemoryStore } from "./persistence/memory-store";
 import type { Store } from "./persistence/store";
 import { checkStoredBatch, checkStoredSnapshot } from "./stored-records";
 
+/** The web console's options and address (documented in console/routes.ts). */
+export type { ConsoleInfo, ConsoleOptions } from "./console/routes";
 /** Control-plane operations (documented in control.ts). */
 export type { EmulatorControl } from "./control";
 /** Fault settings (documented in http/faults.ts). */
@@ -106,6 +109,11 @@ export interface EmulatorOptions {
    * `{ certFile, keyFile }` (PEM). Default: plain HTTP.
    */
   tls?: TlsOption;
+  /**
+   * The web console at `GET /` (emulator/README.md "Web console"): read-only unless given its token
+   * or the secret key. On by default; `false` turns it off (its paths then get the API's 60002).
+   */
+  console?: ConsoleOptions | false;
 }
 
 /** Where the certificate of an HTTPS emulator is and how to recognise it. */
@@ -136,6 +144,8 @@ export interface RunningEmulator {
   readonly control: EmulatorControl;
   /** The certificate when serving HTTPS (`url` is then `https://…`), else undefined. */
   readonly tls: RunningTls | undefined;
+  /** The web console's page and the token that unlocks its edits; absent with `console: false`. */
+  readonly console?: ConsoleInfo;
   /** Stops accepting connections, flushes durable state and closes. */
   close(): Promise<void>;
 }
@@ -175,6 +185,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock,
     (ops) => store.append(ops),
   );
+  const flush = () => store.flush();
+  const host = options.host ?? "127.0.0.1";
+  const onError = options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error));
+  // Made before the store opens (and takes a data dir's lock), so a bad console option leaves nothing open.
+  const web =
+    options.console === false
+      ? undefined
+      : new ConsoleRoutes(options.console ?? {}, {
+          model,
+          flush,
+          secretKey,
+          sdkAppId,
+          adminIdentifiers,
+          listenHost: host,
+          onError,
+        });
   await store.open({
     restore: (snapshot) => {
       checkStoredSnapshot(snapshot);
@@ -189,7 +215,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const stats = new Stats();
   const faults = new FaultInjector(options.faults ?? {}, options.random);
-  const flush = () => store.flush();
   const control = new Control(model, flush, stats, faults);
   const api = new ApiPlane({
     sdkAppId,
@@ -203,9 +228,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter: new RateLimiter(rateLimitFor(options), clock),
     faults,
     stats,
-    onError: options.onError ?? ((error) => console.error("im-emulator: unexpected error:", error)),
+    onError,
+    onCall: web?.recordApiCall,
   });
-  const host = options.host ?? "127.0.0.1";
   let tls: TlsCredentials | undefined;
   let port: number;
   let server: ReturnType<typeof createHttpServer>;
@@ -213,7 +238,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tls = options.tls
       ? prepareTls(options.tls, host, options.dataDir ? store.location : undefined)
       : undefined;
-    server = createHttpServer(api, new ControlRoutes(control, requestBytes, requestDepth), tls);
+    server = createHttpServer(api, new ControlRoutes(control, requestBytes, requestDepth), { tls, web });
     port = await listen(server, options.port ?? 0, host);
   } catch (error) {
     tls?.dispose();
@@ -222,8 +247,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   let closing: Promise<void> | undefined;
+  const url = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
-    url: `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url,
     sdkAppId,
     identifier: adminIdentifiers[0],
     adminIdentifiers,
@@ -231,6 +257,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dataDir: options.dataDir ? store.location : undefined,
     control,
     tls: tls && { certFile: tls.certFile, fingerprint256: tls.fingerprint256, cert: tls.cert },
+    console: web && { url: `${url}/`, token: web.token },
     close() {
       closing ??= shutdown(server)
         .then(() => store.close())

@@ -74,6 +74,23 @@ export interface ApiDependencies {
   stats: Stats;
   /** Called with unexpected exceptions (answered as 10002). Never given the URL. */
   onError: (error: unknown) => void;
+  /** Told of every call once it is answered (the web console's recent calls); optional. */
+  onCall?: (call: ApiCall) => void;
+}
+
+/** One REST API call as {@link ApiDependencies.onCall} is told of it. */
+export interface ApiCall {
+  /** When the request arrived, Unix milliseconds (wall clock: it dates a real request). */
+  time: number;
+  /** `service/command`, or `other` for an unknown path, service or command (as the stats count it). */
+  command: string;
+  /**
+   * The answer's ErrorCode (0 = OK); null when no IM answer was sent: an injected HTTP 502, a dropped
+   * connection, or a client that went away before its body arrived.
+   */
+  errorCode: number | null;
+  /** From arrival to the answer, in milliseconds, including injected latency and the durability flush. */
+  durationMs: number;
 }
 
 /** Handles REST API requests. */
@@ -84,6 +101,15 @@ export class ApiPlane {
 
   /** Serves one request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const call: ApiCall = { time: Date.now(), command: "other", errorCode: null, durationMs: 0 };
+    call.errorCode = (await this.serve(req, res, call)) ?? null;
+    call.durationMs = performance.now() - started;
+    this.deps.onCall?.(call);
+  }
+
+  /** The pipeline; names the route in `call` and returns the ErrorCode answered (undefined: none). */
+  private async serve(req: IncomingMessage, res: ServerResponse, call: ApiCall): Promise<number | undefined> {
     const { deps } = this;
     let body: Buffer;
     try {
@@ -94,6 +120,7 @@ export class ApiPlane {
     }
     try {
       const route = this.route(req.method, req.url ?? "/");
+      call.command = route.key;
       const latency = deps.faults.latencyMs(route.name);
       if (latency > 0) {
         deps.stats.fault("latency");
@@ -129,11 +156,11 @@ export class ApiPlane {
         deps.stats.fault("dropAfterCommit");
         return void req.socket.destroy();
       }
-      this.succeed(res, result);
+      return this.succeed(res, result);
     } catch (error) {
       if (error instanceof ImError) return this.fail(res, error);
       deps.onError(error);
-      this.fail(res, new ImError(10002));
+      return this.fail(res, new ImError(10002));
     }
   }
 
@@ -184,18 +211,20 @@ export class ApiPlane {
     }
   }
 
-  private succeed(res: ServerResponse, result: object): void {
+  /** Answers OK (or 10018 when too large); returns the ErrorCode sent. */
+  private succeed(res: ServerResponse, result: object): number {
     const text = JSON.stringify({ ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", ...result });
     const bytes = Buffer.byteLength(text);
     const limit = this.deps.maxResponseBytes;
     if (bytes > limit) {
-      this.fail(res, new ImError(10018, `response: ${bytes} bytes exceeds the ${limit}-byte limit`));
-    } else {
-      sendJson(res, 200, text);
+      return this.fail(res, new ImError(10018, `response: ${bytes} bytes exceeds the ${limit}-byte limit`));
     }
+    sendJson(res, 200, text);
+    return 0;
   }
 
-  private fail(res: ServerResponse, error: ImError, close = false): void {
+  /** Answers FAIL with the error; returns its code. */
+  private fail(res: ServerResponse, error: ImError, close = false): number {
     this.deps.stats.error(error.code);
     sendJson(
       res,
@@ -203,6 +232,7 @@ export class ApiPlane {
       JSON.stringify({ ActionStatus: "FAIL", ErrorCode: error.code, ErrorInfo: error.info }),
       close,
     );
+    return error.code;
   }
 }
 

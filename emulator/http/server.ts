@@ -1,24 +1,31 @@
 /**
- * The node:http (or node:https) server: keep-alive connections, and a split between the REST API and
- * the control plane by path prefix. No framework: the pipeline is a few function calls per request.
+ * The node:http (or node:https) server: keep-alive connections, and a split between the REST API,
+ * the control plane and the web console by path prefix. No framework: the pipeline is a few
+ * function calls per request.
  */
 
 import * as http from "node:http";
 import * as https from "node:https";
+import type { ConsoleRoutes } from "../console/routes";
 import type { ApiPlane } from "./api";
 import { CONTROL_PREFIX, type ControlRoutes } from "./control-routes";
 
 /** Idle keep-alive connections are kept this long (clients such as undici close theirs after 4 s). */
 const KEEP_ALIVE_MS = 30_000;
 
-/** Creates (does not start) the server; with `tls` (PEM key and certificate) it serves HTTPS. */
+/**
+ * Creates (does not start) the server; with `tls` (PEM key and certificate) it serves HTTPS; without
+ * a console its paths go to the API, which refuses them.
+ */
 export function createHttpServer(
   api: ApiPlane,
   control: ControlRoutes,
-  tls?: { key: string; cert: string },
+  options: { tls?: { key: string; cert: string }; web?: ConsoleRoutes } = {},
 ): http.Server {
+  const { tls, web } = options;
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const plane = (req.url ?? "").startsWith(CONTROL_PREFIX) ? control : api;
+    const url = req.url ?? "";
+    const plane = url.startsWith(CONTROL_PREFIX) ? control : web?.serves(url) ? web : api;
     void plane.handle(req, res);
   };
   const server = tls
