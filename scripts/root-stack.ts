@@ -88,7 +88,7 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
   let secretKey = await configured(CONFIG_KEYS.secretKey);
   if (!secretKey) {
     secretKey = randomBytes(32).toString("hex");
-    await pulumi(["config", "set", "--secret", CONFIG_KEYS.secretKey, secretKey], env, { quiet: true });
+    await setSecretConfig(CONFIG_KEYS.secretKey, secretKey, env);
   }
   const emulator = await startEmulator({ dataDir: emulatorDataDir, sdkAppId: Number(sdkAppId), secretKey });
   env[ENV_VARS.endpoint] = emulator.url;
@@ -105,6 +105,35 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
       throw new Error(`could not import accounts: ${failed.map((f) => f.UserID).join(", ")}`);
   }
   return { stack, env, emulator, emulatorDataDir, close: () => emulator.close() };
+}
+
+/**
+ * Sets a secret stack-config value. The value goes to `pulumi config set --secret <key>` on stdin,
+ * which the CLI reads when no value argument is given, so it never appears in an argv (anyone on
+ * the machine can read those in /proc/<pid>/cmdline). Throws, with the CLI's message, unless it
+ * succeeds.
+ */
+function setSecretConfig(key: string, value: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("pulumi", ["--non-interactive", "config", "set", "--secret", key], {
+      cwd: repoRoot,
+      env,
+      stdio: ["pipe", "ignore", "pipe"],
+    });
+    let errors = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      errors += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`pulumi config set --secret ${key} failed: ${errors.trim()}`)),
+    );
+    // A CLI that exits before reading closes the pipe (EPIPE); its exit code is the error to report.
+    child.stdin.on("error", () => undefined);
+    child.stdin.end(value);
+  });
 }
 
 /** Runs pulumi in the repository root; resolves with its exit code. Output is shown unless quiet. */
