@@ -271,12 +271,12 @@ describe("@e2e secrets", () => {
   });
 
   describe("npm run up", () => {
-    const home = mkdtempSync(path.join(tmpdir(), "imgroups-secrets-main-"));
     const stack = `secrets-${process.pid}`;
-    after(() => {
-      rmSync(home, { recursive: true, force: true });
-      rmSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), { force: true });
+    let home: string;
+    before(() => {
+      home = scratchDir("main");
     });
+    after(() => rmSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), { force: true }));
 
     it("starts no process with the secret key in its argv", async () => {
       // Every program the main job starts by name (pulumi, its plugins, node for the program and the
