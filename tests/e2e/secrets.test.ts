@@ -47,7 +47,7 @@ const spec = (stack: string, name: string) => ({
   members: { "lobby-members": { group: "lobby", members: ["bob"] } },
 });
 
-/** Six CLI runs at -v=9, which is slow (tens of seconds per run on 2 shared cores). */
+/** Five CLI runs at -v=9, which is slow (tens of seconds per run on 2 shared cores). */
 const LIFECYCLE_TIMEOUT_MS = 600_000;
 
 /** How the test hands the provider its key. */
