@@ -88,7 +88,7 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
   let secretKey = await configured(CONFIG_KEYS.secretKey);
   if (!secretKey) {
     secretKey = randomBytes(32).toString("hex");
-    await pulumi(["config", "set", "--secret", CONFIG_KEYS.secretKey, secretKey], env, { quiet: true });
+    await setSecretConfig(CONFIG_KEYS.secretKey, secretKey, env);
   }
   const emulator = await startEmulator({ dataDir: emulatorDataDir, sdkAppId: Number(sdkAppId), secretKey });
   env[ENV_VARS.endpoint] = emulator.url;
@@ -105,6 +105,17 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
       throw new Error(`could not import accounts: ${failed.map((f) => f.UserID).join(", ")}`);
   }
   return { stack, env, emulator, emulatorDataDir, close: () => emulator.close() };
+}
+
+/**
+ * Sets a secret stack-config value. The value goes to `pulumi config set --secret <key>` on stdin,
+ * which the CLI reads when no value argument is given, so it never appears in an argv (anyone on
+ * the machine can read those in /proc/<pid>/cmdline). Throws, with the CLI's message, unless it
+ * succeeds.
+ */
+async function setSecretConfig(key: string, value: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const result = await runPulumi(["config", "set", "--secret", key], { cwd: repoRoot, env, input: value });
+  if (result.code !== 0) throw new Error(`pulumi config set --secret ${key} failed: ${result.stderr.trim()}`);
 }
 
 /**

@@ -1,7 +1,12 @@
 /**
  * Connection settings: which IM app, which admin, which secret, which host. Resolved from explicit
  * values, then Pulumi stack config, then the environment (first source that sets a field wins).
+ *
+ * The secret key can also come from a file (`secretKeyFile`), read here, in the process that signs:
+ * the Pulumi engine then never holds the key, so its `-v=9` logs and the state cannot contain it.
  */
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import path from "node:path";
 import { ImError } from "./errors";
 
 /** What the client needs to talk to one IM app. */
@@ -24,6 +29,11 @@ export interface SettingsInput {
   identifier?: string;
   /** App secret key. */
   secretKey?: string;
+  /**
+   * Absolute path of a file holding the app secret key (see {@link readSecretKeyFile}). The key and
+   * its file are one setting: naming both in the same source is refused.
+   */
+  secretKeyFile?: string;
   /** Region name (see {@link REGION_HOSTS}); ignored when `endpoint` is set in the same source. */
   region?: string;
   /** Explicit base URL, e.g. `http://127.0.0.1:41234`; wins over `region` in the same source. */
@@ -35,6 +45,7 @@ export const CONFIG_KEYS = {
   sdkAppId: "tencentcloud-im:sdkAppId",
   identifier: "tencentcloud-im:identifier",
   secretKey: "tencentcloud-im:secretKey",
+  secretKeyFile: "tencentcloud-im:secretKeyFile",
   region: "tencentcloud-im:region",
   endpoint: "tencentcloud-im:endpoint",
 } as const;
@@ -44,6 +55,7 @@ export const ENV_VARS = {
   sdkAppId: "TENCENTCLOUD_IM_SDKAPPID",
   identifier: "TENCENTCLOUD_IM_IDENTIFIER",
   secretKey: "TENCENTCLOUD_IM_SECRET_KEY",
+  secretKeyFile: "TENCENTCLOUD_IM_SECRET_KEY_FILE",
   region: "TENCENTCLOUD_IM_REGION",
   endpoint: "TENCENTCLOUD_IM_ENDPOINT",
 } as const;
@@ -83,20 +95,19 @@ export interface SettingsSources {
  * the secret key's value is never part of the message.
  */
 export function resolveSettings(sources: SettingsSources): ConnectionSettings {
-  const layers = [
-    sources.explicit ?? {},
-    fromMap(sources.config, CONFIG_KEYS),
-    fromMap(sources.env, ENV_VARS),
+  const layers: Layer[] = [
+    { values: sources.explicit ?? {}, names: ARGUMENT_NAMES },
+    { values: fromMap(sources.config, CONFIG_KEYS), names: CONFIG_KEYS },
+    { values: fromMap(sources.env, ENV_VARS), names: ENV_VARS },
   ];
   const pick = <K extends keyof SettingsInput>(key: K) =>
-    layers.map((layer) => layer[key]).find((value) => value !== undefined && value !== "");
+    layers.map(({ values }) => values[key]).find((value) => value !== undefined && value !== "");
   // Region and endpoint are one setting: the first source that names either decides.
-  const where = layers.find((layer) => nonEmpty(layer.endpoint) || nonEmpty(layer.region));
+  const where = layers.find(({ values }) => nonEmpty(values.endpoint) || nonEmpty(values.region))?.values;
 
   const problems: string[] = [];
   const sdkAppId = parseSdkAppId(pick("sdkAppId"), problems);
-  const secretKey = pick("secretKey");
-  if (secretKey === undefined) problems.push(`secretKey is missing (${whereToSet("secretKey")})`);
+  const secretKey = resolveSecretKey(layers, problems);
   const endpoint = nonEmpty(where?.endpoint) ? where.endpoint : (where?.region ?? DEFAULT_REGION);
   checkEndpoint(endpoint, problems);
 
@@ -106,7 +117,7 @@ export function resolveSettings(sources: SettingsSources): ConnectionSettings {
   return {
     sdkAppId: sdkAppId!,
     identifier: String(pick("identifier") ?? DEFAULT_IDENTIFIER),
-    secretKey: String(secretKey),
+    secretKey: secretKey!,
     endpoint,
   };
 }
@@ -121,6 +132,132 @@ export function endpointBaseUrls(endpoint: string): string[] {
   return [endpoint.replace(/\/+$/, "")];
 }
 
+/** One source of settings and the names its fields are set by (for messages). */
+interface Layer {
+  values: SettingsInput;
+  names: Readonly<Record<keyof SettingsInput, string>>;
+}
+
+/** Names of the explicit settings: the {@link SettingsInput} fields themselves. */
+const ARGUMENT_NAMES: Readonly<Record<keyof SettingsInput, string>> = {
+  sdkAppId: "sdkAppId",
+  identifier: "identifier",
+  secretKey: "secretKey",
+  secretKeyFile: "secretKeyFile",
+  region: "region",
+  endpoint: "endpoint",
+};
+
+/**
+ * The key and its file are one setting, like region and endpoint: the first source that names
+ * either decides, so a stack-config key wins over both environment forms as every field does.
+ */
+function resolveSecretKey(layers: readonly Layer[], problems: string[]): string | undefined {
+  const layer = layers.find(({ values }) => nonEmpty(values.secretKey) || nonEmpty(values.secretKeyFile));
+  if (layer === undefined) {
+    problems.push(
+      `secretKey is missing (${whereToSet("secretKey")}, or name a file holding it with ` +
+        `${CONFIG_KEYS.secretKeyFile} or ${ENV_VARS.secretKeyFile})`,
+    );
+    return undefined;
+  }
+  const { secretKey, secretKeyFile } = layer.values;
+  if (nonEmpty(secretKey) && nonEmpty(secretKeyFile)) {
+    problems.push(`${layer.names.secretKey} and ${layer.names.secretKeyFile} are both set: set only one`);
+    return undefined;
+  }
+  if (nonEmpty(secretKey)) return String(secretKey);
+  try {
+    return readSecretKeyFile(secretKeyFile!, layer.names.secretKeyFile);
+  } catch (error) {
+    if (!(error instanceof ImError)) throw error;
+    problems.push(error.message);
+    return undefined;
+  }
+}
+
+/** Largest secret-key file read, in bytes: a key is one short line. */
+const SECRET_KEY_FILE_MAX_BYTES = 4096;
+
+/**
+ * Reads the secret key from the file a `secretKeyFile` setting names. The file must be given by an
+ * absolute path (a relative one would depend on which process resolves it), be a regular file
+ * (symlinks are followed, as Kubernetes secret volumes need), grant no permission to other users
+ * (POSIX mode bits `0o007`; the group may read it, e.g. a Kubernetes `fsGroup` with mode 0440; not
+ * checked on Windows, which has no such bits), hold at most {@link SECRET_KEY_FILE_MAX_BYTES} bytes of
+ * UTF-8, and hold the key on one line without surrounding spaces; trailing line breaks are dropped
+ * (`echo "$KEY" > file` works). Throws ImError `IM_CONFIG` naming the setting, the path and the rule
+ * broken, never the file's content.
+ *
+ * @param file The path, as configured.
+ * @param setting The setting's name for messages, e.g. `TENCENTCLOUD_IM_SECRET_KEY_FILE`.
+ */
+function readSecretKeyFile(file: string, setting: string): string {
+  const fail = (problem: string): never => {
+    throw new ImError("IM_CONFIG", `${setting} ${JSON.stringify(file)} ${problem}`);
+  };
+  if (file.includes("\0")) fail("must not contain a NUL character");
+  if (!path.isAbsolute(file)) fail("must be an absolute path");
+  let fd: number;
+  try {
+    // Non-blocking, so a FIFO opens at once (and is then refused as not a regular file).
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return fail(`cannot be opened: ${describeFsError(error)}`);
+  }
+  try {
+    // Checked on the open descriptor, so the file judged is the file read.
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) fail("is not a regular file");
+    if (process.platform !== "win32" && (stat.mode & 0o007) !== 0) {
+      const mode = (stat.mode & 0o777).toString(8).padStart(4, "0");
+      fail(`is accessible by other users (mode ${mode}): allow only its owner and group, e.g. chmod 600`);
+    }
+    if (stat.size > SECRET_KEY_FILE_MAX_BYTES) {
+      fail(`is ${stat.size} bytes, over the limit of ${SECRET_KEY_FILE_MAX_BYTES} bytes for a secret key`);
+    }
+    const bytes = readAtMost(fd, SECRET_KEY_FILE_MAX_BYTES + 1);
+    if (bytes.length > SECRET_KEY_FILE_MAX_BYTES) {
+      fail(`grew over the limit of ${SECRET_KEY_FILE_MAX_BYTES} bytes for a secret key while read`);
+    }
+    const text = decodeUtf8(bytes, fail);
+    const key = text.replace(/[\r\n]+$/, "");
+    if (key === "") fail("is empty");
+    if (/\p{Cc}/u.test(key)) fail("must hold the key on one line, without control characters");
+    if (key.trim() !== key) fail("must hold the key without spaces around it");
+    return key;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads up to `limit` bytes from the start of an open file. */
+function readAtMost(fd: number, limit: number): Buffer {
+  const buffer = Buffer.alloc(limit);
+  let length = 0;
+  while (length < limit) {
+    const read = readSync(fd, buffer, length, limit - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
+}
+
+function decodeUtf8(bytes: Buffer, fail: (problem: string) => never): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return fail("is not UTF-8 text");
+  }
+}
+
+/** "ENOENT (no such file or directory)" from a Node fs error, without repeating the path. */
+function describeFsError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const text = /^\w+: ([^,]+)/.exec(String(message))?.[1];
+  return [code, text && `(${text})`].filter(Boolean).join(" ") || "unknown error";
+}
+
 function fromMap(
   map: Readonly<Record<string, string | undefined>> | undefined,
   names: Readonly<Record<keyof SettingsInput, string>>,
@@ -130,6 +267,7 @@ function fromMap(
     sdkAppId: map[names.sdkAppId],
     identifier: map[names.identifier],
     secretKey: map[names.secretKey],
+    secretKeyFile: map[names.secretKeyFile],
     region: map[names.region],
     endpoint: map[names.endpoint],
   };
