@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
+import { redact } from "../errors";
 import {
   type AccountCheckResult,
   type AccountImportResult,
@@ -19,7 +20,8 @@ import { GroupInfoLoader } from "./coalescer";
 import { type CreateGroupOutcome, createGroupSafely } from "./create";
 import { decodeResponse } from "./decode";
 import { DEFAULTS } from "./defaults";
-import { hasImErrorCode, ImError, redact } from "./errors";
+import { hasImErrorCode, ImError } from "./errors";
+import { GROUP_NOT_FOUND } from "./im-codes";
 import { appGroupIds, type GroupMemberPage, groupMemberPages, listAllMembers } from "./paging";
 import { type SlidingWindowLimiter, sharedLimiter } from "./rate-limit";
 import { type RetryPolicy, withRetries } from "./retry";
@@ -295,7 +297,7 @@ export class ImClient {
     try {
       return await this.request(GROUP_SERVICE, "destroy_group", request);
     } catch (error) {
-      if (hasImErrorCode(error, 10010) && (error.attempts ?? 1) > 1) {
+      if (hasImErrorCode(error, GROUP_NOT_FOUND) && (error.attempts ?? 1) > 1) {
         return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" };
       }
       throw error;

@@ -7,15 +7,11 @@
  * the client's pipeline already.
  */
 import { Batcher, type BatchTiming } from "./batcher";
-import { hasImErrorCode, ImError, isTransientImCode } from "./errors";
+import { hasImErrorCode, ImError } from "./errors";
+import { GROUP_NOT_FOUND, isTransientImCode, RESPONSE_TOO_LARGE } from "./im-codes";
 import { backoffDelay, type RetryPolicy } from "./retry";
 import { GROUP_SERVICE } from "./services";
 import type { GetGroupInfoRequest, GetGroupInfoResponse, GroupInfo, GroupInfoResponseFilter } from "./types";
-
-/** 10010: the group does not exist or was dismissed (API.md §5.2). */
-const NOT_FOUND = 10010;
-/** 10018: the answer would exceed 1 MB; ask for fewer groups (API.md §1.4). */
-const TOO_LARGE = 10018;
 
 /** Coalesces concurrent single-group reads into batched get_group_info calls. */
 export class GroupInfoLoader {
@@ -36,7 +32,7 @@ export class GroupInfoLoader {
         const byId = new Map(answer.GroupInfo.map((info) => [info.GroupId, info]));
         for (const id of ids) outcomes.set(id, settle(id, byId.get(id)));
       } catch (error) {
-        if (!(hasImErrorCode(error, TOO_LARGE) && ids.length > 1)) throw error;
+        if (!(hasImErrorCode(error, RESPONSE_TOO_LARGE) && ids.length > 1)) throw error;
         // Over 1 MB: ask for half the groups at a time.
         const half = Math.ceil(ids.length / 2);
         for (const part of await Promise.all([
@@ -85,7 +81,7 @@ function settle(groupId: string, info: GroupInfo | undefined): GroupInfo | null 
     );
   }
   if (info.ErrorCode === 0) return info;
-  if (info.ErrorCode === NOT_FOUND) return null;
+  if (info.ErrorCode === GROUP_NOT_FOUND) return null;
   return new ImError(
     "IM_API_ERROR",
     `get_group_info for group ${groupId} failed with IM error ${info.ErrorCode}: ${info.ErrorInfo ?? ""}`,

@@ -9,10 +9,9 @@
  */
 import type { ImClient } from "./client";
 import { detailsOf, ImError } from "./errors";
+import { GROUP_ID_TAKEN } from "./im-codes";
 import { GROUP_SERVICE } from "./services";
 import type { CreateGroupRequest, CreateGroupResponse, ImportGroupRequest } from "./types";
-
-const ID_TAKEN = new Set([10021, 10025]);
 
 /** The answer of a create, and whether it was settled by a read after a lost answer. */
 export interface CreateGroupOutcome extends CreateGroupResponse {
@@ -51,7 +50,7 @@ export async function createGroupSafely(
     return await client.request<CreateGroupResponse>(GROUP_SERVICE, command, request);
   } catch (error) {
     const retried = error instanceof ImError && (error.attempts ?? 1) > 1;
-    if (!retried || !ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
+    if (!retried || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
     await confirmOurs(client, command, request, groupId, error);
     warn(`${command} ${groupId}: an earlier attempt created the group; its answer was lost`);
     return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: groupId, recovered: true };

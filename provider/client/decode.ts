@@ -3,8 +3,10 @@
  * validation, and the old-to-new field spellings (API.md §6.6) so callers read one name.
  */
 import Ajv, { type ValidateFunction } from "ajv";
+import { redact } from "../errors";
 import { WIRE_RESPONSE_SCHEMAS } from "../schemas/wire-responses";
-import { ImError, type ImErrorDetails, isTransientImCode, redact } from "./errors";
+import { ImError, type ImErrorDetails } from "./errors";
+import { isTransientImCode } from "./im-codes";
 import type { AttemptContext } from "./transport";
 
 /**

@@ -19,6 +19,13 @@ export {
 export type { CreateGroupOutcome } from "./create";
 export { DEFAULTS } from "./defaults";
 export { hasImErrorCode, ImError, type ImErrorCode, type ImErrorDetails } from "./errors";
+export {
+  ACCOUNT_NOT_IMPORTED,
+  GROUP_ID_TAKEN,
+  GROUP_NOT_FOUND,
+  isTransientImCode,
+  RESPONSE_TOO_LARGE,
+} from "./im-codes";
 export type { GroupMemberPage } from "./paging";
 export type { RetryPolicy } from "./retry";
 export { ACCOUNT_SERVICE, GROUP_SERVICE } from "./services";

@@ -5,7 +5,8 @@
  * taken effect. The URL is never put into an error: its query carries the UserSig.
  */
 import { Agent, type Dispatcher, request } from "undici";
-import { ImError, type ImErrorDetails, sanitizeCause } from "./errors";
+import { sanitizeCause } from "../errors";
+import { ImError, type ImErrorDetails } from "./errors";
 
 /** Timeouts in milliseconds (API.md §10). */
 export interface Timeouts {
