@@ -1,10 +1,12 @@
 /**
  * The IM REST client: one signed, rate-limited, retried call pipeline (`request`) and a typed method
- * per endpoint on top of it, plus batching, paging and coalescing helpers from their own modules.
+ * per endpoint on top of it, plus chunked calls, paging and coalesced reads from their own modules.
+ * Those modules work through the {@link ImCaller} this class implements and never import it.
  */
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { redact } from "../errors";
+import type { BatchSizes, ImCaller, RequestOptions } from "./caller";
 import {
   type AccountCheckResult,
   type AccountImportResult,
@@ -12,17 +14,24 @@ import {
   addGroupMembers,
   deleteGroupMembers,
   importGroupMembers,
-  type MemberBatchResult,
+  type MemberOutcome,
   multiaccountImport,
-} from "./batch";
-import { Batcher } from "./batcher";
-import { GroupInfoLoader } from "./coalescer";
+} from "./chunked-calls";
+import { CoalescingLoader } from "./coalescing-loader";
 import { type CreateGroupOutcome, createGroupSafely } from "./create";
 import { decodeResponse } from "./decode";
 import { DEFAULTS } from "./defaults";
 import { hasImErrorCode, ImError } from "./errors";
+import { GroupInfoLoader } from "./group-info-loader";
 import { GROUP_NOT_FOUND } from "./im-codes";
-import { appGroupIds, type GroupMemberPage, groupMemberPages, listAllMembers } from "./paging";
+import {
+  type AppGroupIdsOptions,
+  appGroupIds,
+  type GroupMemberPage,
+  type GroupMembersOptions,
+  groupMemberPages,
+  listAllMembers,
+} from "./paging";
 import { type SlidingWindowLimiter, sharedLimiter } from "./rate-limit";
 import { type RetryPolicy, withRetries } from "./retry";
 import { ACCOUNT_SERVICE, GROUP_SERVICE } from "./services";
@@ -48,8 +57,6 @@ import type {
   GroupInfo,
   GroupInfoResponseFilter,
   GroupMember,
-  GroupMemberQuery,
-  GroupType,
   ImEnvelope,
   ImportGroupMemberItem,
   ImportGroupMemberRequest,
@@ -67,20 +74,6 @@ export interface ImLogger {
   warn(message: string): void;
 }
 
-/** Batch sizes per call (API.md §9). */
-export interface BatchSizes {
-  /** add_group_member members per call (300; disputed, §2.2). */
-  addGroupMember: number;
-  /** import_group_member members per call (500). */
-  importGroupMember: number;
-  /** delete_group_member members per call (100). */
-  deleteGroupMember: number;
-  /** multiaccount_import / account_check accounts per call (100). */
-  accounts: number;
-  /** get_group_info groups per call (50). */
-  getGroupInfo: number;
-}
-
 /** Tuning of an {@link ImClient}; every field defaults from {@link DEFAULTS}. */
 export interface ImClientOptions {
   /**
@@ -94,16 +87,16 @@ export interface ImClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Network timeouts. */
   timeouts?: Partial<Timeouts>;
-  /** Per-call batch limits of the batching helpers and the getGroup coalescer. */
+  /** Per-call limits of the chunked calls and of the coalesced get_group_info reads. */
   batchSizes?: Partial<BatchSizes>;
   /**
    * How long `getGroup` waits for another read to join a batch, in ms, while none of its calls is in
-   * flight (batcher.ts: a full batch goes at once; none waits longer than
+   * flight (coalescing-loader.ts: a full batch goes at once; none waits longer than
    * DEFAULTS.coalesce.maxWaitMs; after an answer the wait is at least
    * DEFAULTS.coalesce.afterAnswerMs). 0 batches only the reads of one tick, with no waits.
    */
   coalesceWindowMs?: number;
-  /** Chunks of one batch helper call in flight at once. */
+  /** Chunks of one chunked call in flight at once. */
   batchConcurrency?: number;
   /** UserSig lifetime and renewal margin, in seconds. */
   userSig?: { lifetimeSeconds?: number; renewBeforeSeconds?: number };
@@ -115,31 +108,8 @@ export interface ImClientOptions {
   logger?: ImLogger;
 }
 
-/** Per-call options of {@link ImClient.request}. */
-export interface RequestOptions {
-  /**
-   * Whether sending the request twice equals sending it once. Default true. When false the request
-   * is resent only if the previous attempt provably had no effect (see retry.ts).
-   */
-  idempotent?: boolean;
-}
-
-/** Options of {@link ImClient.groupMembers} and {@link ImClient.listAllMembers}. */
-export interface GroupMembersOptions extends GroupMemberQuery {
-  /** Members per page (Limit); default 200 (API.md §7.5). */
-  pageSize?: number;
-}
-
-/** Options of {@link ImClient.appGroupIds}. */
-export interface AppGroupIdsOptions {
-  /** Only groups of this type. */
-  GroupType?: GroupType;
-  /** Group IDs per page (Limit); default 10000 (API.md §7.8). */
-  pageSize?: number;
-}
-
 /** The Tencent Cloud IM REST client. One instance per app; share it across resources of a process. */
-export class ImClient {
+export class ImClient implements ImCaller {
   readonly #settings: Pick<ConnectionSettings, "sdkAppId" | "identifier" | "endpoint">;
   readonly #signer: UserSigSigner;
   readonly #transport: Transport;
@@ -150,11 +120,11 @@ export class ImClient {
   readonly #validate: boolean;
   readonly #logger: ImLogger | undefined;
   readonly #groupLoader: GroupInfoLoader;
-  readonly #accountLoader: Batcher<AccountCheckResult>;
+  readonly #accountLoader: CoalescingLoader<AccountCheckResult>;
   readonly #importedAccounts = new Map<string, AccountCheckResult>();
   /** Effective batch sizes. */
   readonly batchSizes: Readonly<BatchSizes>;
-  /** Effective chunk concurrency of the batch helpers. */
+  /** Effective chunk concurrency of the chunked calls. */
   readonly batchConcurrency: number;
 
   constructor(settings: ConnectionSettings, options: ImClientOptions = {}) {
@@ -199,7 +169,7 @@ export class ImClient {
     );
     // The engine calls `check` one resource at a time, so waiting for more lookups would only add
     // latency: account lookups batch within a tick, and confirmed accounts are remembered.
-    this.#accountLoader = new Batcher<AccountCheckResult>(
+    this.#accountLoader = new CoalescingLoader<AccountCheckResult>(
       { maxBatch: this.batchSizes.accounts, idleMs: 0, maxWaitMs: 0 },
       async (_group, userIds) => new Map((await this.accountCheck(userIds)).map((r) => [r.UserID, r])),
       (userId) => new ImError("IM_INVALID_RESPONSE", `account_check answered without an entry for ${userId}`),
@@ -362,14 +332,14 @@ export class ImClient {
     return accountCheck(this, userIds);
   }
 
-  // ---- batching, paging, coalescing ---------------------------------------------------------
+  // ---- chunked calls, paging, coalesced reads -----------------------------------------------
 
   /** add_group_member for any number of members, chunked; one result per input member, in input order. */
   addGroupMembers(
     groupId: string,
     accounts: readonly string[],
     options: { Silence?: 0 | 1 } = {},
-  ): Promise<MemberBatchResult[]> {
+  ): Promise<MemberOutcome[]> {
     return addGroupMembers(this, groupId, accounts, options);
   }
 
@@ -377,7 +347,7 @@ export class ImClient {
   importGroupMembers(
     groupId: string,
     members: ReadonlyArray<string | ImportGroupMemberItem>,
-  ): Promise<MemberBatchResult[]> {
+  ): Promise<MemberOutcome[]> {
     return importGroupMembers(this, groupId, members);
   }
 
@@ -386,7 +356,7 @@ export class ImClient {
     groupId: string,
     accounts: readonly string[],
     options: { Silence?: 0 | 1; Reason?: string } = {},
-  ): Promise<MemberBatchResult[]> {
+  ): Promise<MemberOutcome[]> {
     return deleteGroupMembers(this, groupId, accounts, options);
   }
 
@@ -406,7 +376,7 @@ export class ImClient {
   }
 
   /**
-   * One group's info. Concurrent calls are coalesced (batcher.ts) into get_group_info calls of up to
+   * One group's info. Concurrent calls are coalesced (coalescing-loader.ts) into get_group_info calls of up to
    * `batchSizes.getGroupInfo` IDs. Resolves `null` when the group does not exist or was dismissed
    * (10010): "not found" is a state, not a failure. Any other per-group error rejects that caller only.
    */

@@ -9,7 +9,7 @@
  * error and left out of state, so the next `up` retries only them (DESIGN.md §5).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { MemberBatchResult } from "../client/batch";
+import type { MemberOutcome as MemberBatchResult } from "../client/chunked-calls";
 import { ImError } from "../client/errors";
 import type { GroupInfo, ImportGroupMemberItem } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";

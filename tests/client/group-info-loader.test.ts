@@ -3,7 +3,7 @@ import { ImClient } from "@imgroups/tencentcloud-im/client/index";
 import { expect } from "chai";
 import { FAST_RETRY, fail, fakeServer, fakeSettings, type ImFixture, ok, startIm } from "./helpers";
 
-describe("client getGroup coalescer", () => {
+describe("client GroupInfoLoader (getGroup)", () => {
   let im: ImFixture;
   let client: ImClient;
   const existing = Array.from({ length: 600 }, (_, i) => `co-${i}`);
@@ -90,7 +90,7 @@ describe("client getGroup coalescer", () => {
   });
 });
 
-describe("client getGroup coalescer, batch failures", () => {
+describe("client GroupInfoLoader (getGroup), batch failures", () => {
   it("halves a batch answered 10018 (over 1 MB) and rejects a whole-call failure for its own callers only", async () => {
     const server = await fakeServer((request) => {
       const ids = (request.body as { GroupIdList: string[] }).GroupIdList;

@@ -1,12 +1,12 @@
 /**
  * Single-group reads coalesced into get_group_info calls of at most 50 ids (API.md §1.4) by the
- * shared {@link Batcher}: each caller gets its own group, `null` for a missing one (10010), or its
+ * shared {@link CoalescingLoader}: each caller gets its own group, `null` for a missing one (10010), or its
  * own per-group error. Reads with different response filters cannot share a request. A group
  * answered with a transient per-group error (e.g. 10002 inside an OK answer) is asked again, alone
  * with the others that failed so, under the client's backoff; whole-call failures are retried by
  * the client's pipeline already.
  */
-import { Batcher, type BatchTiming } from "./batcher";
+import { CoalescingLoader, type CoalescingTiming } from "./coalescing-loader";
 import { hasImErrorCode, ImError } from "./errors";
 import { GROUP_NOT_FOUND, isTransientImCode, RESPONSE_TOO_LARGE } from "./im-codes";
 import { backoffDelay, type RetryPolicy } from "./retry";
@@ -15,11 +15,11 @@ import type { GetGroupInfoRequest, GetGroupInfoResponse, GroupInfo, GroupInfoRes
 
 /** Coalesces concurrent single-group reads into batched get_group_info calls. */
 export class GroupInfoLoader {
-  readonly #batcher: Batcher<GroupInfo | null>;
+  readonly #loader: CoalescingLoader<GroupInfo | null>;
 
   constructor(
     fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>,
-    timing: BatchTiming,
+    timing: CoalescingTiming,
     retry: RetryPolicy,
   ) {
     const fetchIds = async (
@@ -57,17 +57,20 @@ export class GroupInfoLoader {
       }
       return outcomes;
     };
-    this.#batcher = new Batcher<GroupInfo | null>(
+    this.#loader = new CoalescingLoader<GroupInfo | null>(
       timing,
-      (group, ids) =>
-        fetchWithRetries(group === "" ? undefined : (JSON.parse(group) as GroupInfoResponseFilter), ids),
+      (partition, ids) =>
+        fetchWithRetries(
+          partition === "" ? undefined : (JSON.parse(partition) as GroupInfoResponseFilter),
+          ids,
+        ),
       (id) => settle(id, undefined) as ImError,
     );
   }
 
   /** The group's info, `null` if it does not exist (10010); rejects with this group's own ImError. */
   load(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {
-    return this.#batcher.load(groupId, filter === undefined ? "" : JSON.stringify(filter));
+    return this.#loader.load(groupId, filter === undefined ? "" : JSON.stringify(filter));
   }
 }
 
