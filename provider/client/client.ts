@@ -172,7 +172,7 @@ export class ImClient implements ImCaller {
     this.#accountLoader = new CoalescingLoader<AccountCheckResult>(
       { maxBatch: this.batchSizes.accounts, idleMs: 0, maxWaitMs: 0 },
       async (_group, userIds) => new Map((await this.accountCheck(userIds)).map((r) => [r.UserID, r])),
-      (userId) => new ImError("IM_INVALID_RESPONSE", `account_check answered without an entry for ${userId}`),
+      (userId) => new ImError("IM_INVALID_RESPONSE", `account_check answered without an entry for ${JSON.stringify(userId)}`),
     );
   }
 
@@ -419,7 +419,8 @@ export class ImClient implements ImCaller {
   #limiter(command: string): SlidingWindowLimiter {
     let limiter = this.#limiters.get(command);
     if (limiter === undefined) {
-      const perSecond = this.#rate.perCommand[command] ?? this.#rate.perSecond;
+      const { perCommand } = this.#rate;
+      const perSecond = Object.hasOwn(perCommand, command) ? perCommand[command]! : this.#rate.perSecond;
       if (!(perSecond > 0)) throw new ImError("IM_CONFIG", `rate limit for ${command} must be positive`);
       limiter = sharedLimiter({ ...this.#settings, command }, perSecond, this.#rate.windowMs);
       this.#limiters.set(command, limiter);

@@ -58,7 +58,7 @@ export async function createGroupSafely(
     const retried = error instanceof ImError && (error.attempts ?? 1) > 1;
     if (!retried || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
     await confirmOurs(caller, command, request, groupId, error);
-    warn(`${command} ${groupId}: an earlier attempt created the group; its answer was lost`);
+    warn(`${command} ${JSON.stringify(groupId)}: an earlier attempt created the group; its answer was lost`);
     return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: groupId, recovered: true };
   }
 }
@@ -90,7 +90,7 @@ async function confirmOurs(
   if (differences.length > 0) {
     throw new ImError(
       "IM_CONFLICT",
-      `${command}: GroupId ${groupId} is already used by another group (${differences.join("; ")})`,
+      `${command}: GroupId ${JSON.stringify(groupId)} is already used by another group (${differences.join("; ")})`,
       { ...detailsOf(taken), retryable: false, cause: taken },
     );
   }

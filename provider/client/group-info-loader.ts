@@ -79,7 +79,7 @@ function settle(groupId: string, info: GroupInfo | undefined): GroupInfo | null 
   if (info === undefined) {
     return new ImError(
       "IM_INVALID_RESPONSE",
-      `get_group_info answered without an entry for group ${groupId}`,
+      `get_group_info answered without an entry for group ${JSON.stringify(groupId)}`,
       where,
     );
   }
@@ -87,7 +87,7 @@ function settle(groupId: string, info: GroupInfo | undefined): GroupInfo | null 
   if (info.ErrorCode === GROUP_NOT_FOUND) return null;
   return new ImError(
     "IM_API_ERROR",
-    `get_group_info for group ${groupId} failed with IM error ${info.ErrorCode}: ${info.ErrorInfo ?? ""}`,
+    `get_group_info for group ${JSON.stringify(groupId)} failed with IM error ${info.ErrorCode}: ${info.ErrorInfo ?? ""}`,
     {
       ...where,
       imErrorCode: info.ErrorCode,
