@@ -105,7 +105,11 @@ function matchByKey<T>(keys: readonly string[], entries: readonly T[], keyOf: (e
 }
 
 function missing(command: string, what: string): ImError {
-  return new ImError("IM_INVALID_RESPONSE", `${command} answered without a result for ${JSON.stringify(what)}`, { command });
+  return new ImError(
+    "IM_INVALID_RESPONSE",
+    `${command} answered without a result for ${JSON.stringify(what)}`,
+    { command },
+  );
 }
 
 function memberResults(command: string, accounts: readonly string[], entries: readonly MemberResultItem[]) {

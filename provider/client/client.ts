@@ -23,6 +23,11 @@ import { decodeResponse } from "./decode";
 import { DEFAULTS } from "./defaults";
 import { hasImErrorCode, ImError } from "./errors";
 import { GroupInfoLoader } from "./group-info-loader";
+import {
+  type GroupMembersReadOptions,
+  type GroupWithMembers,
+  readGroupWithMembers,
+} from "./group-members-read";
 import { GROUP_NOT_FOUND } from "./im-codes";
 import {
   type AppGroupIdsOptions,
@@ -98,6 +103,11 @@ export interface ImClientOptions {
   coalesceWindowMs?: number;
   /** Chunks of one chunked call in flight at once. */
   batchConcurrency?: number;
+  /**
+   * The largest answer the server sends, in bytes (003: 1 MB, else 10018); getGroupWithMembers
+   * packs its get_group_info calls under it. Default DEFAULTS.responseBytes.maxBytes.
+   */
+  maxResponseBytes?: number;
   /** UserSig lifetime and renewal margin, in seconds. */
   userSig?: { lifetimeSeconds?: number; renewBeforeSeconds?: number };
   /** Clock in milliseconds for UserSig renewal; default `Date.now`. */
@@ -120,6 +130,7 @@ export class ImClient implements ImCaller {
   readonly #validate: boolean;
   readonly #logger: ImLogger | undefined;
   readonly #groupLoader: GroupInfoLoader;
+  readonly #maxResponseBytes: number;
   readonly #accountLoader: CoalescingLoader<AccountCheckResult>;
   readonly #importedAccounts = new Map<string, AccountCheckResult>();
   /** Effective batch sizes. */
@@ -157,10 +168,12 @@ export class ImClient implements ImCaller {
     this.batchConcurrency = options.batchConcurrency ?? DEFAULTS.batchConcurrency;
     const idleMs = options.coalesceWindowMs ?? DEFAULTS.coalesce.idleMs;
     const maxWaitMs = Math.max(idleMs, DEFAULTS.coalesce.maxWaitMs);
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.responseBytes.maxBytes;
     this.#groupLoader = new GroupInfoLoader(
       (request) => this.getGroupInfo(request),
       {
         maxBatch: this.batchSizes.getGroupInfo,
+        maxWeight: this.#maxResponseBytes - DEFAULTS.responseBytes.marginBytes,
         idleMs,
         afterAnswerMs: DEFAULTS.coalesce.afterAnswerMs,
         maxWaitMs,
@@ -172,7 +185,11 @@ export class ImClient implements ImCaller {
     this.#accountLoader = new CoalescingLoader<AccountCheckResult>(
       { maxBatch: this.batchSizes.accounts, idleMs: 0, maxWaitMs: 0 },
       async (_group, userIds) => new Map((await this.accountCheck(userIds)).map((r) => [r.UserID, r])),
-      (userId) => new ImError("IM_INVALID_RESPONSE", `account_check answered without an entry for ${JSON.stringify(userId)}`),
+      (userId) =>
+        new ImError(
+          "IM_INVALID_RESPONSE",
+          `account_check answered without an entry for ${JSON.stringify(userId)}`,
+        ),
     );
   }
 
@@ -381,7 +398,28 @@ export class ImClient implements ImCaller {
    * (10010): "not found" is a state, not a failure. Any other per-group error rejects that caller only.
    */
   getGroup(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {
-    return this.#groupLoader.load(groupId, filter);
+    return this.#groupLoader.load(groupId, filter).then((loaded) => loaded?.info ?? null);
+  }
+
+  /**
+   * A group's base fields and every member, each once, in close to the fewest calls: concurrent
+   * reads with the same fields share get_group_info calls of up to `batchSizes.getGroupInfo`
+   * groups whose expected answer stays under `maxResponseBytes` (pass the last read's `bytes` as
+   * `expectedBytes`, else `expectedMembers`); a group too large for one answer is read with a
+   * base-only get_group_info and get_group_member_info pages (group-members-read.ts). Resolves
+   * `null` when the group does not exist (10010).
+   */
+  getGroupWithMembers(groupId: string, options: GroupMembersReadOptions): Promise<GroupWithMembers | null> {
+    return readGroupWithMembers(
+      {
+        groups: this.#groupLoader,
+        caller: this,
+        pageSize: DEFAULTS.pageSizes.groupMembers,
+        maxResponseBytes: this.#maxResponseBytes,
+      },
+      groupId,
+      options,
+    );
   }
 
   /**

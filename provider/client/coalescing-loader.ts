@@ -7,7 +7,9 @@
  * Pulumi's engine delivers a refresh's reads as separate gRPC calls, milliseconds apart with pauses
  * of tens of milliseconds, at most `--parallel` of them open (unanswered) at once: a same-tick batch
  * would send one call per resource. So a batch goes:
- * - at once when it holds `maxBatch` keys;
+ * - at once when it holds `maxBatch` keys, or loads whose weights (e.g. expected answer bytes) add
+ *   up to `maxWeight`; a load that would take a batch over `maxWeight` sends the batch first and
+ *   starts the next one (next-fit packing, in arrival order);
  * - at once when it holds every load the caller has been seen to keep open at a time, and none of
  *   our calls is in flight (no more can come before it is answered: at `--parallel 8`, once the
  *   first batch has shown the peak, a batch of 8 goes without waiting);
@@ -23,6 +25,11 @@
 export interface CoalescingTiming {
   /** Keys per call. */
   maxBatch: number;
+  /**
+   * The most the weights of one call's loads may add up to (e.g. the answer bytes a call may
+   * carry); default unlimited. A single load heavier than this goes alone.
+   */
+  maxWeight?: number;
   /** Send once no new key has joined for this long (ms) while no call is in flight; 0 = one tick. */
   idleMs: number;
   /**
@@ -51,6 +58,8 @@ interface Pending<T> {
   firstAt: number;
   /** The most loads seen open at once before this batch began (0: nothing learnt yet). */
   peakBefore: number;
+  /** Sum of the weights of its keys (each key counted once). */
+  weight: number;
   /** The pending send by the idle or max-wait rule (absent for a one-tick batch). */
   timer?: NodeJS.Timeout;
 }
@@ -73,11 +82,20 @@ export class CoalescingLoader<T> {
     private readonly missing: (key: string) => Error,
   ) {}
 
-  /** The value for `key`, fetched in a batch with other keys of the same `partition`. */
-  load(key: string, partition = ""): Promise<T> {
+  /**
+   * The value for `key`, fetched in a batch with other keys of the same `partition`; `weight` is
+   * what the key adds to its call (counted once per key and batch; see `maxWeight`).
+   */
+  load(key: string, partition = "", weight = 0): Promise<T> {
+    const maxWeight = this.timing.maxWeight ?? Number.POSITIVE_INFINITY;
     let batch = this.#pending.get(partition);
+    if (batch !== undefined && !batch.waiters.has(key) && batch.weight + weight > maxWeight) {
+      // Full by weight: what it holds goes now, and this load starts the next batch.
+      this.#flush(partition, batch);
+      batch = undefined;
+    }
     if (batch === undefined) {
-      batch = { waiters: new Map(), firstAt: performance.now(), peakBefore: this.#peakOpen };
+      batch = { waiters: new Map(), firstAt: performance.now(), peakBefore: this.#peakOpen, weight: 0 };
       this.#pending.set(partition, batch);
       if (this.timing.idleMs <= 0) {
         const created = batch;
@@ -87,6 +105,7 @@ export class CoalescingLoader<T> {
     }
     const current = batch;
     const isNew = !current.waiters.has(key);
+    if (isNew) current.weight += weight;
     const loaded = new Promise<T>((resolve, reject) => {
       const list = current.waiters.get(key);
       if (list === undefined) current.waiters.set(key, [{ resolve, reject }]);
@@ -94,7 +113,11 @@ export class CoalescingLoader<T> {
     });
     this.#open += 1;
     this.#peakOpen = Math.max(this.#peakOpen, this.#open);
-    if (current.waiters.size >= this.timing.maxBatch || this.#holdsAllOpen(current)) {
+    if (
+      current.waiters.size >= this.timing.maxBatch ||
+      current.weight >= maxWeight ||
+      this.#holdsAllOpen(current)
+    ) {
       this.#flush(partition, current);
     } else if (isNew && this.timing.idleMs > 0) this.#schedule(partition, current);
     return loaded;

@@ -60,6 +60,15 @@ export const DEFAULTS = {
     afterAnswerMs: 200,
     maxWaitMs: 500,
   },
+  /**
+   * get_group_info answers must stay under 1 MB (003: else 10018). Reads with members are packed
+   * into calls whose expected entries add up to `maxBytes − marginBytes`; the margin is for the
+   * envelope (~60 bytes), fields a server adds (RequestId) and estimates that fall short.
+   */
+  responseBytes: {
+    maxBytes: 1_048_576,
+    marginBytes: 4_096,
+  },
   /** How many chunks of one chunked call are in flight at once; the rate limiter still applies. */
   batchConcurrency: 4,
   /** Page sizes: get_group_member_info Limit ≤200 (§7.5), get_appid_group_list Limit ≤10000 (§7.8). */

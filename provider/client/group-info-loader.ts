@@ -1,21 +1,35 @@
 /**
  * Single-group reads coalesced into get_group_info calls of at most 50 ids (API.md §1.4) by the
- * shared {@link CoalescingLoader}: each caller gets its own group, `null` for a missing one (10010), or its
- * own per-group error. Reads with different response filters cannot share a request. A group
- * answered with a transient per-group error (e.g. 10002 inside an OK answer) is asked again, alone
- * with the others that failed so, under the client's backoff; whole-call failures are retried by
- * the client's pipeline already.
+ * shared {@link CoalescingLoader}: each caller gets its own group, `null` for a missing one (10010),
+ * or its own per-group error. Reads with different response filters cannot share a request.
+ *
+ * A whole answer must stay under 1 MB (003: else 10018): each read may say how many bytes it
+ * expects its group's entry to take, and a call's reads add up to at most `timing.maxWeight`
+ * (coalescing-loader.ts packs by count and by bytes). A call answered 10018 anyway is split in
+ * halves; a group answered 10018 on its own gets that error, the others of its call their groups.
+ * A group answered with a transient per-group error (e.g. 10002 inside an OK answer) is asked
+ * again, alone with the others that failed so, under the client's backoff; whole-call failures are
+ * retried by the client's pipeline already.
  */
 import { CoalescingLoader, type CoalescingTiming } from "./coalescing-loader";
 import { hasImErrorCode, ImError } from "./errors";
 import { GROUP_NOT_FOUND, isTransientImCode, RESPONSE_TOO_LARGE } from "./im-codes";
+import { jsonByteLength } from "./json-size";
 import { backoffDelay, type RetryPolicy } from "./retry";
 import { GROUP_SERVICE } from "./services";
 import type { GetGroupInfoRequest, GetGroupInfoResponse, GroupInfo, GroupInfoResponseFilter } from "./types";
 
+/** A group as one get_group_info answer gave it. */
+export interface LoadedGroup {
+  /** The group's entry, exactly as answered (after the client's spelling normalization). */
+  info: GroupInfo;
+  /** The entry's size in bytes as compact JSON: what it added to the answer. */
+  bytes: number;
+}
+
 /** Coalesces concurrent single-group reads into batched get_group_info calls. */
 export class GroupInfoLoader {
-  readonly #loader: CoalescingLoader<GroupInfo | null>;
+  readonly #loader: CoalescingLoader<LoadedGroup | null>;
 
   constructor(
     fetch: (request: GetGroupInfoRequest) => Promise<GetGroupInfoResponse>,
@@ -25,14 +39,16 @@ export class GroupInfoLoader {
     const fetchIds = async (
       filter: GroupInfoResponseFilter | undefined,
       ids: string[],
-    ): Promise<Map<string, GroupInfo | null | Error>> => {
-      const outcomes = new Map<string, GroupInfo | null | Error>();
+    ): Promise<Map<string, LoadedGroup | null | Error>> => {
+      const outcomes = new Map<string, LoadedGroup | null | Error>();
       try {
         const answer = await fetch({ GroupIdList: ids, ResponseFilter: filter });
         const byId = new Map(answer.GroupInfo.map((info) => [info.GroupId, info]));
         for (const id of ids) outcomes.set(id, settle(id, byId.get(id)));
       } catch (error) {
-        if (!(hasImErrorCode(error, RESPONSE_TOO_LARGE) && ids.length > 1)) throw error;
+        if (!hasImErrorCode(error, RESPONSE_TOO_LARGE)) throw error;
+        // One group over 1 MB by itself: its own outcome, so the rest of its call still succeeds.
+        if (ids.length === 1) return new Map([[ids[0]!, error]]);
         // Over 1 MB: ask for half the groups at a time.
         const half = Math.ceil(ids.length / 2);
         for (const part of await Promise.all([
@@ -57,7 +73,7 @@ export class GroupInfoLoader {
       }
       return outcomes;
     };
-    this.#loader = new CoalescingLoader<GroupInfo | null>(
+    this.#loader = new CoalescingLoader<LoadedGroup | null>(
       timing,
       (partition, ids) =>
         fetchWithRetries(
@@ -68,13 +84,17 @@ export class GroupInfoLoader {
     );
   }
 
-  /** The group's info, `null` if it does not exist (10010); rejects with this group's own ImError. */
-  load(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {
-    return this.#loader.load(groupId, filter === undefined ? "" : JSON.stringify(filter));
+  /**
+   * The group as answered, `null` if it does not exist (10010); rejects with this group's own
+   * ImError (10018 when its entry alone is over the limit). `expectedBytes` is the size its entry
+   * is expected to take, for packing calls under the limit (0: unknown, packed by count).
+   */
+  load(groupId: string, filter?: GroupInfoResponseFilter, expectedBytes = 0): Promise<LoadedGroup | null> {
+    return this.#loader.load(groupId, filter === undefined ? "" : JSON.stringify(filter), expectedBytes);
   }
 }
 
-function settle(groupId: string, info: GroupInfo | undefined): GroupInfo | null | ImError {
+function settle(groupId: string, info: GroupInfo | undefined): LoadedGroup | null | ImError {
   const where = { service: GROUP_SERVICE, command: "get_group_info" };
   if (info === undefined) {
     return new ImError(
@@ -83,7 +103,7 @@ function settle(groupId: string, info: GroupInfo | undefined): GroupInfo | null 
       where,
     );
   }
-  if (info.ErrorCode === 0) return info;
+  if (info.ErrorCode === 0) return { info, bytes: jsonByteLength(info) };
   if (info.ErrorCode === GROUP_NOT_FOUND) return null;
   return new ImError(
     "IM_API_ERROR",

@@ -13,6 +13,12 @@ export type { CreateGroupOutcome } from "./create";
 export { DEFAULTS } from "./defaults";
 export { hasImErrorCode, ImError, type ImErrorCode, type ImErrorDetails } from "./errors";
 export {
+  estimateMemberEntryBytes,
+  type GroupMembersReadOptions,
+  type GroupWithMembers,
+  TYPICAL_ACCOUNT_BYTES,
+} from "./group-members-read";
+export {
   ACCOUNT_NOT_IMPORTED,
   GROUP_ID_TAKEN,
   GROUP_NOT_FOUND,

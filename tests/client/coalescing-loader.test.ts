@@ -94,6 +94,32 @@ describe("client CoalescingLoader", () => {
     expect(await Promise.all(second)).to.deep.equal(["C", "D"]);
   });
 
+  it("packs by weight: a batch goes once full, a load that would overflow it starts the next", async () => {
+    const { sent, answers, run } = manualRun();
+    const loader = new CoalescingLoader(
+      { maxBatch: 50, maxWeight: 100, idleMs: 600_000, maxWaitMs: 600_000 },
+      run,
+      missing,
+    );
+    const loads = [
+      loader.load("a", "", 40),
+      loader.load("b", "", 40),
+      loader.load("a", "", 40), // the same key again adds nothing
+      loader.load("c", "", 30), // 110 > 100: [a, b] goes, c starts the next batch
+    ];
+    expect(sent).to.deep.equal([["a", "b"]]);
+    loads.push(loader.load("d", "", 70)); // exactly 100: full, goes at once
+    expect(sent).to.deep.equal([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    loads.push(loader.load("e", "", 250)); // heavier than a whole call: alone
+    expect(sent).to.have.length(3);
+    expect(sent[2]).to.deep.equal(["e"]);
+    for (const answer of answers) answer();
+    expect(await Promise.all(loads)).to.deep.equal(["A", "B", "A", "C", "D", "E"]);
+  });
+
   it("sends a batch still gaining loads at the latest maxWaitMs after its first", async () => {
     const { sent, answers, run } = manualRun();
     const loader = new CoalescingLoader({ maxBatch: 50, idleMs: 30, maxWaitMs: 100 }, run, missing);

@@ -119,6 +119,34 @@ describe("client GroupInfoLoader (getGroup), batch failures", () => {
     await server.close();
   });
 
+  it("gives a group too large for any answer its own 10018, and the others of its call their groups", async () => {
+    const server = await fakeServer((request) => {
+      const ids = (request.body as { GroupIdList: string[] }).GroupIdList;
+      if (ids.includes("huge")) return fail(10018, "response too large");
+      return ok({
+        GroupInfo: ids.map((GroupId) => ({ GroupId, ErrorCode: 0, ErrorInfo: "", Name: GroupId })),
+      });
+    });
+    const client = new ImClient(fakeSettings(server.url), { retry: FAST_RETRY });
+    try {
+      const outcomes = await Promise.allSettled(["a", "b", "huge", "c"].map((id) => client.getGroup(id)));
+      expect(
+        outcomes.map((o) => (o.status === "fulfilled" ? o.value?.Name : o.reason.imErrorCode)),
+      ).to.deep.equal(["a", "b", 10018, "c"]);
+      // [a b huge c] → [a b] + [huge c] → [huge] + [c].
+      expect(server.seen.map((r) => (r.body as { GroupIdList: string[] }).GroupIdList)).to.deep.equal([
+        ["a", "b", "huge", "c"],
+        ["a", "b"],
+        ["huge", "c"],
+        ["huge"],
+        ["c"],
+      ]);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
   it("asks again for a group answered with a transient per-group error, and only for it", async () => {
     const failuresLeft = new Map([
       ["flaky", 2],
