@@ -11,6 +11,7 @@
  * `:secretKey` (secret), `:region` or `:endpoint`) or the TENCENTCLOUD_IM_* environment variables.
  */
 export * from "./client/index";
+export { ImGroupsError, type ImGroupsErrorOptions } from "./errors";
 export { autoGroupId, ImGroup, type ImGroupArgs } from "./resources/im-group";
 export { type ImGroupMember, ImGroupMembers, type ImGroupMembersArgs } from "./resources/im-group-members";
 export type { MemberFields } from "./resources/im-group-members-fields";

@@ -1,9 +1,12 @@
 /**
  * The IM REST client: one signed, rate-limited, retried call pipeline (`request`) and a typed method
- * per endpoint on top of it, plus batching, paging and coalescing helpers from their own modules.
+ * per endpoint on top of it, plus chunked calls, paging and coalesced reads from their own modules.
+ * Those modules work through the {@link ImCaller} this class implements and never import it.
  */
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
+import { redact } from "../errors";
+import type { BatchSizes, ImCaller, RequestOptions } from "./caller";
 import {
   type AccountCheckResult,
   type AccountImportResult,
@@ -11,16 +14,29 @@ import {
   addGroupMembers,
   deleteGroupMembers,
   importGroupMembers,
-  type MemberBatchResult,
+  type MemberOutcome,
   multiaccountImport,
-} from "./batch";
-import { Batcher } from "./batcher";
-import { GroupInfoLoader } from "./coalescer";
+} from "./chunked-calls";
+import { CoalescingLoader } from "./coalescing-loader";
 import { type CreateGroupOutcome, createGroupSafely } from "./create";
 import { decodeResponse } from "./decode";
 import { DEFAULTS } from "./defaults";
-import { hasImErrorCode, ImError, redact } from "./errors";
-import { appGroupIds, type GroupMemberPage, groupMemberPages, listAllMembers } from "./paging";
+import { hasImErrorCode, ImError } from "./errors";
+import { GroupInfoLoader } from "./group-info-loader";
+import {
+  type GroupMembersReadOptions,
+  type GroupWithMembers,
+  readGroupWithMembers,
+} from "./group-members-read";
+import { GROUP_NOT_FOUND } from "./im-codes";
+import {
+  type AppGroupIdsOptions,
+  appGroupIds,
+  type GroupMemberPage,
+  type GroupMembersOptions,
+  groupMemberPages,
+  listAllMembers,
+} from "./paging";
 import { type SlidingWindowLimiter, sharedLimiter } from "./rate-limit";
 import { type RetryPolicy, withRetries } from "./retry";
 import { ACCOUNT_SERVICE, GROUP_SERVICE } from "./services";
@@ -46,8 +62,6 @@ import type {
   GroupInfo,
   GroupInfoResponseFilter,
   GroupMember,
-  GroupMemberQuery,
-  GroupType,
   ImEnvelope,
   ImportGroupMemberItem,
   ImportGroupMemberRequest,
@@ -65,20 +79,6 @@ export interface ImLogger {
   warn(message: string): void;
 }
 
-/** Batch sizes per call (API.md §9). */
-export interface BatchSizes {
-  /** add_group_member members per call (300; disputed, §2.2). */
-  addGroupMember: number;
-  /** import_group_member members per call (500). */
-  importGroupMember: number;
-  /** delete_group_member members per call (100). */
-  deleteGroupMember: number;
-  /** multiaccount_import / account_check accounts per call (100). */
-  accounts: number;
-  /** get_group_info groups per call (50). */
-  getGroupInfo: number;
-}
-
 /** Tuning of an {@link ImClient}; every field defaults from {@link DEFAULTS}. */
 export interface ImClientOptions {
   /**
@@ -92,17 +92,22 @@ export interface ImClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Network timeouts. */
   timeouts?: Partial<Timeouts>;
-  /** Per-call batch limits of the batching helpers and the getGroup coalescer. */
+  /** Per-call limits of the chunked calls and of the coalesced get_group_info reads. */
   batchSizes?: Partial<BatchSizes>;
   /**
    * How long `getGroup` waits for another read to join a batch, in ms, while none of its calls is in
-   * flight (batcher.ts: a full batch goes at once; none waits longer than
+   * flight (coalescing-loader.ts: a full batch goes at once; none waits longer than
    * DEFAULTS.coalesce.maxWaitMs; after an answer the wait is at least
    * DEFAULTS.coalesce.afterAnswerMs). 0 batches only the reads of one tick, with no waits.
    */
   coalesceWindowMs?: number;
-  /** Chunks of one batch helper call in flight at once. */
+  /** Chunks of one chunked call in flight at once. */
   batchConcurrency?: number;
+  /**
+   * The largest answer the server sends, in bytes (003: 1 MB, else 10018); getGroupWithMembers
+   * packs its get_group_info calls under it. Default DEFAULTS.responseBytes.maxBytes.
+   */
+  maxResponseBytes?: number;
   /** UserSig lifetime and renewal margin, in seconds. */
   userSig?: { lifetimeSeconds?: number; renewBeforeSeconds?: number };
   /** Clock in milliseconds for UserSig renewal; default `Date.now`. */
@@ -113,31 +118,8 @@ export interface ImClientOptions {
   logger?: ImLogger;
 }
 
-/** Per-call options of {@link ImClient.request}. */
-export interface RequestOptions {
-  /**
-   * Whether sending the request twice equals sending it once. Default true. When false the request
-   * is resent only if the previous attempt provably had no effect (see retry.ts).
-   */
-  idempotent?: boolean;
-}
-
-/** Options of {@link ImClient.groupMembers} and {@link ImClient.listAllMembers}. */
-export interface GroupMembersOptions extends GroupMemberQuery {
-  /** Members per page (Limit); default 200 (API.md §7.5). */
-  pageSize?: number;
-}
-
-/** Options of {@link ImClient.appGroupIds}. */
-export interface AppGroupIdsOptions {
-  /** Only groups of this type. */
-  GroupType?: GroupType;
-  /** Group IDs per page (Limit); default 10000 (API.md §7.8). */
-  pageSize?: number;
-}
-
 /** The Tencent Cloud IM REST client. One instance per app; share it across resources of a process. */
-export class ImClient {
+export class ImClient implements ImCaller {
   readonly #settings: Pick<ConnectionSettings, "sdkAppId" | "identifier" | "endpoint">;
   readonly #signer: UserSigSigner;
   readonly #transport: Transport;
@@ -148,11 +130,12 @@ export class ImClient {
   readonly #validate: boolean;
   readonly #logger: ImLogger | undefined;
   readonly #groupLoader: GroupInfoLoader;
-  readonly #accountLoader: Batcher<AccountCheckResult>;
+  readonly #maxResponseBytes: number;
+  readonly #accountLoader: CoalescingLoader<AccountCheckResult>;
   readonly #importedAccounts = new Map<string, AccountCheckResult>();
   /** Effective batch sizes. */
   readonly batchSizes: Readonly<BatchSizes>;
-  /** Effective chunk concurrency of the batch helpers. */
+  /** Effective chunk concurrency of the chunked calls. */
   readonly batchConcurrency: number;
 
   constructor(settings: ConnectionSettings, options: ImClientOptions = {}) {
@@ -185,10 +168,12 @@ export class ImClient {
     this.batchConcurrency = options.batchConcurrency ?? DEFAULTS.batchConcurrency;
     const idleMs = options.coalesceWindowMs ?? DEFAULTS.coalesce.idleMs;
     const maxWaitMs = Math.max(idleMs, DEFAULTS.coalesce.maxWaitMs);
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULTS.responseBytes.maxBytes;
     this.#groupLoader = new GroupInfoLoader(
       (request) => this.getGroupInfo(request),
       {
         maxBatch: this.batchSizes.getGroupInfo,
+        maxWeight: this.#maxResponseBytes - DEFAULTS.responseBytes.marginBytes,
         idleMs,
         afterAnswerMs: DEFAULTS.coalesce.afterAnswerMs,
         maxWaitMs,
@@ -197,10 +182,14 @@ export class ImClient {
     );
     // The engine calls `check` one resource at a time, so waiting for more lookups would only add
     // latency: account lookups batch within a tick, and confirmed accounts are remembered.
-    this.#accountLoader = new Batcher<AccountCheckResult>(
+    this.#accountLoader = new CoalescingLoader<AccountCheckResult>(
       { maxBatch: this.batchSizes.accounts, idleMs: 0, maxWaitMs: 0 },
       async (_group, userIds) => new Map((await this.accountCheck(userIds)).map((r) => [r.UserID, r])),
-      (userId) => new ImError("IM_INVALID_RESPONSE", `account_check answered without an entry for ${userId}`),
+      (userId) =>
+        new ImError(
+          "IM_INVALID_RESPONSE",
+          `account_check answered without an entry for ${JSON.stringify(userId)}`,
+        ),
     );
   }
 
@@ -295,7 +284,7 @@ export class ImClient {
     try {
       return await this.request(GROUP_SERVICE, "destroy_group", request);
     } catch (error) {
-      if (hasImErrorCode(error, 10010) && (error.attempts ?? 1) > 1) {
+      if (hasImErrorCode(error, GROUP_NOT_FOUND) && (error.attempts ?? 1) > 1) {
         return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "" };
       }
       throw error;
@@ -360,14 +349,14 @@ export class ImClient {
     return accountCheck(this, userIds);
   }
 
-  // ---- batching, paging, coalescing ---------------------------------------------------------
+  // ---- chunked calls, paging, coalesced reads -----------------------------------------------
 
   /** add_group_member for any number of members, chunked; one result per input member, in input order. */
   addGroupMembers(
     groupId: string,
     accounts: readonly string[],
     options: { Silence?: 0 | 1 } = {},
-  ): Promise<MemberBatchResult[]> {
+  ): Promise<MemberOutcome[]> {
     return addGroupMembers(this, groupId, accounts, options);
   }
 
@@ -375,7 +364,7 @@ export class ImClient {
   importGroupMembers(
     groupId: string,
     members: ReadonlyArray<string | ImportGroupMemberItem>,
-  ): Promise<MemberBatchResult[]> {
+  ): Promise<MemberOutcome[]> {
     return importGroupMembers(this, groupId, members);
   }
 
@@ -384,7 +373,7 @@ export class ImClient {
     groupId: string,
     accounts: readonly string[],
     options: { Silence?: 0 | 1; Reason?: string } = {},
-  ): Promise<MemberBatchResult[]> {
+  ): Promise<MemberOutcome[]> {
     return deleteGroupMembers(this, groupId, accounts, options);
   }
 
@@ -404,12 +393,33 @@ export class ImClient {
   }
 
   /**
-   * One group's info. Concurrent calls are coalesced (batcher.ts) into get_group_info calls of up to
+   * One group's info. Concurrent calls are coalesced (coalescing-loader.ts) into get_group_info calls of up to
    * `batchSizes.getGroupInfo` IDs. Resolves `null` when the group does not exist or was dismissed
    * (10010): "not found" is a state, not a failure. Any other per-group error rejects that caller only.
    */
   getGroup(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {
-    return this.#groupLoader.load(groupId, filter);
+    return this.#groupLoader.load(groupId, filter).then((loaded) => loaded?.info ?? null);
+  }
+
+  /**
+   * A group's base fields and every member, each once, in close to the fewest calls: concurrent
+   * reads with the same fields share get_group_info calls of up to `batchSizes.getGroupInfo`
+   * groups whose expected answer stays under `maxResponseBytes` (pass the last read's `bytes` as
+   * `expectedBytes`, else `expectedMembers`); a group too large for one answer is read with a
+   * base-only get_group_info and get_group_member_info pages (group-members-read.ts). Resolves
+   * `null` when the group does not exist (10010).
+   */
+  getGroupWithMembers(groupId: string, options: GroupMembersReadOptions): Promise<GroupWithMembers | null> {
+    return readGroupWithMembers(
+      {
+        groups: this.#groupLoader,
+        caller: this,
+        pageSize: DEFAULTS.pageSizes.groupMembers,
+        maxResponseBytes: this.#maxResponseBytes,
+      },
+      groupId,
+      options,
+    );
   }
 
   /**
@@ -447,7 +457,8 @@ export class ImClient {
   #limiter(command: string): SlidingWindowLimiter {
     let limiter = this.#limiters.get(command);
     if (limiter === undefined) {
-      const perSecond = this.#rate.perCommand[command] ?? this.#rate.perSecond;
+      const { perCommand } = this.#rate;
+      const perSecond = Object.hasOwn(perCommand, command) ? perCommand[command]! : this.#rate.perSecond;
       if (!(perSecond > 0)) throw new ImError("IM_CONFIG", `rate limit for ${command} must be positive`);
       limiter = sharedLimiter({ ...this.#settings, command }, perSecond, this.#rate.windowMs);
       this.#limiters.set(command, limiter);

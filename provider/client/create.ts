@@ -7,12 +7,17 @@
  *   used" (10021, or 10025 "used and you own it") is settled by reading the group: if it is the one
  *   requested (same Type, Name and Owner), an earlier attempt created it and the call succeeds.
  */
-import type { ImClient } from "./client";
+import type { ImCaller } from "./caller";
 import { detailsOf, ImError } from "./errors";
+import { GROUP_ID_TAKEN } from "./im-codes";
 import { GROUP_SERVICE } from "./services";
-import type { CreateGroupRequest, CreateGroupResponse, ImportGroupRequest } from "./types";
-
-const ID_TAKEN = new Set([10021, 10025]);
+import type {
+  CreateGroupRequest,
+  CreateGroupResponse,
+  GetGroupInfoRequest,
+  GetGroupInfoResponse,
+  ImportGroupRequest,
+} from "./types";
 
 /** The answer of a create, and whether it was settled by a read after a lost answer. */
 export interface CreateGroupOutcome extends CreateGroupResponse {
@@ -26,7 +31,7 @@ export interface CreateGroupOutcome extends CreateGroupResponse {
 
 /** Sends create_group or import_group under the rules above; `warn` hears about adopted groups. */
 export async function createGroupSafely(
-  client: ImClient,
+  caller: ImCaller,
   command: "create_group" | "import_group",
   request: CreateGroupRequest | ImportGroupRequest,
   warn: (message: string) => void,
@@ -34,7 +39,7 @@ export async function createGroupSafely(
   const groupId = request.GroupId;
   if (groupId === undefined) {
     try {
-      return await client.request<CreateGroupResponse>(GROUP_SERVICE, command, request, {
+      return await caller.request<CreateGroupResponse>(GROUP_SERVICE, command, request, {
         idempotent: false,
       });
     } catch (error) {
@@ -48,28 +53,29 @@ export async function createGroupSafely(
     }
   }
   try {
-    return await client.request<CreateGroupResponse>(GROUP_SERVICE, command, request);
+    return await caller.request<CreateGroupResponse>(GROUP_SERVICE, command, request);
   } catch (error) {
     const retried = error instanceof ImError && (error.attempts ?? 1) > 1;
-    if (!retried || !ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
-    await confirmOurs(client, command, request, groupId, error);
-    warn(`${command} ${groupId}: an earlier attempt created the group; its answer was lost`);
+    if (!retried || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
+    await confirmOurs(caller, command, request, groupId, error);
+    warn(`${command} ${JSON.stringify(groupId)}: an earlier attempt created the group; its answer was lost`);
     return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: groupId, recovered: true };
   }
 }
 
 /** Resolves if group `groupId` is the one `request` asked for, else rejects `IM_CONFLICT`. */
 async function confirmOurs(
-  client: ImClient,
+  caller: ImCaller,
   command: string,
   request: CreateGroupRequest | ImportGroupRequest,
   groupId: string,
   taken: ImError,
 ): Promise<void> {
-  const answer = await client.getGroupInfo({
+  const read: GetGroupInfoRequest = {
     GroupIdList: [groupId],
     ResponseFilter: { GroupBaseInfoFilter: ["Type", "Name", "Owner_Account"] },
-  });
+  };
+  const answer = await caller.request<GetGroupInfoResponse>(GROUP_SERVICE, "get_group_info", read);
   const live = answer.GroupInfo.find((info) => info.GroupId === groupId);
   const expected = { Type: request.Type, Name: request.Name, Owner_Account: request.Owner_Account ?? "" };
   const differences =
@@ -84,7 +90,7 @@ async function confirmOurs(
   if (differences.length > 0) {
     throw new ImError(
       "IM_CONFLICT",
-      `${command}: GroupId ${groupId} is already used by another group (${differences.join("; ")})`,
+      `${command}: GroupId ${JSON.stringify(groupId)} is already used by another group (${differences.join("; ")})`,
       { ...detailsOf(taken), retryable: false, cause: taken },
     );
   }

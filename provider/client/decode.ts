@@ -1,17 +1,23 @@
 /**
  * Turns a parsed body into a result or an ImError: the envelope check (API.md §3.4), optional schema
  * validation, and the old-to-new field spellings (API.md §6.6) so callers read one name.
+ *
+ * The body is input like any other: its keys may be `__proto__` or `constructor` and it may nest
+ * 100,000 levels deep, so lookups by a key go through Maps (never a plain object's prototype) and
+ * walks over the body use an explicit stack.
  */
 import Ajv, { type ValidateFunction } from "ajv";
+import { redact } from "../errors";
 import { WIRE_RESPONSE_SCHEMAS } from "../schemas/wire-responses";
-import { ImError, type ImErrorDetails, isTransientImCode, redact } from "./errors";
+import { ImError, type ImErrorDetails } from "./errors";
+import { isTransientImCode } from "./im-codes";
 import type { AttemptContext } from "./transport";
 
 /**
  * Commands whose answer carries per-item statuses that make the envelope's own status meaningless
  * (get_group_info, API.md §1.4): when that array is present the call is not failed on the envelope.
  */
-const PER_ITEM_STATUS: Readonly<Record<string, string>> = { get_group_info: "GroupInfo" };
+const PER_ITEM_STATUS: ReadonlyMap<string, string> = new Map([["get_group_info", "GroupInfo"]]);
 
 /**
  * Returns the body as `T` if it is a successful IM answer, else throws the matching ImError;
@@ -28,7 +34,7 @@ export function decodeResponse<T>(body: unknown, context: AttemptContext, valida
   if (!isEnvelope(body)) {
     throw new ImError("IM_INVALID_RESPONSE", `${where} answered without an IM envelope`, base);
   }
-  const perItemField = PER_ITEM_STATUS[context.command];
+  const perItemField = PER_ITEM_STATUS.get(context.command);
   const perItem = perItemField !== undefined && Array.isArray(body[perItemField]);
   // Failed when ActionStatus is FAIL or ErrorCode is non-zero (API.md §3.4).
   if (!perItem && (body.ActionStatus === "FAIL" || body.ErrorCode !== 0)) {
@@ -63,7 +69,7 @@ const ajv = new Ajv({ allErrors: true });
 const validators = new Map<string, ValidateFunction>();
 
 function validateBody(body: unknown, where: string, command: string, base: ImErrorDetails): void {
-  const schema = WIRE_RESPONSE_SCHEMAS[command];
+  const schema = Object.hasOwn(WIRE_RESPONSE_SCHEMAS, command) ? WIRE_RESPONSE_SCHEMAS[command] : undefined;
   if (schema === undefined) return;
   let validate = validators.get(command);
   if (validate === undefined) {
@@ -83,25 +89,30 @@ function validateBody(body: unknown, where: string, command: string, base: ImErr
 }
 
 /** Legacy → current names (API.md §6.6); the current name wins when both are present. */
-const RENAMES: Readonly<Record<string, string>> = {
-  ShutUpAllMember: "MuteAllMember",
-  ShutUpUntil: "MuteUntil",
-};
+const RENAMES: ReadonlyMap<string, string> = new Map([
+  ["ShutUpAllMember", "MuteAllMember"],
+  ["ShutUpUntil", "MuteUntil"],
+]);
 
 /**
  * Copies legacy values to the current names wherever they occur (group infos, member lists), so
  * callers read `MuteAllMember`/`MuteUntil` whatever the server emits. Legacy fields stay as they are.
  */
-function normalizeSpellings(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    for (const item of value) normalizeSpellings(item);
-  } else if (typeof value === "object" && value !== null) {
+function normalizeSpellings(body: unknown): unknown {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+      continue;
+    }
     const record = value as Record<string, unknown>;
     for (const [key, item] of Object.entries(record)) {
-      const current = RENAMES[key];
+      const current = RENAMES.get(key);
       if (current !== undefined && record[current] === undefined) record[current] = item;
-      if (typeof item === "object") normalizeSpellings(item);
+      pending.push(item);
     }
   }
-  return value;
+  return body;
 }

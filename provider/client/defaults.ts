@@ -47,7 +47,7 @@ export const DEFAULTS = {
     getGroupInfo: 50,
   },
   /**
-   * Coalescing of getGroup lookups (batcher.ts): a partial batch goes after `idleMs` without a new
+   * Coalescing of getGroup lookups (coalescing-loader.ts): a partial batch goes after `idleMs` without a new
    * lookup while none of its calls is in flight (and `afterAnswerMs` after the last answer), at once
    * when it holds every lookup the engine keeps open, and at the latest `maxWaitMs` after its first.
    * A refresh's reads arrive a few ms apart with pauses of tens of ms, and the engine takes up to
@@ -60,7 +60,16 @@ export const DEFAULTS = {
     afterAnswerMs: 200,
     maxWaitMs: 500,
   },
-  /** How many chunks of one batch helper call are in flight at once; the rate limiter still applies. */
+  /**
+   * get_group_info answers must stay under 1 MB (003: else 10018). Reads with members are packed
+   * into calls whose expected entries add up to `maxBytes − marginBytes`; the margin is for the
+   * envelope (~60 bytes), fields a server adds (RequestId) and estimates that fall short.
+   */
+  responseBytes: {
+    maxBytes: 1_048_576,
+    marginBytes: 4_096,
+  },
+  /** How many chunks of one chunked call are in flight at once; the rate limiter still applies. */
   batchConcurrency: 4,
   /** Page sizes: get_group_member_info Limit ≤200 (§7.5), get_appid_group_list Limit ≤10000 (§7.8). */
   pageSizes: {

@@ -1,11 +1,13 @@
 /**
- * The one error type of the IM client (after undici's lib/core/errors.js: one base, stable codes).
+ * The one error type of the IM client, on the package's error base (../errors.ts: brand check
+ * across package copies, log-safe JSON, sanitized causes).
  *
- * Secrets never reach an ImError: messages are built from service/command names and IM's own
- * ErrorCode/ErrorInfo, never from the request URL (its query holds the UserSig, API.md §10), and
- * low-level causes are copied through {@link sanitizeCause}, which drops everything but name, code
+ * Secrets never reach an ImError: messages are built from service/command names, host names and
+ * IM's own ErrorCode/ErrorInfo, never from the request URL (its query holds the UserSig, API.md §10),
+ * and low-level causes are copied through `sanitizeCause`, which drops everything but name, code
  * and a redacted message.
  */
+import { ImGroupsError } from "../errors";
 
 /** Stable, documented codes for every failure the client reports. */
 export type ImErrorCode =
@@ -38,42 +40,22 @@ export interface ImErrorDetails {
   attempts?: number;
   /** HTTP status, when the failure is a non-200 answer. */
   httpStatus?: number;
+  /** `host:port` the failed attempt went to (never the path or query), for network failures. */
+  host?: string;
   /** True when the same request may succeed if sent again (transient failure). */
   retryable?: boolean;
   /** True when the request may have taken effect but its answer was lost. */
   outcomeUnknown?: boolean;
-  /** A sanitized copy of the underlying error. */
+  /** The underlying error (reduced to a sanitized copy unless it is one of ours). */
   cause?: unknown;
 }
 
-/** IM codes that mean "try again later" on every API (API.md §5, §10). */
-const TRANSIENT_IM_CODES: ReadonlySet<number> = new Set([
-  10002, // internal error, "retryable"
-  60007, // REST call rate limit
-  60018, // request too frequent, retry later
-  60019, // request too frequent, retry later
-  70169, // internal timeout (account APIs)
-  70202, // internal timeout (account APIs)
-  70500, // internal error (account APIs)
-]);
-
-/**
- * 10006 is a rate limit only where a document names it so: import_group_member's operation limit.
- * For create_group it is the daily creation quota, which no retry can fix (API.md §2.2).
- */
-const TRANSIENT_PER_COMMAND: Readonly<Record<string, ReadonlySet<number>>> = {
-  import_group_member: new Set([10006]),
-};
-
-/** Whether an IM ErrorCode from `command` is transient; validation and permission codes never are. */
-export function isTransientImCode(imErrorCode: number, command: string): boolean {
-  return TRANSIENT_IM_CODES.has(imErrorCode) || TRANSIENT_PER_COMMAND[command]?.has(imErrorCode) === true;
-}
-
 /** The error every client method rejects with. */
-export class ImError extends Error {
+export class ImError extends ImGroupsError {
+  static override readonly errorKind: string = "ImError";
+
   /** Stable machine-readable code. */
-  readonly code: ImErrorCode;
+  declare readonly code: ImErrorCode;
   /** IM `ErrorCode`, when IM answered. */
   readonly imErrorCode?: number;
   /** IM `ErrorInfo`, when IM answered. */
@@ -88,15 +70,16 @@ export class ImError extends Error {
   readonly attempts?: number;
   /** HTTP status of a non-200 answer. */
   readonly httpStatus?: number;
+  /** `host:port` of a network failure. */
+  readonly host?: string;
   /** True when the failure is transient and the same request may succeed later. */
   readonly retryable: boolean;
   /** True when the request may have taken effect although no answer arrived. */
   readonly outcomeUnknown: boolean;
 
   constructor(code: ImErrorCode, message: string, details: ImErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(code, message, { cause: details.cause });
     this.name = "ImError";
-    this.code = code;
     this.retryable = details.retryable ?? false;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
     // Only defined fields become own properties, so inspect/JSON output stays short.
@@ -106,8 +89,8 @@ export class ImError extends Error {
   }
 
   /** A plain, log-safe object (used by JSON.stringify). */
-  toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+  override toJSON(): Record<string, unknown> {
+    const json = super.toJSON();
     for (const key of FIELDS) if (this[key] !== undefined) json[key] = this[key];
     json.retryable = this.retryable;
     json.outcomeUnknown = this.outcomeUnknown;
@@ -123,6 +106,7 @@ const FIELDS = [
   "requestId",
   "attempts",
   "httpStatus",
+  "host",
 ] as const satisfies readonly (keyof ImErrorDetails & keyof ImError)[];
 
 /** The details of an existing error, to wrap it in a more specific one. */
@@ -132,28 +116,7 @@ export function detailsOf(err: ImError): ImErrorDetails {
   return details;
 }
 
-/** True when `err` is an ImError carrying IM ErrorCode `imErrorCode`. */
+/** True when `err` is an ImError (of any copy of the package) carrying IM ErrorCode `imErrorCode`. */
 export function hasImErrorCode(err: unknown, imErrorCode: number): err is ImError {
   return err instanceof ImError && err.imErrorCode === imErrorCode;
-}
-
-/** Replaces every occurrence of the given secrets, and any `usersig=` query value, with `[REDACTED]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/(usersig=)[^&\s"']*/gi, "$1[REDACTED]");
-  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join("[REDACTED]");
-  return out;
-}
-
-/**
- * A log-safe stand-in for a low-level error: same name, code and (redacted) message, nothing else.
- * undici errors can carry sockets, request options or URLs; none of that may travel with an ImError.
- */
-export function sanitizeCause(err: unknown, secrets: readonly string[]): Error {
-  const source = err instanceof Error ? err : new Error(String(err));
-  const copy = new Error(redact(source.message, secrets));
-  copy.name = source.name;
-  const code = (source as { code?: unknown }).code;
-  if (typeof code === "string") Object.assign(copy, { code });
-  copy.stack = `${copy.name}: ${copy.message}`;
-  return copy;
 }

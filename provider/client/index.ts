@@ -6,20 +6,26 @@
  * const group = await client.getGroup("my-group"); // null when it does not exist
  * ```
  */
-export type { AccountCheckResult, AccountImportResult, MemberBatchResult } from "./batch";
-export {
-  type AppGroupIdsOptions,
-  type BatchSizes,
-  type GroupMembersOptions,
-  ImClient,
-  type ImClientOptions,
-  type ImLogger,
-  type RequestOptions,
-} from "./client";
+export type { BatchSizes, ImCaller, RequestOptions } from "./caller";
+export type { AccountCheckResult, AccountImportResult, MemberOutcome } from "./chunked-calls";
+export { ImClient, type ImClientOptions, type ImLogger } from "./client";
 export type { CreateGroupOutcome } from "./create";
 export { DEFAULTS } from "./defaults";
 export { hasImErrorCode, ImError, type ImErrorCode, type ImErrorDetails } from "./errors";
-export type { GroupMemberPage } from "./paging";
+export {
+  estimateMemberEntryBytes,
+  type GroupMembersReadOptions,
+  type GroupWithMembers,
+  TYPICAL_ACCOUNT_BYTES,
+} from "./group-members-read";
+export {
+  ACCOUNT_NOT_IMPORTED,
+  GROUP_ID_TAKEN,
+  GROUP_NOT_FOUND,
+  isTransientImCode,
+  RESPONSE_TOO_LARGE,
+} from "./im-codes";
+export type { AppGroupIdsOptions, GroupMemberPage, GroupMembersOptions } from "./paging";
 export type { RetryPolicy } from "./retry";
 export { ACCOUNT_SERVICE, GROUP_SERVICE } from "./services";
 export {

@@ -2,9 +2,32 @@
  * Paging (after octokit plugin-paginate-rest: the async iterator is the primitive, "all" is built on
  * it). Cursors are opaque (API.md §10).
  */
-import type { AppGroupIdsOptions, GroupMembersOptions, ImClient } from "./client";
+import type { ImCaller } from "./caller";
 import { DEFAULTS } from "./defaults";
-import type { GroupMember } from "./types";
+import { GROUP_SERVICE } from "./services";
+import type {
+  GetAppidGroupListRequest,
+  GetAppidGroupListResponse,
+  GetGroupMemberInfoRequest,
+  GetGroupMemberInfoResponse,
+  GroupMember,
+  GroupMemberQuery,
+  GroupType,
+} from "./types";
+
+/** Options of ImClient.groupMembers and ImClient.listAllMembers. */
+export interface GroupMembersOptions extends GroupMemberQuery {
+  /** Members per page (Limit); default 200 (API.md §7.5). */
+  pageSize?: number;
+}
+
+/** Options of ImClient.appGroupIds. */
+export interface AppGroupIdsOptions {
+  /** Only groups of this type. */
+  GroupType?: GroupType;
+  /** Group IDs per page (Limit); default 10000 (API.md §7.8). */
+  pageSize?: number;
+}
 
 /** One page of get_group_member_info. */
 export interface GroupMemberPage {
@@ -22,18 +45,23 @@ export interface GroupMemberPage {
  * otherwise end the listing after its first page (the "only the first 200 members" bug).
  */
 export async function* groupMemberPages(
-  client: ImClient,
+  caller: ImCaller,
   groupId: string,
   options: GroupMembersOptions,
 ): AsyncGenerator<GroupMemberPage> {
   const { pageSize = DEFAULTS.pageSizes.groupMembers, ...query } = options;
   for (let offset = 0; ; ) {
-    const page = await client.getGroupMemberInfo({
+    const request: GetGroupMemberInfoRequest = {
       GroupId: groupId,
       ...query,
       Limit: pageSize,
       Offset: offset,
-    });
+    };
+    const page = await caller.request<GetGroupMemberInfoResponse>(
+      GROUP_SERVICE,
+      "get_group_member_info",
+      request,
+    );
     if (page.MemberList.length === 0) return;
     yield { MemberNum: page.MemberNum, MemberList: page.MemberList, Offset: offset };
     offset += page.MemberList.length;
@@ -47,12 +75,12 @@ export async function* groupMemberPages(
  * callers needing an exact snapshot re-read when MemberNum moved.
  */
 export async function listAllMembers(
-  client: ImClient,
+  caller: ImCaller,
   groupId: string,
   options: GroupMembersOptions,
 ): Promise<GroupMember[]> {
   const members = new Map<string, GroupMember>();
-  for await (const page of groupMemberPages(client, groupId, options)) {
+  for await (const page of groupMemberPages(caller, groupId, options)) {
     for (const member of page.MemberList) {
       if (!members.has(member.Member_Account)) members.set(member.Member_Account, member);
     }
@@ -61,11 +89,16 @@ export async function listAllMembers(
 }
 
 /** get_appid_group_list pages by its integer `Next` cursor, 0 meaning done (API.md §7.8). */
-export async function* appGroupIds(client: ImClient, options: AppGroupIdsOptions): AsyncGenerator<string> {
+export async function* appGroupIds(caller: ImCaller, options: AppGroupIdsOptions): AsyncGenerator<string> {
   const { pageSize = DEFAULTS.pageSizes.appGroups, GroupType } = options;
   let next = 0;
   do {
-    const page = await client.getAppidGroupList({ Limit: pageSize, Next: next, GroupType });
+    const request: GetAppidGroupListRequest = { Limit: pageSize, Next: next, GroupType };
+    const page = await caller.request<GetAppidGroupListResponse>(
+      GROUP_SERVICE,
+      "get_appid_group_list",
+      request,
+    );
     for (const { GroupId } of page.GroupIdList) yield GroupId;
     next = page.Next;
   } while (next !== 0);

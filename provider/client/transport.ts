@@ -2,10 +2,13 @@
  * HTTP transport on undici: keep-alive connections, connect/headers/body/call timeouts, JSON codec.
  * It knows nothing of IM semantics beyond the URL template (API.md §3.1); it turns every network or
  * HTTP failure into an ImError that says whether it is transient and whether the request may have
- * taken effect. The URL is never put into an error: its query carries the UserSig.
+ * taken effect. A network failure names the host and port it tried (`cannot reach
+ * console.tim.qq.com:443 (ENOTFOUND: …)`), never the URL: its query carries the UserSig. Those
+ * errors have a one-line stack: the frames of our own call path tell an operator nothing.
  */
 import { Agent, type Dispatcher, request } from "undici";
-import { ImError, type ImErrorDetails, sanitizeCause } from "./errors";
+import { sanitizeCause } from "../errors";
+import { ImError, type ImErrorDetails } from "./errors";
 
 /** Timeouts in milliseconds (API.md §10). */
 export interface Timeouts {
@@ -59,6 +62,38 @@ const CONNECT_FAILURES = new Set([
 const LOST_ANSWER = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "ETIMEDOUT", "UND_ERR_CLOSED"]);
 const TIMEOUTS = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 
+/** What each network failure code means, for messages; timeouts name the limit that ran out. */
+function explain(code: string, timeouts: Timeouts): string | undefined {
+  switch (code) {
+    case "ENOTFOUND":
+      return "the host name does not resolve";
+    case "EAI_AGAIN":
+      return "the host name could not be resolved for now";
+    case "ECONNREFUSED":
+      return "the connection was refused";
+    case "EHOSTUNREACH":
+      return "no route to the host";
+    case "ENETUNREACH":
+      return "the network is unreachable";
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return `no connection within ${timeouts.connectMs} ms`;
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return `no response headers within ${timeouts.headersMs} ms`;
+    case "UND_ERR_BODY_TIMEOUT":
+      return `the response body stalled for ${timeouts.bodyMs} ms`;
+    case "TimeoutError":
+      return `no complete answer within ${timeouts.callMs} ms`;
+    case "ECONNRESET":
+    case "EPIPE":
+    case "UND_ERR_SOCKET":
+      return "the connection was closed";
+    case "ETIMEDOUT":
+      return "the connection timed out";
+    default:
+      return undefined;
+  }
+}
+
 /** HTTP statuses worth retrying (API.md §10); the 5xx ones may come after the server acted. */
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const REFUSED_STATUS = new Set([408, 429]);
@@ -66,6 +101,10 @@ const REFUSED_STATUS = new Set([408, 429]);
 /** Posts JSON to `/v4/{service}/{command}` and returns the parsed body of a 200 answer. */
 export class Transport {
   readonly #baseUrls: readonly string[];
+  /** `host:port` of each base URL, for messages (never the path or a query). */
+  readonly #hosts: readonly string[];
+  /** Hosts whose last attempt could not connect, in the order they failed. */
+  readonly #unreachable = new Set<string>();
   readonly #timeouts: Timeouts;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
@@ -74,6 +113,7 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.#baseUrls = options.baseUrls;
+    this.#hosts = options.baseUrls.map(hostOf);
     this.#timeouts = options.timeouts;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
@@ -89,7 +129,8 @@ export class Transport {
 
   /** Sends one attempt; `query` is the signed query string (without `?`). */
   async post(query: string, body: unknown, context: AttemptContext): Promise<unknown> {
-    const base = this.#baseUrls[this.#active]!;
+    const active = this.#active;
+    const base = this.#baseUrls[active]!;
     const where = `${context.service}/${context.command}`;
     let statusCode: number;
     let text: string;
@@ -104,8 +145,9 @@ export class Transport {
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (cause) {
-      throw this.#networkError(cause, where, context);
+      throw this.#networkError(cause, where, active, context);
     }
+    this.#unreachable.delete(this.#hosts[active]!);
     if (statusCode !== 200) {
       throw new ImError("IM_TRANSPORT", `HTTP ${statusCode} from ${where}`, {
         ...details(context),
@@ -130,26 +172,47 @@ export class Transport {
     return this.#closing ?? Promise.resolve();
   }
 
-  #networkError(cause: unknown, where: string, context: AttemptContext): ImError {
+  #networkError(cause: unknown, where: string, active: number, context: AttemptContext): ImError {
     const code = errorCode(cause);
+    const host = this.#hosts[active]!;
     const neverSent = CONNECT_FAILURES.has(code);
-    if (neverSent && this.#baseUrls.length > 1) {
+    if (neverSent) {
+      this.#unreachable.delete(host);
+      this.#unreachable.add(host);
       // A host we cannot reach may be hijacked DNS: later attempts use the next host (API.md §3.2).
-      this.#active = (this.#active + 1) % this.#baseUrls.length;
+      if (this.#baseUrls.length > 1) this.#active = (active + 1) % this.#baseUrls.length;
     }
     const timedOut = TIMEOUTS.has(code) || code === "TimeoutError";
     const safeCause = sanitizeCause(cause, context.secrets);
-    return new ImError(
-      timedOut ? "IM_TIMEOUT" : "IM_TRANSPORT",
-      `${where}: ${timedOut ? "timed out" : "network error"} (${code || safeCause.name}) on attempt ${context.attempt}`,
-      {
-        ...details(context),
-        retryable: neverSent || timedOut || LOST_ANSWER.has(code),
-        outcomeUnknown: !neverSent,
-        cause: safeCause,
-      },
-    );
+    const reason = [code || safeCause.name, explain(code, this.#timeouts)].filter(Boolean).join(": ");
+    let message: string;
+    if (neverSent) {
+      const others = [...this.#unreachable].filter((other) => other !== host);
+      message =
+        `${where}: cannot reach ${host} (${reason}) on attempt ${context.attempt}` +
+        (others.length > 0 ? `; also unreachable: ${others.join(", ")}` : "") +
+        "; check the region or endpoint setting";
+    } else if (timedOut) {
+      message = `${where}: ${host} did not answer in time (${reason}) on attempt ${context.attempt}`;
+    } else {
+      message = `${where}: network error talking to ${host} (${reason}) on attempt ${context.attempt}`;
+    }
+    const error = new ImError(timedOut ? "IM_TIMEOUT" : "IM_TRANSPORT", message, {
+      ...details(context),
+      host,
+      retryable: neverSent || timedOut || LOST_ANSWER.has(code),
+      outcomeUnknown: !neverSent,
+      cause: safeCause,
+    });
+    error.stack = `${error.name}: ${error.message}`;
+    return error;
   }
+}
+
+/** `host:port` of a base URL; the port is the scheme's default when the URL names none. */
+function hostOf(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
 }
 
 function details(context: AttemptContext): ImErrorDetails {

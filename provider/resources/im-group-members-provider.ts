@@ -10,7 +10,7 @@
  * differs from the declaration, so the next `up` retries only them (docs/pulumi-notes.md §5).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { MemberBatchResult } from "../client/batch";
+import type { MemberOutcome as MemberBatchResult } from "../client/chunked-calls";
 import { ImError } from "../client/errors";
 import type { GroupInfo, ImportGroupMemberItem, ModifyGroupMemberInfoRequest } from "../client/types";
 import type { MemberChanges, Origin } from "../review/model";

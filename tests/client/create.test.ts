@@ -65,7 +65,7 @@ describe("client retry-safe create", () => {
     );
     expect(error).to.include({ code: "IM_CONFLICT", imErrorCode: 10021, retryable: false });
     expect(error.message)
-      .to.contain("GroupId custom is already used by another group")
+      .to.contain('GroupId "custom" is already used by another group')
       .and.contain('Name is "Someone else\'s", requested "Room"')
       .and.contain('Owner_Account is "", requested "owner"');
   });

@@ -15,9 +15,10 @@ type Dispatcher = NonNullable<ImClientOptions["dispatcher"]>;
 
 /**
  * undici's Agent exactly as the client loads it (resolved from the provider package: the root
- * node_modules holds an older undici for node-gyp). Tests wrap it with `compose` to watch requests.
+ * node_modules holds an older undici for node-gyp). Tests wrap it with `compose` to watch requests,
+ * or give it `connect` options (e.g. a `lookup` that fails like DNS).
  */
-export const undici: { Agent: new () => Dispatcher } = createRequire(
+export const undici: { Agent: new (options?: { connect?: object }) => Dispatcher } = createRequire(
   require.resolve("@imgroups/tencentcloud-im/package.json"),
 )("undici");
 

@@ -1,12 +1,15 @@
 /**
- * Coalescing of single-key lookups into batched calls (after graphql/dataloader), one mechanism for
- * get_group_info reads and account_check lookups. Loads for the same `group` (e.g. the same response
- * filter) join one pending batch. Nothing is cached across batches: every load sees the live value.
+ * Coalescing of single-key loads into batched calls (after graphql/dataloader), one mechanism for
+ * get_group_info reads and account_check lookups. Loads of the same `partition` (e.g. the same
+ * response filter) join one pending batch. Nothing is cached across batches: every load sees the
+ * live value.
  *
  * Pulumi's engine delivers a refresh's reads as separate gRPC calls, milliseconds apart with pauses
  * of tens of milliseconds, at most `--parallel` of them open (unanswered) at once: a same-tick batch
  * would send one call per resource. So a batch goes:
- * - at once when it holds `maxBatch` keys;
+ * - at once when it holds `maxBatch` keys, or loads whose weights (e.g. expected answer bytes) add
+ *   up to `maxWeight`; a load that would take a batch over `maxWeight` sends the batch first and
+ *   starts the next one (next-fit packing, in arrival order);
  * - at once when it holds every load the caller has been seen to keep open at a time, and none of
  *   our calls is in flight (no more can come before it is answered: at `--parallel 8`, once the
  *   first batch has shown the peak, a batch of 8 goes without waiting);
@@ -18,10 +21,15 @@
  * With `idleMs` 0 a batch is the loads of one tick, as in DataLoader.
  */
 
-/** Timing and size of batches. */
-export interface BatchTiming {
+/** Timing and size of the batches of a {@link CoalescingLoader}. */
+export interface CoalescingTiming {
   /** Keys per call. */
   maxBatch: number;
+  /**
+   * The most the weights of one call's loads may add up to (e.g. the answer bytes a call may
+   * carry); default unlimited. A single load heavier than this goes alone.
+   */
+  maxWeight?: number;
   /** Send once no new key has joined for this long (ms) while no call is in flight; 0 = one tick. */
   idleMs: number;
   /**
@@ -33,8 +41,11 @@ export interface BatchTiming {
   maxWaitMs: number;
 }
 
-/** Fetches one batch: an outcome per key, a value or an Error (a missing key is an error). */
-export type BatchRun<T> = (group: string, keys: string[]) => Promise<ReadonlyMap<string, T | Error>>;
+/**
+ * Fetches one batch of a partition: an outcome per key, a value or an Error (a key the answer
+ * lacks gets the loader's `missing` error).
+ */
+export type LoadBatch<T> = (partition: string, keys: string[]) => Promise<ReadonlyMap<string, T | Error>>;
 
 interface Waiter<T> {
   resolve: (value: T) => void;
@@ -47,12 +58,14 @@ interface Pending<T> {
   firstAt: number;
   /** The most loads seen open at once before this batch began (0: nothing learnt yet). */
   peakBefore: number;
+  /** Sum of the weights of its keys (each key counted once). */
+  weight: number;
   /** The pending send by the idle or max-wait rule (absent for a one-tick batch). */
   timer?: NodeJS.Timeout;
 }
 
-/** Coalesces `load(key)` calls into `run(group, keys)` calls. */
-export class Batcher<T> {
+/** Coalesces `load(key, partition)` calls into `run(partition, keys)` calls. */
+export class CoalescingLoader<T> {
   readonly #pending = new Map<string, Pending<T>>();
   /** run() calls not answered yet. */
   #inFlight = 0;
@@ -64,25 +77,35 @@ export class Batcher<T> {
   #answeredAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly timing: BatchTiming,
-    private readonly run: BatchRun<T>,
+    private readonly timing: CoalescingTiming,
+    private readonly run: LoadBatch<T>,
     private readonly missing: (key: string) => Error,
   ) {}
 
-  /** The value for `key`, fetched in a batch with other keys of the same `group`. */
-  load(key: string, group = ""): Promise<T> {
-    let batch = this.#pending.get(group);
+  /**
+   * The value for `key`, fetched in a batch with other keys of the same `partition`; `weight` is
+   * what the key adds to its call (counted once per key and batch; see `maxWeight`).
+   */
+  load(key: string, partition = "", weight = 0): Promise<T> {
+    const maxWeight = this.timing.maxWeight ?? Number.POSITIVE_INFINITY;
+    let batch = this.#pending.get(partition);
+    if (batch !== undefined && !batch.waiters.has(key) && batch.weight + weight > maxWeight) {
+      // Full by weight: what it holds goes now, and this load starts the next batch.
+      this.#flush(partition, batch);
+      batch = undefined;
+    }
     if (batch === undefined) {
-      batch = { waiters: new Map(), firstAt: performance.now(), peakBefore: this.#peakOpen };
-      this.#pending.set(group, batch);
+      batch = { waiters: new Map(), firstAt: performance.now(), peakBefore: this.#peakOpen, weight: 0 };
+      this.#pending.set(partition, batch);
       if (this.timing.idleMs <= 0) {
         const created = batch;
         // Like DataLoader: after the current promise jobs, so callers awaiting one step join too.
-        void Promise.resolve().then(() => process.nextTick(() => this.#flush(group, created)));
+        void Promise.resolve().then(() => process.nextTick(() => this.#flush(partition, created)));
       }
     }
     const current = batch;
     const isNew = !current.waiters.has(key);
+    if (isNew) current.weight += weight;
     const loaded = new Promise<T>((resolve, reject) => {
       const list = current.waiters.get(key);
       if (list === undefined) current.waiters.set(key, [{ resolve, reject }]);
@@ -90,9 +113,13 @@ export class Batcher<T> {
     });
     this.#open += 1;
     this.#peakOpen = Math.max(this.#peakOpen, this.#open);
-    if (current.waiters.size >= this.timing.maxBatch || this.#holdsAllOpen(current)) {
-      this.#flush(group, current);
-    } else if (isNew && this.timing.idleMs > 0) this.#schedule(group, current);
+    if (
+      current.waiters.size >= this.timing.maxBatch ||
+      current.weight >= maxWeight ||
+      this.#holdsAllOpen(current)
+    ) {
+      this.#flush(partition, current);
+    } else if (isNew && this.timing.idleMs > 0) this.#schedule(partition, current);
     return loaded;
   }
 
@@ -111,7 +138,7 @@ export class Batcher<T> {
    * (Re)arms a batch's timer: `idleMs` of quiet while nothing is in flight and at least
    * `afterAnswerMs` after the last answer, capped by `maxWaitMs`.
    */
-  #schedule(group: string, batch: Pending<T>): void {
+  #schedule(partition: string, batch: Pending<T>): void {
     clearTimeout(batch.timer);
     const now = performance.now();
     const untilMax = batch.firstAt + this.timing.maxWaitMs - now;
@@ -120,24 +147,24 @@ export class Batcher<T> {
       this.#answeredAt + (this.timing.afterAnswerMs ?? this.timing.idleMs) - now,
     );
     const due = this.#inFlight > 0 ? untilMax : Math.min(quiet, untilMax);
-    batch.timer = setTimeout(() => this.#flush(group, batch), Math.max(0, due));
+    batch.timer = setTimeout(() => this.#flush(partition, batch), Math.max(0, due));
   }
 
-  #flush(group: string, batch: Pending<T>): void {
-    if (this.#pending.get(group) !== batch) return;
-    this.#pending.delete(group);
+  #flush(partition: string, batch: Pending<T>): void {
+    if (this.#pending.get(partition) !== batch) return;
+    this.#pending.delete(partition);
     clearTimeout(batch.timer);
     const keys = [...batch.waiters.keys()];
     for (let start = 0; start < keys.length; start += this.timing.maxBatch) {
-      void this.#send(group, keys.slice(start, start + this.timing.maxBatch), batch);
+      void this.#send(partition, keys.slice(start, start + this.timing.maxBatch), batch);
     }
   }
 
-  async #send(group: string, keys: string[], batch: Pending<T>): Promise<void> {
+  async #send(partition: string, keys: string[], batch: Pending<T>): Promise<void> {
     let outcomes: ReadonlyMap<string, T | Error>;
     this.#inFlight += 1;
     try {
-      outcomes = await this.run(group, keys);
+      outcomes = await this.run(partition, keys);
     } catch (error) {
       this.#answered(keys, batch);
       for (const key of keys) for (const waiter of batch.waiters.get(key)!) waiter.reject(error);
@@ -162,6 +189,6 @@ export class Batcher<T> {
     this.#inFlight -= 1;
     this.#answeredAt = performance.now();
     if (this.#inFlight > 0 || this.timing.idleMs <= 0) return;
-    for (const [group, pending] of this.#pending) this.#schedule(group, pending);
+    for (const [partition, pending] of this.#pending) this.#schedule(partition, pending);
   }
 }

@@ -1,23 +1,28 @@
 /**
- * Batching helpers: split any number of members or accounts into calls within the per-call limits
- * (API.md §9) and return one result per input item, in input order. A chunk that fails as a whole
+ * Chunked calls: any number of members or accounts split into calls within the per-call limits
+ * (API.md §9), with one result per input item, in input order. A chunk that fails as a whole
  * (e.g. 10019, an all-or-nothing code, API.md §10) marks only its own items as failed; the other
  * chunks' results are kept, so the caller can record partial progress and resume.
  */
-import type { ImClient } from "./client";
+import type { ImCaller } from "./caller";
 import { ImError } from "./errors";
-import { ACCOUNT_SERVICE } from "./services";
+import { ACCOUNT_SERVICE, GROUP_SERVICE } from "./services";
 import type {
   AccountCheckResponse,
   AccountItem,
+  AddGroupMemberRequest,
+  DeleteGroupMemberRequest,
+  ImEnvelope,
   ImportGroupMemberItem,
+  ImportGroupMemberRequest,
   MemberResultCode,
   MemberResultItem,
+  MemberResultsResponse,
   MultiaccountImportResponse,
 } from "./types";
 
-/** One member's outcome. */
-export interface MemberBatchResult {
+/** One member's outcome of a chunked add, import or delete. */
+export interface MemberOutcome {
   /** The member, as given. */
   Member_Account: string;
   /**
@@ -100,12 +105,16 @@ function matchByKey<T>(keys: readonly string[], entries: readonly T[], keyOf: (e
 }
 
 function missing(command: string, what: string): ImError {
-  return new ImError("IM_INVALID_RESPONSE", `${command} answered without a result for ${what}`, { command });
+  return new ImError(
+    "IM_INVALID_RESPONSE",
+    `${command} answered without a result for ${JSON.stringify(what)}`,
+    { command },
+  );
 }
 
 function memberResults(command: string, accounts: readonly string[], entries: readonly MemberResultItem[]) {
   return matchByKey(accounts, entries, (entry) => entry.Member_Account).map(
-    (entry, i): MemberBatchResult =>
+    (entry, i): MemberOutcome =>
       entry === undefined
         ? { Member_Account: accounts[i]!, Result: 0, ok: false, error: missing(command, accounts[i]!) }
         : {
@@ -116,27 +125,28 @@ function memberResults(command: string, accounts: readonly string[], entries: re
   );
 }
 
-function failedMember(account: string, error: ImError): MemberBatchResult {
+function failedMember(account: string, error: ImError): MemberOutcome {
   return { Member_Account: account, Result: 0, ok: false, error };
 }
 
 /** add_group_member in chunks of `batchSizes.addGroupMember`. */
 export function addGroupMembers(
-  client: ImClient,
+  caller: ImCaller,
   groupId: string,
   accounts: readonly string[],
   options: { Silence?: 0 | 1 },
-): Promise<MemberBatchResult[]> {
+): Promise<MemberOutcome[]> {
   return inChunks(
     accounts,
-    client.batchSizes.addGroupMember,
-    client.batchConcurrency,
+    caller.batchSizes.addGroupMember,
+    caller.batchConcurrency,
     async (chunk) => {
-      const answer = await client.addGroupMember({
+      const request: AddGroupMemberRequest = {
         GroupId: groupId,
         ...options,
         MemberList: chunk.map((account) => ({ Member_Account: account })),
-      });
+      };
+      const answer = await caller.request<MemberResultsResponse>(GROUP_SERVICE, "add_group_member", request);
       return memberResults("add_group_member", chunk, answer.MemberList);
     },
     failedMember,
@@ -145,17 +155,22 @@ export function addGroupMembers(
 
 /** import_group_member in chunks of `batchSizes.importGroupMember`. */
 export async function importGroupMembers(
-  client: ImClient,
+  caller: ImCaller,
   groupId: string,
   members: ReadonlyArray<string | ImportGroupMemberItem>,
-): Promise<MemberBatchResult[]> {
+): Promise<MemberOutcome[]> {
   const items = members.map((m) => (typeof m === "string" ? { Member_Account: m } : m));
   return inChunks(
     items,
-    client.batchSizes.importGroupMember,
-    client.batchConcurrency,
+    caller.batchSizes.importGroupMember,
+    caller.batchConcurrency,
     async (chunk) => {
-      const answer = await client.importGroupMember({ GroupId: groupId, MemberList: [...chunk] });
+      const request: ImportGroupMemberRequest = { GroupId: groupId, MemberList: [...chunk] };
+      const answer = await caller.request<MemberResultsResponse>(
+        GROUP_SERVICE,
+        "import_group_member",
+        request,
+      );
       const accounts = chunk.map((m) => m.Member_Account);
       return memberResults("import_group_member", accounts, answer.MemberList);
     },
@@ -165,18 +180,23 @@ export async function importGroupMembers(
 
 /** delete_group_member in chunks of `batchSizes.deleteGroupMember`. */
 export function deleteGroupMembers(
-  client: ImClient,
+  caller: ImCaller,
   groupId: string,
   accounts: readonly string[],
   options: { Silence?: 0 | 1; Reason?: string },
-): Promise<MemberBatchResult[]> {
+): Promise<MemberOutcome[]> {
   return inChunks(
     accounts,
-    client.batchSizes.deleteGroupMember,
-    client.batchConcurrency,
+    caller.batchSizes.deleteGroupMember,
+    caller.batchConcurrency,
     async (chunk) => {
-      await client.deleteGroupMember({ GroupId: groupId, ...options, MemberToDel_Account: [...chunk] });
-      return chunk.map((account): MemberBatchResult => ({ Member_Account: account, Result: 1, ok: true }));
+      const request: DeleteGroupMemberRequest = {
+        GroupId: groupId,
+        ...options,
+        MemberToDel_Account: [...chunk],
+      };
+      await caller.request<ImEnvelope>(GROUP_SERVICE, "delete_group_member", request);
+      return chunk.map((account): MemberOutcome => ({ Member_Account: account, Result: 1, ok: true }));
     },
     failedMember,
   );
@@ -187,18 +207,18 @@ export function deleteGroupMembers(
  * which every version of the docs has; accounts with a profile need the new `AccountList` form (§8.2).
  */
 export function multiaccountImport(
-  client: ImClient,
+  caller: ImCaller,
   accounts: ReadonlyArray<string | AccountItem>,
 ): Promise<AccountImportResult[]> {
   const items = accounts.map((a) => (typeof a === "string" ? { UserID: a } : a));
   return inChunks(
     items,
-    client.batchSizes.accounts,
-    client.batchConcurrency,
+    caller.batchSizes.accounts,
+    caller.batchConcurrency,
     async (chunk) => {
       const plain = chunk.every((a) => a.Nick === undefined && a.FaceUrl === undefined);
       const body = plain ? { Accounts: chunk.map((a) => a.UserID) } : { AccountList: [...chunk] };
-      const answer = await client.request<MultiaccountImportResponse>(
+      const answer = await caller.request<MultiaccountImportResponse>(
         ACCOUNT_SERVICE,
         "multiaccount_import",
         body,
@@ -211,13 +231,13 @@ export function multiaccountImport(
 }
 
 /** account_check in chunks of `batchSizes.accounts`. */
-export function accountCheck(client: ImClient, userIds: readonly string[]): Promise<AccountCheckResult[]> {
+export function accountCheck(caller: ImCaller, userIds: readonly string[]): Promise<AccountCheckResult[]> {
   return inChunks(
     userIds,
-    client.batchSizes.accounts,
-    client.batchConcurrency,
+    caller.batchSizes.accounts,
+    caller.batchConcurrency,
     async (chunk) => {
-      const answer = await client.request<AccountCheckResponse>(ACCOUNT_SERVICE, "account_check", {
+      const answer = await caller.request<AccountCheckResponse>(ACCOUNT_SERVICE, "account_check", {
         CheckItem: chunk.map((UserID) => ({ UserID })),
       });
       return matchByKey(chunk, answer.ResultItem, (item) => item.UserID).map(

@@ -3,7 +3,7 @@ import { ImClient } from "@imgroups/tencentcloud-im/client/index";
 import { expect } from "chai";
 import { FAST_RETRY, fail, fakeServer, fakeSettings, type ImFixture, ok, startIm } from "./helpers";
 
-describe("client getGroup coalescer", () => {
+describe("client GroupInfoLoader (getGroup)", () => {
   let im: ImFixture;
   let client: ImClient;
   const existing = Array.from({ length: 600 }, (_, i) => `co-${i}`);
@@ -90,7 +90,7 @@ describe("client getGroup coalescer", () => {
   });
 });
 
-describe("client getGroup coalescer, batch failures", () => {
+describe("client GroupInfoLoader (getGroup), batch failures", () => {
   it("halves a batch answered 10018 (over 1 MB) and rejects a whole-call failure for its own callers only", async () => {
     const server = await fakeServer((request) => {
       const ids = (request.body as { GroupIdList: string[] }).GroupIdList;
@@ -117,6 +117,34 @@ describe("client getGroup coalescer, batch failures", () => {
     expect((outcomes[0] as PromiseRejectedResult).reason).to.include({ imErrorCode: 10007 });
     await client.close();
     await server.close();
+  });
+
+  it("gives a group too large for any answer its own 10018, and the others of its call their groups", async () => {
+    const server = await fakeServer((request) => {
+      const ids = (request.body as { GroupIdList: string[] }).GroupIdList;
+      if (ids.includes("huge")) return fail(10018, "response too large");
+      return ok({
+        GroupInfo: ids.map((GroupId) => ({ GroupId, ErrorCode: 0, ErrorInfo: "", Name: GroupId })),
+      });
+    });
+    const client = new ImClient(fakeSettings(server.url), { retry: FAST_RETRY });
+    try {
+      const outcomes = await Promise.allSettled(["a", "b", "huge", "c"].map((id) => client.getGroup(id)));
+      expect(
+        outcomes.map((o) => (o.status === "fulfilled" ? o.value?.Name : o.reason.imErrorCode)),
+      ).to.deep.equal(["a", "b", 10018, "c"]);
+      // [a b huge c] → [a b] + [huge c] → [huge] + [c].
+      expect(server.seen.map((r) => (r.body as { GroupIdList: string[] }).GroupIdList)).to.deep.equal([
+        ["a", "b", "huge", "c"],
+        ["a", "b"],
+        ["huge", "c"],
+        ["huge"],
+        ["c"],
+      ]);
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 
   it("asks again for a group answered with a transient per-group error, and only for it", async () => {

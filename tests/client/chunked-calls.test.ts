@@ -1,12 +1,12 @@
 /**
- * Batching helpers against the emulator: chunks within the per-call limits, one result per input item
+ * Chunked calls against the emulator: chunks within the per-call limits, one result per input item
  * in input order, and a failed chunk reported on its own items without losing the others.
  */
 import type { ImClient } from "@imgroups/tencentcloud-im/client/index";
 import { expect } from "chai";
 import { type ImFixture, startIm, userIds } from "./helpers";
 
-describe("client batching helpers", () => {
+describe("client chunked calls", () => {
   let im: ImFixture;
   let client: ImClient;
   const people = userIds("p", 700);
