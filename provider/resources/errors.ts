@@ -1,8 +1,10 @@
 /**
  * Why a resource operation refused to go on: one coded error for every such case, so the message a
  * user sees and the code a program or test checks come from one place. Messages name the group,
- * the field and the way forward; they never hold a secret.
+ * the field and the way forward; they never hold a secret. On the package's one error base
+ * (provider/errors.ts), so `instanceof ResourceError` holds across copies of the package.
  */
+import { ImGroupsError } from "../errors";
 
 /** Stable codes of {@link ResourceError}. */
 export type ResourceErrorCode =
@@ -28,16 +30,21 @@ export type ResourceErrorCode =
   | "CONFIG";
 
 /** An operation the provider refused or could not finish, with a stable {@link ResourceErrorCode}. */
-export class ResourceError extends Error {
+export class ResourceError extends ImGroupsError {
+  static override readonly errorKind: string = "ResourceError";
   /** What went wrong, for programs and tests. */
-  readonly code: ResourceErrorCode;
+  declare readonly code: ResourceErrorCode;
   /** The group concerned, when there is one. */
   readonly groupId?: string;
 
-  constructor(code: ResourceErrorCode, message: string, details: { groupId?: string } = {}) {
-    super(message);
+  constructor(code: ResourceErrorCode, message: string, details: { groupId?: string; cause?: unknown } = {}) {
+    super(code, message, { cause: details.cause });
     this.name = "ResourceError";
-    this.code = code;
     if (details.groupId !== undefined) this.groupId = details.groupId;
+  }
+
+  /** A plain, log-safe object: name, code, message and the group. */
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), ...(this.groupId !== undefined && { groupId: this.groupId }) };
   }
 }

@@ -10,8 +10,10 @@
  * differs from the declaration, so the next `up` retries only them (docs/pulumi-notes.md §5).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { MemberOutcome as MemberBatchResult } from "../client/chunked-calls";
+import type { MemberOutcome } from "../client/chunked-calls";
 import { ImError } from "../client/errors";
+import { estimateMemberEntryBytes } from "../client/group-members-read";
+import { ACCOUNT_NOT_IMPORTED, GROUP_NOT_FOUND } from "../client/im-codes";
 import type { GroupInfo, ImportGroupMemberItem, ModifyGroupMemberInfoRequest } from "../client/types";
 import type { MemberChanges, Origin } from "../review/model";
 import { UNKNOWN } from "../schemas/validator";
@@ -23,6 +25,7 @@ import { MEMBER_FIELD_NAMES, MEMBER_FIELDS } from "./im-group-members-fields";
 import {
   copyLive,
   type ImGroupMembersInputs,
+  type ImGroupMembersOutputs,
   inputFailures,
   memberSetFailures,
   parseDeclaredMembers,
@@ -51,27 +54,6 @@ import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
 
-/** Outputs: the inputs, with `members` the live set as this resource manages it, plus bookkeeping. */
-export interface ImGroupMembersOutputs extends ImGroupMembersInputs {
-  /**
-   * The live member set as this resource manages it, as a summary: equal to `declared` when the
-   * group matches the declaration last applied; different after a partial failure, or after a
-   * refresh found a change made outside Pulumi.
-   */
-  members: string;
-  /** The summary of the declaration last applied. */
-  declared: string;
-  /** Members of the group right now, owner and unmanaged members included. */
-  memberNum: number;
-  /**
-   * A fingerprint of the whole live set (every member but the owner; role and `memberFields`) as
-   * last seen, so a refresh that runs no program can tell whether anything changed.
-   */
-  liveFingerprint: string;
-  /** Accounts whose change failed in the last apply (at most 50 named). */
-  unapplied?: string[];
-}
-
 /** Inputs besides the member set whose change is an update (recorded; the guards use them). */
 const OTHER_INPUTS = [
   "mode",
@@ -90,7 +72,7 @@ const OTHER_INPUTS = [
 ] as const satisfies ReadonlyArray<keyof ImGroupMembersInputs>;
 
 /** Outputs that are not inputs. */
-const OUTPUT_ONLY = ["declared", "memberNum", "liveFingerprint", "unapplied"] as const;
+const OUTPUT_ONLY = ["declared", "memberNum", "liveFingerprint", "unapplied", "memberListBytes"] as const;
 
 /** modify_group_member_info calls in flight at once (the client's rate limit still applies). */
 const MODIFY_CONCURRENCY = 16;
@@ -201,7 +183,7 @@ export const imGroupMembersProvider = {
   ): Promise<pulumi.dynamic.ReadResult<ImGroupMembersOutputs>> {
     const props = migrateMembersState(recorded ?? ({ groupId: id } as ImGroupMembersOutputs));
     const groupId = props.groupId ?? id;
-    const read = await readLive(groupId, props);
+    const read = await readLive(groupId, props, props);
     if (read === null) return { id: "", props: {} as ImGroupMembersOutputs };
     stashLive(groupId, read.members);
     const fingerprint = liveFingerprint(read.members, props.memberFields ?? []);
@@ -219,6 +201,7 @@ export const imGroupMembersProvider = {
       members,
       memberNum: read.info.MemberNum ?? read.members.size,
       liveFingerprint: fingerprint,
+      memberListBytes: read.bytes,
     };
     return { id, props: refreshed, inputs: inputsOf(refreshed) };
   },
@@ -256,10 +239,10 @@ export const imGroupMembersProvider = {
       .deleteGroupMembers(groupId, accounts)
       .catch((error: unknown) => {
         // The group is gone (e.g. destroyed with its ImGroup): its members are gone too.
-        if (error instanceof ImError && error.imErrorCode === 10010) return [];
+        if (error instanceof ImError && error.imErrorCode === GROUP_NOT_FOUND) return [];
         throw error;
       });
-    const failed = results.filter((result) => !result.ok && result.error?.imErrorCode !== 10010);
+    const failed = results.filter((result) => !result.ok && result.error?.imErrorCode !== GROUP_NOT_FOUND);
     if (failed.length > 0) throw new Error(describeFailures("could not remove", failed));
   },
 } satisfies pulumi.dynamic.ResourceProvider<ImGroupMembersInputs, ImGroupMembersOutputs>;
@@ -319,7 +302,7 @@ async function reconcile(
   }
   let memberNum = count;
 
-  const failures: MemberBatchResult[] = [];
+  const failures: MemberOutcome[] = [];
   // Removals first so a full group has room for the additions.
   for (const result of await client.deleteGroupMembers(groupId, plan.remove)) {
     if (!result.ok) failures.push(result);
@@ -375,7 +358,7 @@ function outputsFor(
   declared: MemberSet,
   live: LiveMembers,
   memberNum: number,
-  failures: readonly MemberBatchResult[],
+  failures: readonly MemberOutcome[],
 ): ImGroupMembersOutputs {
   const { __provider: _, ...plain } = inputs as ImGroupMembersInputs & { __provider?: unknown };
   return {
@@ -384,6 +367,7 @@ function outputsFor(
     declared: inputs.members,
     memberNum,
     liveFingerprint: liveFingerprint(live, inputs.memberFields),
+    memberListBytes: estimatedListBytes(live, inputs),
     ...(failures.length > 0 && { unapplied: failures.slice(0, NAMED_FAILURES).map((f) => f.Member_Account) }),
   };
 }
@@ -395,33 +379,46 @@ function ownerOnly(group: GroupInfo): LiveMembers {
 }
 
 /**
- * The group's base info and live members, reading the member fields the declaration manages, or
- * null when the group does not exist.
+ * The group's base info and live members, reading the member fields the declaration manages (and
+ * those the previous one did, so dropped custom-data keys can be deleted), or null when the group
+ * does not exist. Reads of many groups share get_group_info calls, packed under the 1 MB answer
+ * limit by the size the last read recorded (client/group-members-read.ts).
  */
 async function readLive(
   groupId: string,
   managed: Pick<ImGroupMembersInputs, "memberFields">,
-  previous?: Pick<ImGroupMembersInputs, "memberFields">,
-): Promise<{ info: GroupInfo; members: LiveMembers } | null> {
+  previous?: Partial<Pick<ImGroupMembersOutputs, "memberFields" | "memberListBytes" | "memberNum">>,
+): Promise<{ info: GroupInfo; members: LiveMembers; bytes: number } | null> {
   const fields = [...new Set([...(managed.memberFields ?? []), ...(previous?.memberFields ?? [])])];
-  const memberFields = [
+  const read = await imClient().getGroupWithMembers(groupId, {
+    baseFields: GROUP_BASE_FIELDS,
+    memberFields: memberWireFields(fields),
+    ...(memberDataKeysOf(fields).length > 0 && { memberDataKeys: memberDataKeysOf(fields) }),
+    ...(previous?.memberListBytes !== undefined && { expectedBytes: previous.memberListBytes }),
+    ...(previous?.memberNum !== undefined && { expectedMembers: previous.memberNum }),
+  });
+  return read === null ? null : { info: read.info, members: liveMembersOf(read.members), bytes: read.bytes };
+}
+
+/** The MemberInfoFilter for a field mask: the role always, and each managed field's wire name. */
+function memberWireFields(fields: readonly string[]): string[] {
+  return [
     "Role",
     ...MEMBER_FIELD_NAMES.filter((name) => fields.includes(name)).map((name) => MEMBER_FIELDS[name].wire),
   ];
-  const dataKeys = memberDataKeysOf(fields);
-  const info = await imClient().getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS });
-  if (info === null) return null;
-  try {
-    const members = await imClient().listAllMembers(groupId, {
-      MemberInfoFilter: memberFields,
-      ...(dataKeys.length > 0 && { AppDefinedDataFilter_GroupMember: dataKeys }),
-    });
-    return { info, members: liveMembersOf(members) };
-  } catch (error) {
-    if (error instanceof ImError && error.imErrorCode === 10010) return null;
-    throw error;
-  }
 }
+
+/** The answer size of a member list the provider knows without reading it (after an apply). */
+function estimatedListBytes(live: LiveMembers, inputs: ImGroupMembersInputs): number {
+  const wire = memberWireFields(inputs.memberFields);
+  if (memberDataKeysOf(inputs.memberFields).length > 0) wire.push("AppMemberDefinedData");
+  let bytes = GROUP_ENTRY_BYTES;
+  for (const account of live.keys()) bytes += estimateMemberEntryBytes(account, wire);
+  return bytes;
+}
+
+/** A generous allowance for a get_group_info entry's base fields. */
+const GROUP_ENTRY_BYTES = 1024;
 
 /** A refresh's summary when the group changed and the declaration is not at hand. */
 function changedOutside(live: LiveMembers, fingerprint: string): string {
@@ -445,7 +442,7 @@ async function addMembers(
   inputs: ImGroupMembersInputs,
   declared: MemberSet,
   accounts: string[],
-): Promise<MemberBatchResult[]> {
+): Promise<MemberOutcome[]> {
   const client = imClient();
   const imports = new Set(accounts.filter((account) => isImport(declared.get(account)!)));
   const importItem = (account: string): ImportGroupMemberItem => {
@@ -458,7 +455,7 @@ async function addMembers(
     };
   };
   const silence = inputs.silence === true ? { Silence: 1 as const } : {};
-  const run = async (list: string[]): Promise<MemberBatchResult[]> => [
+  const run = async (list: string[]): Promise<MemberOutcome[]> => [
     ...(await client.importGroupMembers(inputs.groupId, list.filter((a) => imports.has(a)).map(importItem))),
     ...(await client.addGroupMembers(
       inputs.groupId,
@@ -467,7 +464,7 @@ async function addMembers(
     )),
   ];
   const first = await run(accounts);
-  const refused = first.filter((result) => !result.ok && result.error?.imErrorCode === 10019);
+  const refused = first.filter((result) => !result.ok && result.error?.imErrorCode === ACCOUNT_NOT_IMPORTED);
   if (refused.length === 0) return first;
 
   const checks = await client.accountCheck(refused.map((result) => result.Member_Account));
@@ -538,8 +535,8 @@ async function modifyMembers(
   declared: MemberSet,
   live: LiveMembers,
   droppedKeys: readonly string[],
-): Promise<MemberBatchResult[]> {
-  const failures: MemberBatchResult[] = [];
+): Promise<MemberOutcome[]> {
+  const failures: MemberOutcome[] = [];
   let next = 0;
   const worker = async () => {
     while (next < accounts.length) {
@@ -605,13 +602,13 @@ function asImError(error: unknown): ImError {
     : new ImError("IM_TRANSPORT", String((error as Error)?.message ?? error));
 }
 
-function reasonOf(result: MemberBatchResult): string {
+function reasonOf(result: MemberOutcome): string {
   if (result.error) return result.error.message;
   return `IM Result ${result.Result}`;
 }
 
 /** "failed: "alice" (reason), "bob" (reason) … and N more" — names accounts up to a readable cap. */
-function describeFailures(verb: string, failures: readonly MemberBatchResult[]): string {
+function describeFailures(verb: string, failures: readonly MemberOutcome[]): string {
   const shown = failures
     .slice(0, NAMED_FAILURES)
     .map((failure) => `${JSON.stringify(failure.Member_Account)} (${reasonOf(failure)})`);

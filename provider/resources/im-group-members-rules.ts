@@ -56,6 +56,32 @@ export interface ImGroupMembersInputs {
   __urn?: string;
 }
 
+/** Outputs: the inputs, with `members` the live set as this resource manages it, plus bookkeeping. */
+export interface ImGroupMembersOutputs extends ImGroupMembersInputs {
+  /**
+   * The live member set as this resource manages it, as a summary: equal to `declared` when the
+   * group matches the declaration last applied; different after a partial failure, or after a
+   * refresh found a change made outside Pulumi.
+   */
+  members: string;
+  /** The summary of the declaration last applied. */
+  declared: string;
+  /** Members of the group right now, owner and unmanaged members included. */
+  memberNum: number;
+  /**
+   * A fingerprint of the whole live set (every member but the owner; role and `memberFields`) as
+   * last seen, so a refresh that runs no program can tell whether anything changed.
+   */
+  liveFingerprint: string;
+  /** Accounts whose change failed in the last apply (at most 50 named). */
+  unapplied?: string[];
+  /**
+   * The size of the group's member list in a get_group_info answer as last read (or estimated
+   * after an apply), so the next read is packed with others under the 1 MB answer limit.
+   */
+  memberListBytes?: number;
+}
+
 /** Default of {@link ImGroupMembersInputs.maxRemovalShare}: stop a change that empties most of a group. */
 export const DEFAULT_MAX_REMOVAL_SHARE = 0.5;
 

@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CreateGroupOutcome } from "../client/create";
 import { ImError } from "../client/errors";
+import { GROUP_ID_TAKEN, GROUP_NOT_FOUND } from "../client/im-codes";
 import type { GroupInfo, GroupInfoResponseFilter, ImportGroupRequest } from "../client/types";
 import { UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, imClient, nowSeconds } from "./context";
@@ -26,9 +27,6 @@ import {
 import { keyValueMap } from "./key-value-input";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
-
-/** "GroupId already used" (10021) and "used, and you own it" (10025), docs/api-reference.md §5.2. */
-const ID_TAKEN = new Set([10021, 10025]);
 
 /** Inputs that only steer the provider; changing them never touches the group. */
 const BOOKKEEPING_INPUTS = ["groupIdAutoNamed", "secretInputs"] as const;
@@ -120,7 +118,7 @@ export const imGroupProvider = {
           ? await client.importGroup(request as ImportGroupRequest)
           : await client.createGroup(request);
     } catch (error) {
-      if (!(error instanceof ImError) || !ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
+      if (!(error instanceof ImError) || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
       // The id is taken. Only an auto-name proves the group is ours (an earlier run of this very
       // resource made it and crashed before saving state). A custom id may belong to a group made
       // elsewhere, or to this group's old resource after a rename, whose delete would then destroy
@@ -172,7 +170,7 @@ export const imGroupProvider = {
       await imClient().destroyGroup({ GroupId: id });
     } catch (error) {
       // Already gone is success (docs/api-reference.md §7.2: a destroyed id gives 10010).
-      if (error instanceof ImError && error.imErrorCode === 10010) return;
+      if (error instanceof ImError && error.imErrorCode === GROUP_NOT_FOUND) return;
       throw error;
     }
   },

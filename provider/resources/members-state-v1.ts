@@ -6,7 +6,7 @@
  * previews and updates with no spurious diff and no member change; the next refresh or update
  * records the new form (tests/e2e/state-migration.test.ts).
  */
-import type { ImGroupMembersOutputs } from "./im-group-members-provider";
+import type { ImGroupMembersOutputs } from "./im-group-members-rules";
 import {
   declaredSummary,
   fieldMaskOf,
