@@ -16,6 +16,7 @@ import {
   GROUP_TYPES,
   type GroupType,
   IMPORT_DEFAULT_MAX_MEMBERS,
+  INVITE_JOIN_OPTIONS,
   TYPE_RULES,
   type TypeRules,
   UINT32_MAX,
@@ -165,6 +166,18 @@ export const IM_GROUP_FIELDS = {
     schema: { enum: [...APPLY_JOIN_OPTIONS] }, // 002 10004 #9
     fixedAfterCreate: (rules) => rules.fixedApplyJoin,
     // The default differs by type (docs/api-reference.md §6.1): only a read tells.
+  }),
+  /**
+   * Who may invite: `FreeAccess`, `NeedPermission` or `DisableInvite` (newer docs). Not for
+   * AVChatRoom and BChatRoom groups.
+   */
+  inviteJoinOption: row<(typeof INVITE_JOIN_OPTIONS)[number]>()({
+    change: "modify",
+    wire: "InviteJoinOption",
+    create: "InviteJoinOption",
+    schema: { enum: [...INVITE_JOIN_OPTIONS] }, // docs/api-reference.md §6.4
+    // docs/api-reference.md §6.1: the live types' invite option is fixed (the emulator: 10007).
+    unsupported: (_option, rules) => rules.fixedInviteJoin,
   }),
   /**
    * Group custom data (AppDefinedData): keys 1–16 bytes, values 1–512 bytes. The keys must be enabled

@@ -77,6 +77,21 @@ describe("ImGroup provider (direct)", () => {
     expect(await live("drifting")).to.include({ Name: "Drifting", Notification: "Hi", FaceUrl: "x" });
   });
 
+  it("creates with inviteJoinOption, finds it changed outside Pulumi, and puts it back", async () => {
+    const g = group("invite");
+    const args = { type: "Public", groupId: "invite", name: "Invite", inviteJoinOption: "DisableInvite" };
+    bed.emulator.control.resetStats();
+    await g.up(groupInputs(args));
+    expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ create_group: 1 });
+    expect((await live("invite"))!.InviteJoinOption).to.equal("DisableInvite");
+    await bed.client.modifyGroupBaseInfo({ GroupId: "invite", InviteJoinOption: "FreeAccess" });
+    await g.refresh();
+    expect(g.state!.inputs.inviteJoinOption).to.equal("FreeAccess");
+    expect((await g.preview(groupInputs(args))).op).to.equal("update");
+    await g.up(groupInputs(args));
+    expect((await live("invite"))!.InviteJoinOption).to.equal("DisableInvite");
+  });
+
   it("refuses maxMemberCount 1e20 even where the type has no maximum", async () => {
     const error = await group("huge")
       .up(groupInputs({ type: "AVChatRoom", groupId: "huge", name: "Huge", maxMemberCount: 1e20 }))

@@ -159,6 +159,18 @@ const groupCases: GroupCase[] = [
     reason: /does not reuse a destroyed group's id/,
   },
   {
+    rule: "docs/api-reference.md §6.4 InviteJoinOption not one of three",
+    inputs: { inviteJoinOption: "Anyone" as never },
+    property: "inviteJoinOption",
+    reason: /must be one of "FreeAccess", "NeedPermission", "DisableInvite" \(value "Anyone"\)/,
+  },
+  {
+    rule: "docs/api-reference.md §6.1 AVChatRoom groups take no InviteJoinOption",
+    inputs: { type: "AVChatRoom", inviteJoinOption: "FreeAccess" },
+    property: "inviteJoinOption",
+    reason: /is not supported by AVChatRoom groups/,
+  },
+  {
     rule: "MaxMemberCount is a uint32 even where the type has no maximum (AVChatRoom)",
     inputs: { type: "AVChatRoom", maxMemberCount: 1e20 },
     property: "maxMemberCount",
