@@ -11,12 +11,10 @@
  */
 import type { GroupInfo, KeyValue } from "../client/types";
 import {
-  APPLY_JOIN_OPTIONS,
   BYTE_LIMITS,
   GROUP_TYPES,
   type GroupType,
   IMPORT_DEFAULT_MAX_MEMBERS,
-  INVITE_JOIN_OPTIONS,
   TYPE_RULES,
   type TypeRules,
   UINT32_MAX,
@@ -113,7 +111,7 @@ export const IM_GROUP_FIELDS = {
     create: "Name",
     required: true,
     // 002 10004 #2: present, non-empty, ≤30 bytes.
-    schema: { type: "string", minLength: 1, maxBytes: BYTE_LIMITS.name },
+    schema: { type: "string", minLength: 1, maxBytes: 30 },
     fromWire: emptyIfAbsent,
   }),
   /** Introduction, ≤240 bytes. */
@@ -121,7 +119,7 @@ export const IM_GROUP_FIELDS = {
     change: "modify",
     wire: "Introduction",
     create: "Introduction",
-    schema: text(BYTE_LIMITS.introduction), // 002 10004 #4
+    schema: text(240), // 002 10004 #4
     fromWire: emptyIfAbsent,
     unsetAfterCreate: () => "",
   }),
@@ -130,7 +128,7 @@ export const IM_GROUP_FIELDS = {
     change: "modify",
     wire: "Notification",
     create: "Notification",
-    schema: text(BYTE_LIMITS.notification), // 002 10004 #5
+    schema: text(300), // 002 10004 #5
     fromWire: emptyIfAbsent,
     unsetAfterCreate: () => "",
   }),
@@ -139,7 +137,7 @@ export const IM_GROUP_FIELDS = {
     change: "modify",
     wire: "FaceUrl",
     create: "FaceUrl",
-    schema: text(BYTE_LIMITS.faceUrl), // 002 10004 #6
+    schema: text(100), // 002 10004 #6
     fromWire: emptyIfAbsent,
     unsetAfterCreate: () => "",
   }),
@@ -159,11 +157,11 @@ export const IM_GROUP_FIELDS = {
     },
   }),
   /** `FreeAccess`, `NeedPermission` or `DisableApply`; fixed after creation for Private, ChatRoom, AVChatRoom. */
-  applyJoinOption: row<(typeof APPLY_JOIN_OPTIONS)[number]>()({
+  applyJoinOption: row<"FreeAccess" | "NeedPermission" | "DisableApply">()({
     change: "modify",
     wire: "ApplyJoinOption",
     create: "ApplyJoinOption",
-    schema: { enum: [...APPLY_JOIN_OPTIONS] }, // 002 10004 #9
+    schema: { enum: ["FreeAccess", "NeedPermission", "DisableApply"] }, // 002 10004 #9
     fixedAfterCreate: (rules) => rules.fixedApplyJoin,
     // The default differs by type (docs/api-reference.md §6.1): only a read tells.
   }),
@@ -171,11 +169,11 @@ export const IM_GROUP_FIELDS = {
    * Who may invite: `FreeAccess`, `NeedPermission` or `DisableInvite` (newer docs). Not for
    * AVChatRoom and BChatRoom groups.
    */
-  inviteJoinOption: row<(typeof INVITE_JOIN_OPTIONS)[number]>()({
+  inviteJoinOption: row<"FreeAccess" | "NeedPermission" | "DisableInvite">()({
     change: "modify",
     wire: "InviteJoinOption",
     create: "InviteJoinOption",
-    schema: { enum: [...INVITE_JOIN_OPTIONS] }, // docs/api-reference.md §6.4
+    schema: { enum: ["FreeAccess", "NeedPermission", "DisableInvite"] }, // docs/api-reference.md §6.4
     // docs/api-reference.md §6.1: the live types' invite option is fixed (the emulator: 10007).
     unsupported: (_option, rules) => rules.fixedInviteJoin,
   }),
@@ -194,7 +192,7 @@ export const IM_GROUP_FIELDS = {
     schema: {
       type: "object",
       propertyNames: { minLength: 1, maxBytes: BYTE_LIMITS.customDataKey },
-      additionalProperties: { type: "string", minLength: 1, maxBytes: BYTE_LIMITS.groupCustomDataValue },
+      additionalProperties: { type: "string", minLength: 1, maxBytes: 512 },
     },
     toWire: (map) => Object.keys(map).map((Key) => ({ Key, Value: map[Key]! })),
     fromWire: (list) => Object.fromEntries((list ?? []).map(({ Key, Value }) => [Key, Value])),

@@ -63,7 +63,7 @@ export const MEMBER_FIELDS = {
     wire: "NameCard",
     apply: "modify",
     unset: "",
-    check: { kind: "string", maxBytes: BYTE_LIMITS.nameCard },
+    check: { kind: "string", maxBytes: 50 }, // docs/api-reference.md §6.5
   }),
   /** Message receive option: `AcceptAndNotify`, `AcceptNotNotify`, `Discard` or `AcceptNotNotifyExceptAt`. */
   msgFlag: row<(typeof MSG_FLAGS)[number]>({
@@ -84,7 +84,7 @@ export const MEMBER_FIELDS = {
     check: {
       kind: "keyValues",
       keyMaxBytes: BYTE_LIMITS.customDataKey,
-      valueMaxBytes: BYTE_LIMITS.memberCustomDataValue,
+      valueMaxBytes: 64, // 002 10004 #13
     },
   }),
   /**

@@ -23,11 +23,11 @@ export interface TypeRules {
   readonly takesMembers: boolean;
   /** Members may be `Admin` (002 10004 #15; docs/api-reference.md §6.1, §6.3). */
   readonly hasAdmins: boolean;
-  /** MuteAllMember can be set (docs/api-reference.md §6.1: no muting in Private/Work groups). */
+  /** Everyone can be muted at once (docs/api-reference.md §6.1: no muting in Private/Work groups). */
   readonly mutes: boolean;
   /** ApplyJoinOption is fixed once the group exists (docs/api-reference.md §6.1: Work, Meeting, AVChatRoom). */
   readonly fixedApplyJoin: boolean;
-  /** InviteJoinOption is fixed once the group exists (docs/api-reference.md §6.1: AVChatRoom). */
+  /** Who may invite is fixed once the group exists (docs/api-reference.md §6.1: AVChatRoom). */
   readonly fixedInviteJoin: boolean;
 }
 
@@ -89,12 +89,6 @@ export const IMPORT_DEFAULT_MAX_MEMBERS = 2000;
 /** The largest unsigned 32-bit integer: the range of the API's counters and times (uint32). */
 export const UINT32_MAX = 4_294_967_295;
 
-/** The three ApplyJoinOption values (002 10004 #9). */
-export const APPLY_JOIN_OPTIONS = ["FreeAccess", "NeedPermission", "DisableApply"] as const;
-
-/** The three InviteJoinOption values (docs/api-reference.md §6.4, newer docs). */
-export const INVITE_JOIN_OPTIONS = ["FreeAccess", "NeedPermission", "DisableInvite"] as const;
-
 /** Member roles that can be declared (002 10004 #14: only Admin may be given; Member is the default). */
 export const MEMBER_ROLES = ["Admin", "Member"] as const;
 
@@ -106,28 +100,14 @@ export const MSG_FLAGS = [
   "AcceptNotNotifyExceptAt",
 ] as const;
 
-/** Byte limits of the group profile and member fields. */
+/** Byte limits shared by several inputs (a field's own limit is in its field-table row). */
 export const BYTE_LIMITS = {
-  /** 002 10004 #2. */
-  name: 30,
-  /** 002 10004 #4. */
-  introduction: 240,
-  /** 002 10004 #5. */
-  notification: 300,
-  /** 002 10004 #6. */
-  faceUrl: 100,
-  /** 002 10004 #7. */
+  /** 002 10004 #7: a custom group id (ImGroup.groupId, ImGroupMembers.groupId). */
   groupId: 49,
-  /** 002 10004 #10 and #13. */
+  /** 002 10004 #10 and #13: group and member custom-data keys. */
   customDataKey: 16,
-  /** 002 10004 #10. */
-  groupCustomDataValue: 512,
-  /** 002 10004 #13. */
-  memberCustomDataValue: 64,
-  /** API.md §6.5. */
+  /** docs/api-reference.md §6.5: UserIDs (owners, members). */
   userId: 32,
-  /** API.md §6.5. */
-  nameCard: 50,
 } as const;
 
 /** Custom group ids must not start with this prefix (002 10004 #7). */
