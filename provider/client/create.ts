@@ -57,7 +57,18 @@ export async function createGroupSafely(
   } catch (error) {
     const retried = error instanceof ImError && (error.attempts ?? 1) > 1;
     if (!retried || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
-    await confirmOurs(caller, command, request, groupId, error);
+    try {
+      await confirmOurs(caller, command, request, groupId, error);
+    } catch (confirmError) {
+      if (confirmError instanceof ImError && confirmError.code === "IM_CONFLICT") throw confirmError;
+      // An earlier attempt may have made the group, and reading it failed: the outcome is unknown.
+      throw new ImError(
+        "IM_TRANSPORT",
+        `${command} ${JSON.stringify(groupId)}: a retry found the GroupId taken (an earlier attempt may have ` +
+          `created the group) and reading the group failed: ${(confirmError as Error).message}`,
+        { ...detailsOf(error), retryable: false, outcomeUnknown: true, cause: confirmError },
+      );
+    }
     warn(`${command} ${JSON.stringify(groupId)}: an earlier attempt created the group; its answer was lost`);
     return { ActionStatus: "OK", ErrorCode: 0, ErrorInfo: "", GroupId: groupId, recovered: true };
   }

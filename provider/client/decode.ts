@@ -11,6 +11,7 @@ import { redact } from "../errors";
 import { WIRE_RESPONSE_SCHEMAS } from "../schemas/wire-responses";
 import { ImError, type ImErrorDetails } from "./errors";
 import { isTransientImCode } from "./im-codes";
+import { CONFIG_KEYS, ENV_VARS } from "./settings";
 import type { AttemptContext } from "./transport";
 
 /**
@@ -39,7 +40,8 @@ export function decodeResponse<T>(body: unknown, context: AttemptContext, valida
   // Failed when ActionStatus is FAIL or ErrorCode is non-zero (API.md §3.4).
   if (!perItem && (body.ActionStatus === "FAIL" || body.ErrorCode !== 0)) {
     const info = redact(typeof body.ErrorInfo === "string" ? body.ErrorInfo : "", context.secrets);
-    throw new ImError("IM_API_ERROR", `${where} failed with IM error ${body.ErrorCode}: ${info}`, {
+    const hint = settingHint(body.ErrorCode);
+    throw new ImError("IM_API_ERROR", `${where} failed with IM error ${body.ErrorCode}: ${info}${hint}`, {
       ...base,
       imErrorCode: body.ErrorCode,
       imErrorInfo: info,
@@ -48,6 +50,33 @@ export function decodeResponse<T>(body: unknown, context: AttemptContext, valida
   }
   if (validate) validateBody(body, where, context.command, base);
   return normalizeSpellings(body) as T;
+}
+
+/**
+ * Which connection setting an authentication or routing failure points at (docs/api-reference.md
+ * §4.3, §5.1), so the message tells the user what to fix rather than only a code.
+ */
+function settingHint(code: number): string {
+  const settings = (names: string) => `; check ${names}`;
+  if (
+    code === 70009 ||
+    code === 70013 ||
+    code === 70003 ||
+    code === 70005 ||
+    code === 70001 ||
+    code === 70052
+  ) {
+    return settings(
+      `the secret key (${CONFIG_KEYS.secretKey}, ${CONFIG_KEYS.secretKeyFile}, ${ENV_VARS.secretKey}) and the identifier (${CONFIG_KEYS.identifier})`,
+    );
+  }
+  if (code === 70014 || code === 70016 || code === 70020 || code === 60006 || code === 60012) {
+    return settings(`the SDKAppID (${CONFIG_KEYS.sdkAppId} or ${ENV_VARS.sdkAppId})`);
+  }
+  if (code === 60010) return settings(`that ${CONFIG_KEYS.identifier} names an App admin account`);
+  if (code === 60026)
+    return settings(`the region (${CONFIG_KEYS.region}): it must be the SDKAppID's data centre`);
+  return "";
 }
 
 interface Envelope extends Record<string, unknown> {

@@ -20,13 +20,18 @@ export const TUNING_CONFIG_KEYS = {
   rateLimit: "tencentcloud-im:rateLimit",
 } as const;
 
-/** Records the stack config the engine hands to `configure` (namespaced keys, secrets in plaintext). */
+/**
+ * Records the stack config the engine hands to `configure` (namespaced keys, secrets in plaintext)
+ * and checks the connection settings it and the environment give, so a missing or malformed setting
+ * stops `pulumi preview` with a message naming it, before any resource is checked.
+ */
 export function configureFromPulumi(req: pulumi.dynamic.ConfigureRequest): void {
   const values: Record<string, string | undefined> = {};
   for (const key of [...Object.values(CONFIG_KEYS), ...Object.values(TUNING_CONFIG_KEYS)]) {
     values[key] = req.config.get(key);
   }
   configured = values;
+  resolveSettings({ config: configured, env: process.env });
 }
 
 /** The shared client for the configured app (stack config, then environment). */

@@ -9,7 +9,7 @@ import type { CreateGroupOutcome } from "../client/create";
 import { ImError } from "../client/errors";
 import { GROUP_ID_TAKEN, GROUP_NOT_FOUND } from "../client/im-codes";
 import type { GroupInfo, GroupInfoResponseFilter, ImportGroupRequest } from "../client/types";
-import { UNKNOWN } from "../schemas/validator";
+import { type InputFailure, UNKNOWN } from "../schemas/validator";
 import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import { ResourceError } from "./errors";
 import { rememberFreshGroup } from "./fresh-groups";
@@ -27,6 +27,7 @@ import {
 import { keyValueMap } from "./key-value-input";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
+import { existingGroup } from "./taken-ids";
 
 /** Inputs that only steer the provider; changing them never touches the group. */
 const BOOKKEEPING_INPUTS = ["groupIdAutoNamed", "secretInputs"] as const;
@@ -44,7 +45,14 @@ const UPDATING_INPUTS = [
  * Outputs: the checked inputs plus what get_group_info reports — after a create, what the create
  * left (im-group-wire.ts `groupAsCreated`) until the next refresh records the server's values.
  */
-export type ImGroupOutputs = ImGroupInputs & ComputedOutputs;
+export type ImGroupOutputs = ImGroupInputs &
+  ComputedOutputs & {
+    /**
+     * Unix seconds at which a create whose outcome is unknown was sent (its answer was lost): the
+     * next update reads the group and settles it. Absent once the group is known.
+     */
+    createPending?: number;
+  };
 
 /** The implementation behind the ImGroup stub. */
 export const imGroupProvider = {
@@ -58,6 +66,19 @@ export const imGroupProvider = {
   ): Promise<pulumi.dynamic.CheckResult<ImGroupInputs>> {
     const news = fromProgram(raw);
     const failures = imGroupFailures(olds, news, nowSeconds());
+    // A new custom id must be free: say so at preview, not at `up` (an auto-named id is this
+    // resource's by construction; adopt takes an existing group on purpose).
+    if (
+      failures.length === 0 &&
+      olds.groupId !== news.groupId &&
+      news.groupIdAutoNamed !== true &&
+      news.adopt !== true &&
+      typeof news.groupId === "string" &&
+      news.groupId !== UNKNOWN
+    ) {
+      const existing = await existingGroup(news.groupId);
+      if (existing !== null) failures.push(idTakenFailure(existing));
+    }
     // 002 10004 #1: the owner must be an imported account. Asked only when the owner is new.
     if (
       failures.length === 0 &&
@@ -82,7 +103,8 @@ export const imGroupProvider = {
     const replaces = REPLACING_FIELDS.filter((key) => !same(olds[key], news[key]));
     const changed = UPDATING_INPUTS.filter((key) => !same(olds[key], news[key]));
     return {
-      changes: replaces.length > 0 || changed.length > 0,
+      // A create recorded as pending is settled by the next update (settlePendingCreate).
+      changes: replaces.length > 0 || changed.length > 0 || olds.createPending !== undefined,
       replaces,
       // Ids never repeat across a replacement (check refuses it), so the new group can come first.
       deleteBeforeReplace: false,
@@ -90,7 +112,6 @@ export const imGroupProvider = {
   },
 
   async create(inputs: ImGroupInputs): Promise<pulumi.dynamic.CreateResult<ImGroupOutputs>> {
-    const client = imClient();
     const groupId = inputs.groupId;
     if (inputs.adopt === true) {
       const live = await readGroup(groupId, inputs);
@@ -110,34 +131,7 @@ export const imGroupProvider = {
       }
       return { id: groupId, outs: await converge(groupId, live, inputs) };
     }
-    const request = createRequest(inputs);
-    let outcome: CreateGroupOutcome;
-    try {
-      outcome =
-        request.CreateTime !== undefined
-          ? await client.importGroup(request as ImportGroupRequest)
-          : await client.createGroup(request);
-    } catch (error) {
-      if (!(error instanceof ImError) || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
-      // The id is taken. Only an auto-name proves the group is ours (an earlier run of this very
-      // resource made it and crashed before saving state). A custom id may belong to a group made
-      // elsewhere, or to this group's old resource after a rename, whose delete would then destroy
-      // it: never take it over silently (docs/api-reference.md §10).
-      const live = await readGroup(groupId, inputs);
-      if (live === null || !isOurs(live, inputs)) throw idTaken(groupId, live);
-      return { id: groupId, outs: await converge(groupId, live, inputs) };
-    }
-    if (outcome.recovered) {
-      // A lost answer settled by a read (client/create.ts): the group may have changed since it was
-      // made, so converge against what it is now, and let ImGroupMembers list its members.
-      const live = await readGroup(groupId, inputs);
-      if (live === null) throw gone(groupId, "was created but no longer exists");
-      return { id: groupId, outs: await converge(groupId, live, inputs) };
-    }
-    // No read-back (fresh-groups.ts): the group is the request plus documented defaults.
-    const created = groupAsCreated(request, nowSeconds());
-    rememberFreshGroup(created);
-    return { id: groupId, outs: await converge(groupId, created, inputs) };
+    return { id: groupId, outs: await createGroup(inputs) };
   },
 
   async read(id: string, recorded?: ImGroupOutputs): Promise<pulumi.dynamic.ReadResult<ImGroupOutputs>> {
@@ -158,6 +152,7 @@ export const imGroupProvider = {
     olds: ImGroupOutputs,
     news: ImGroupInputs,
   ): Promise<pulumi.dynamic.UpdateResult<ImGroupOutputs>> {
+    if (olds.createPending !== undefined) return { outs: await settlePendingCreate(olds, news) };
     // Read the keys the program dropped too: converge deletes those still on the server.
     const keys = { ...olds.appDefinedData, ...news.appDefinedData };
     const live = await readGroup(id, { appDefinedData: keys });
@@ -175,6 +170,86 @@ export const imGroupProvider = {
     }
   },
 } satisfies pulumi.dynamic.ResourceProvider<ImGroupInputs, ImGroupOutputs>;
+
+/**
+ * Creates the group (create_group, or import_group for a migration) and returns its outputs. When
+ * the create's outcome cannot be known — every attempt's answer was lost or timed out while the
+ * server may have made the group — the resource is recorded anyway, marked `createPending`, and the
+ * step fails: the next `pulumi up` reads the group and either converges it (it is the group this
+ * create asked for, made after the create was sent) or creates it then (docs/pulumi-notes.md §3.3,
+ * partial failure). Without the record, the next run would meet its own group as "id taken".
+ */
+async function createGroup(inputs: ImGroupInputs): Promise<ImGroupOutputs> {
+  const client = imClient();
+  const groupId = inputs.groupId;
+  const request = createRequest(inputs);
+  const sentAt = nowSeconds();
+  let outcome: CreateGroupOutcome;
+  try {
+    outcome =
+      request.CreateTime !== undefined
+        ? await client.importGroup(request as ImportGroupRequest)
+        : await client.createGroup(request);
+  } catch (error) {
+    if (error instanceof ImError && error.outcomeUnknown) {
+      const pending: ImGroupOutputs = {
+        ...outputsFor(inputs, groupAsCreated(request, sentAt)),
+        createPending: sentAt,
+      };
+      throw new PartialFailure(
+        `group ${groupId}: the create's answer was lost (${error.message}); the group may or may not exist. ` +
+          "It is recorded as pending: the next `pulumi up` reads it and converges it, or creates it.",
+        groupId,
+        withProvider({ ...pending }, inputs),
+        [`${groupId}: create outcome unknown`],
+      );
+    }
+    if (!(error instanceof ImError) || !GROUP_ID_TAKEN.has(error.imErrorCode ?? 0)) throw error;
+    // The id is taken. Only an auto-name proves the group is ours (an earlier run of this very
+    // resource made it and crashed before saving state). A custom id may belong to a group made
+    // elsewhere, or to this group's old resource after a rename, whose delete would then destroy
+    // it: never take it over silently (docs/api-reference.md §10).
+    const live = await readGroup(groupId, inputs);
+    if (live === null || !isOurs(live, inputs)) throw idTaken(groupId, live);
+    return converge(groupId, live, inputs);
+  }
+  if (outcome.recovered) {
+    // A lost answer settled by a read (client/create.ts): the group may have changed since it was
+    // made, so converge against what it is now, and let ImGroupMembers list its members.
+    const live = await readGroup(groupId, inputs);
+    if (live === null) throw gone(groupId, "was created but no longer exists");
+    return converge(groupId, live, inputs);
+  }
+  // No read-back (fresh-groups.ts): the group is the request plus documented defaults.
+  const created = groupAsCreated(request, nowSeconds());
+  rememberFreshGroup(created);
+  return converge(groupId, created, inputs);
+}
+
+/**
+ * Settles a create recorded as pending: the group is this resource's when it has the type, name and
+ * owner the create asked for and was made after the create was sent (an imported group: with the
+ * requested create time) — no one else can have made that group with that id since. Anything else
+ * is someone else's group.
+ */
+async function settlePendingCreate(recorded: ImGroupOutputs, inputs: ImGroupInputs): Promise<ImGroupOutputs> {
+  const live = await readGroup(inputs.groupId, inputs);
+  if (live === null) return createGroup(inputs);
+  const sentAt = recorded.createPending ?? 0;
+  const asked = createRequest(recorded);
+  const madeByUs =
+    live.Type === asked.Type &&
+    live.Name === asked.Name &&
+    (live.Owner_Account ?? "") === (asked.Owner_Account ?? "") &&
+    (asked.CreateTime !== undefined
+      ? live.CreateTime === asked.CreateTime
+      : (live.CreateTime ?? 0) >= sentAt - CLOCK_SKEW_SECONDS);
+  if (!madeByUs) throw idTaken(inputs.groupId, live);
+  return converge(inputs.groupId, live, inputs);
+}
+
+/** How far the provider's clock may be ahead of the server's when a pending create is settled. */
+const CLOCK_SKEW_SECONDS = 300;
 
 /** The inputs as the class sends them, in the form `check` validates and state holds. */
 function fromProgram(raw: ImGroupInputs): ImGroupInputs {
@@ -255,12 +330,29 @@ function idTaken(groupId: string, live: GroupInfo | null): ResourceError {
   );
 }
 
+/** The preview's form of {@link idTaken}: a check failure on `groupId`. */
+function idTakenFailure(existing: GroupInfo): InputFailure {
+  return {
+    property: "groupId",
+    reason:
+      `is already used by an existing group (${existing.Type} ${JSON.stringify(existing.Name ?? "")}, owner ` +
+      `${JSON.stringify(existing.Owner_Account ?? "")}). Choose another groupId; or, if that group is the one ` +
+      "you mean, set adopt: true to take it over. If an interrupted `pulumi up` created it (the CLI lists " +
+      "pending operations), run `npx imgroups-recover` to record every group such a run created.",
+    value: existing.GroupId,
+  };
+}
+
 function gone(groupId: string, what: string): ResourceError {
   return new ResourceError("GROUP_GONE", `group ${groupId} ${what}`, { groupId });
 }
 
 function outputsFor(inputs: ImGroupInputs, live: GroupInfo): ImGroupOutputs {
-  const { __provider: _, ...plain } = inputs as ImGroupInputs & { __provider?: unknown };
+  const {
+    __provider: _,
+    createPending: _pending,
+    ...plain
+  } = inputs as ImGroupOutputs & { __provider?: unknown };
   return { ...plain, ...computedFromLive(live) };
 }
 
@@ -268,7 +360,9 @@ function outputsFor(inputs: ImGroupInputs, live: GroupInfo): ImGroupOutputs {
 function inputsOf(outputs: ImGroupOutputs): ImGroupOutputs {
   const computed = new Set<string>(COMPUTED_OUTPUT_NAMES);
   return Object.fromEntries(
-    Object.entries(outputs).filter(([key]) => !computed.has(key) && key !== "__provider"),
+    Object.entries(outputs).filter(
+      ([key]) => !computed.has(key) && key !== "__provider" && key !== "createPending",
+    ),
   ) as ImGroupOutputs;
 }
 

@@ -5,6 +5,7 @@
  */
 import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
 import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
+import { forgetAppGroupIds } from "@imgroups/tencentcloud-im/resources/taken-ids";
 import { expect } from "chai";
 import { CheckFailed, type DirectBed, type DirectResource, startDirectBed } from "../support/provider-driver";
 import { callsByCommand, groupInputs, membersInputs } from "./support";
@@ -34,8 +35,13 @@ describe("ImGroup provider (direct)", () => {
     };
     bed.emulator.control.resetStats();
     const created = await g.up(groupInputs(args));
-    // check asks once whether the new owner is an imported account (002 10004 #1).
-    expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ account_check: 1, create_group: 1 });
+    // check asks whether the new owner is an imported account (002 10004 #1) and whether the new
+    // custom id is free (a get_group_info for the first new id of a command).
+    expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({
+      account_check: 1,
+      get_group_info: 1,
+      create_group: 1,
+    });
     expect(created.outputs).to.include({
       groupId: "plain",
       name: "Plain",
@@ -200,13 +206,29 @@ describe("ImGroup provider (direct)", () => {
       });
     });
 
-    it("refuses a custom id that is taken, naming the group there and the way forward", async () => {
+    it("stops a taken custom id at preview, naming the group there and the ways forward", async () => {
+      forgetAppGroupIds();
       const error = await group("taken")
-        .up(groupInputs({ type: "Public", groupId: "existing", name: "Mine" }))
+        .preview(groupInputs({ type: "Public", groupId: "existing", name: "Mine" }))
         .catch((e) => e);
+      expect(error).to.be.instanceOf(CheckFailed);
+      expect(error.message).to.include(
+        'groupId: is already used by an existing group (Public "Made elsewhere", owner "owner")',
+      );
+      expect(error.message).to.include("adopt: true");
+      expect(error.message).to.include("npx imgroups-recover");
+      // Later ids are answered from the app's id list, read once: a free id costs no further call.
+      bed.emulator.control.resetStats();
+      await group("free-1").preview(groupInputs({ type: "Public", groupId: "free-1", name: "F1" }));
+      await group("free-2").preview(groupInputs({ type: "Public", groupId: "free-2", name: "F2" }));
+      expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ get_appid_group_list: 1 });
+    });
+
+    it("refuses at create a custom id taken after the preview, naming the group", async () => {
+      const inputs = { type: "Public", groupId: "existing", name: "Mine", groupIdAutoNamed: false } as const;
+      const error = await imGroupProvider.create(inputs as never).catch((e) => e);
       expect(error.code).to.equal("ID_TAKEN");
       expect(error.message).to.include('(Public "Made elsewhere", owner "owner")');
-      expect(error.message).to.include("adopt: true");
       expect((await live("existing"))!.Name).to.equal("Made elsewhere");
     });
 
@@ -261,6 +283,68 @@ describe("ImGroup provider (direct)", () => {
     );
     const accounts = (await bed.client.listAllMembers("lost-answer")).map((m) => m.Member_Account).sort();
     expect(accounts).to.deep.equal(["member", "owner", "owner2"]);
+  });
+
+  describe("a create whose outcome is unknown", () => {
+    it("is recorded as pending, and the next up creates the group if it never came into being", async () => {
+      const g = group("pending");
+      const args = { type: "Public", groupId: "pending-1", name: "Pending", notification: "later" };
+      const { inputs } = await g.preview(groupInputs(args));
+      // Every attempt's connection is cut: the client cannot know whether the group was made.
+      bed.emulator.control.setFaults({ dropConnectionRate: 1, commands: ["create_group"] });
+      const error = await imGroupProvider.create(inputs as never).catch((e) => e);
+      bed.emulator.control.setFaults({});
+      expect(error.message).to.include("the create's answer was lost");
+      // What the engine does with a partial failure: record the resource with its properties.
+      g.state = { id: error.id, inputs, outputs: error.properties };
+      expect(g.state.outputs.createPending).to.be.a("number");
+      expect(await live("pending-1")).to.equal(null);
+      const next = await g.up(groupInputs(args));
+      expect(next.op).to.equal("update");
+      expect(g.state!.outputs).to.not.have.property("createPending");
+      expect(await live("pending-1")).to.include({ Name: "Pending", Notification: "later" });
+      expect((await g.preview(groupInputs(args))).op).to.equal("same");
+    });
+
+    const pendingState = (args: Record<string, unknown>, sentAt: number) => ({
+      id: String(args.groupId),
+      inputs: groupInputs(args),
+      outputs: { ...groupInputs(args), createPending: sentAt },
+    });
+
+    it("is settled as this resource's group when the group has what the create asked for and is newer", async () => {
+      const args = {
+        type: "Public",
+        groupId: "pending-2",
+        name: "Made",
+        ownerAccount: "owner",
+        notification: "n",
+      };
+      const g = group("pending-made");
+      g.state = pendingState(args, Math.floor(Date.now() / 1000) - 5);
+      // The lost create did make it (without the notification: converge sets that).
+      await bed.client.createGroup({
+        Type: "Public",
+        GroupId: "pending-2",
+        Name: "Made",
+        Owner_Account: "owner",
+      });
+      bed.emulator.control.resetStats();
+      await g.up(groupInputs(args));
+      expect(callsByCommand(bed.emulator.control.stats())).to.not.have.property("create_group");
+      expect(await live("pending-2")).to.include({ Notification: "n" });
+      expect(g.state!.outputs).to.not.have.property("createPending");
+    });
+
+    it("never takes a group that is not what the create asked for: id taken", async () => {
+      const args = { type: "Public", groupId: "pending-3", name: "Mine", ownerAccount: "owner" };
+      const g = group("pending-other");
+      g.state = pendingState(args, Math.floor(Date.now() / 1000) - 5);
+      await bed.client.createGroup({ Type: "Public", GroupId: "pending-3", Name: "Someone else's" });
+      const error = await g.up(groupInputs(args)).catch((e) => e);
+      expect(error.code).to.equal("ID_TAKEN");
+      expect((await live("pending-3"))!.Name).to.equal("Someone else's");
+    });
   });
 
   it("imports a migrated group with its create time (import_group)", async () => {
