@@ -7,7 +7,7 @@ const path = require("node:path");
 /**
  * Runs `dist/cli/<tool>.js` as the command `bin`, exactly as `node dist/cli/<tool>.js` would.
  * @param {string} bin the command's name, for the error message
- * @param {string} tool the entry point under dist/cli (drift, review)
+ * @param {string} tool the entry point under dist/cli (drift, review, recover)
  */
 module.exports = function runBuilt(bin, tool) {
   const dist = path.join(__dirname, "..", "dist", "cli");
@@ -19,6 +19,6 @@ module.exports = function runBuilt(bin, tool) {
     process.exit(1);
   }
   // The entry point runs itself only as the main module; from here it is started the same way.
-  const { runAsScript } = require(path.join(dist, "common.js"));
-  runAsScript(tool, require(entry).main);
+  const { runAsScript } = require(path.join(dist, "command.js"));
+  runAsScript(bin, require(entry).main);
 };

@@ -138,6 +138,11 @@ export const imGroupProvider = {
     const props = recorded ?? ({ groupId: id } as ImGroupOutputs);
     const live = await readGroup(id, props);
     if (live === null) return { id: "", props: {} as ImGroupOutputs };
+    // A pending create being imported (imgroups-recover) has only its inputs: it is this resource's
+    // group only if the group there is the one that create asked for; anyone else's is not recorded.
+    if (props.createdAt === undefined && props.createPending === undefined && !isAskedFor(live, props)) {
+      return { id: "", props: {} as ImGroupOutputs };
+    }
     // Only fields the program manages are refreshed into inputs; unmanaged ones never show as drift.
     const refreshed: ImGroupOutputs = {
       ...props,
@@ -238,14 +243,22 @@ async function settlePendingCreate(recorded: ImGroupOutputs, inputs: ImGroupInpu
   const sentAt = recorded.createPending ?? 0;
   const asked = createRequest(recorded);
   const madeByUs =
-    live.Type === asked.Type &&
-    live.Name === asked.Name &&
-    (live.Owner_Account ?? "") === (asked.Owner_Account ?? "") &&
+    isAskedFor(live, recorded) &&
     (asked.CreateTime !== undefined
       ? live.CreateTime === asked.CreateTime
       : (live.CreateTime ?? 0) >= sentAt - CLOCK_SKEW_SECONDS);
   if (!madeByUs) throw idTaken(inputs.groupId, live);
   return converge(inputs.groupId, live, inputs);
+}
+
+/** True when `live` has the type, name and owner a create of `inputs` asks for. */
+function isAskedFor(live: GroupInfo, inputs: ImGroupInputs): boolean {
+  const asked = createRequest(inputs);
+  return (
+    live.Type === asked.Type &&
+    live.Name === asked.Name &&
+    (live.Owner_Account ?? "") === (asked.Owner_Account ?? "")
+  );
 }
 
 /** How far the provider's clock may be ahead of the server's when a pending create is settled. */

@@ -7,6 +7,7 @@
  * changes, migration) is tested directly in tests/providers/im-group.test.ts.
  */
 import { expect } from "chai";
+import { runTool } from "../review/support";
 import { type ImTestBed, startImTestBed } from "../support/im";
 import { killProcessTree, type StateResource } from "../support/pulumi";
 
@@ -208,6 +209,46 @@ describe("@e2e ImGroup", () => {
       expect(groupCount(bed)).to.equal(before + 1);
       const { resources } = await ws.exportState();
       expect(resources.filter((r) => r.type === IMGROUP)).to.have.length(1);
+    });
+  });
+
+  describe("a crash between create and the state write, with a custom groupId", () => {
+    it("stops the next up at preview, naming imgroups-recover, which records the group; then up converges", async () => {
+      const ws = await bed.workspace(
+        {
+          groups: {
+            crash: { type: "Public", groupId: "crash-custom", name: "Crash", notification: "after" },
+          },
+        },
+        { stack: "crash-custom" },
+      );
+      bed.emulator.control.setFaults({ latencyAfterCommitMs: 60_000, commands: ["create_group"] });
+      const before = groupCount(bed);
+      const child = ws.start(["up", "--yes", "--skip-preview"]);
+      try {
+        await waitFor(() => groupCount(bed) > before, 60_000);
+      } finally {
+        killProcessTree(child.pid!);
+        bed.emulator.control.setFaults({});
+      }
+      await ws.ok(["cancel", "--yes"]);
+
+      const stopped = await ws.run(["up", "--yes"]);
+      expect(stopped.code).to.not.equal(0);
+      expect(stopped.stdout + stopped.stderr).to.include("npx imgroups-recover");
+
+      const recovered = await runTool("recover", ["--cwd", ws.programDir, "--stack", ws.stack], {
+        env: { ...ws.env },
+      });
+      expect(recovered.code, recovered.stdout + recovered.stderr).to.equal(0);
+      expect(recovered.stdout, recovered.stdout).to.include(`recorded group "crash-custom"`);
+
+      const up = await ws.run(["up", "--yes", "--skip-preview"]);
+      expect(up.code, up.stdout + up.stderr).to.equal(0);
+      expect(groupCount(bed)).to.equal(before + 1);
+      expect(await bed.client.getGroup("crash-custom")).to.include({ Notification: "after" });
+      const clean = await ws.preview("--expect-no-changes");
+      expect(clean.code, clean.stdout + clean.stderr).to.equal(0);
     });
   });
 });

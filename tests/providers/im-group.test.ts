@@ -347,6 +347,24 @@ describe("ImGroup provider (direct)", () => {
     });
   });
 
+  it("reads a recovered pending create (imgroups-recover) only if the group is the one it asked for", async () => {
+    await bed.client.createGroup({
+      Type: "Public",
+      GroupId: "recovered-1",
+      Name: "Asked",
+      Owner_Account: "owner",
+    });
+    await bed.client.createGroup({ Type: "Public", GroupId: "recovered-2", Name: "Someone else's" });
+    // What imgroups-recover records: the pending create's inputs as outputs, no computed outputs.
+    const asked = (groupId: string) =>
+      groupInputs({ type: "Public", groupId, name: "Asked", ownerAccount: "owner" });
+    const mine = await imGroupProvider.read("recovered-1", asked("recovered-1") as never);
+    expect(mine.id).to.equal("recovered-1");
+    expect(mine.props).to.include({ createdAt: (await live("recovered-1"))!.CreateTime });
+    const theirs = await imGroupProvider.read("recovered-2", asked("recovered-2") as never);
+    expect(theirs.id).to.equal("");
+  });
+
   it("imports a migrated group with its create time (import_group)", async () => {
     bed.emulator.control.resetStats();
     await group("old").up(

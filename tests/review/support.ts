@@ -24,13 +24,13 @@ export function readFixture(name: string): string {
 }
 
 /** The built command of a tool. */
-export function toolPath(tool: "drift" | "review"): string {
+export function toolPath(tool: "drift" | "review" | "recover"): string {
   return path.join(repoRoot, "provider", "dist", "cli", `${tool}.js`);
 }
 
 /** Runs a tool with node; never throws for a non-zero exit. */
 export function runTool(
-  tool: "drift" | "review",
+  tool: "drift" | "review" | "recover",
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<PulumiResult> {
