@@ -7,6 +7,7 @@
  * the real SDK. The provider's logic is tested directly in tests/providers/im-group-members.test.ts.
  */
 import { expect } from "chai";
+import { runTool } from "../review/support";
 import { type ImTestBed, startImTestBed } from "../support/im";
 
 const MEMBERS_TYPE = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers";
@@ -199,6 +200,45 @@ describe("@e2e ImGroupMembers", () => {
       const live = (await bed.client.listAllMembers("rename-members")).map((m) => m.Member_Account).sort();
       expect(live).to.deep.equal(["u1", "u2"]);
     });
+  });
+
+  it("member custom data is created, changed, deleted and its drift found (preview and the drift command)", async () => {
+    const spec = (data: Record<string, string | null>) => ({
+      groups: { data: { type: "Public", groupId: "member-data", name: "Data", ownerAccount: "owner" } },
+      members: {
+        "data-members": { group: "data", members: [{ account: "u1", appMemberDefinedData: data }, "u2"] },
+      },
+    });
+    const ws = await bed.workspace(spec({ level: "gold", team: "red" }), { stack: "member-data" });
+    const data = async () => {
+      const live = await bed.client.listAllMembers("member-data", {
+        AppDefinedDataFilter_GroupMember: ["level", "team"],
+      });
+      const member = live.find((m) => m.Member_Account === "u1");
+      return Object.fromEntries((member?.AppMemberDefinedData ?? []).map(({ Key, Value }) => [Key, Value]));
+    };
+    await ws.up();
+    expect(await data()).to.deep.equal({ level: "gold", team: "red" });
+    ws.writeSpec(spec({ level: "silver", team: null }));
+    const preview = await ws.preview();
+    const shown = preview.stdout + preview.stderr;
+    expect(shown, shown).to.include('"u1" (appMemberDefinedData.level "gold" → "silver"');
+    await ws.up();
+    expect(await data()).to.deep.equal({ level: "silver" });
+
+    await bed.client.modifyGroupMemberInfo({
+      GroupId: "member-data",
+      Member_Account: "u1",
+      AppMemberDefinedData: [{ Key: "level", Value: "changed" }],
+    });
+    const drift = await runTool("drift", ["--cwd", ws.programDir, "--stack", ws.stack, "--no-files"], {
+      env: { ...ws.env },
+    });
+    expect(drift.code, drift.stdout + drift.stderr).to.equal(2);
+    expect(drift.stdout).to.include("u1");
+    expect(drift.stdout).to.include("appMemberDefinedData.level");
+    await ws.up("--refresh");
+    expect(await data()).to.deep.equal({ level: "silver" });
   });
 
   it("any string is an account through the real SDK: __proto__, toString, constructor are added, read back and never drift", async () => {
