@@ -4,7 +4,7 @@
  * are printed in the report header and written into the JSON.
  */
 
-/** Per-call limits used for the minimum (API.md §9). */
+/** Per-call limits used for the minimum (docs/api-reference.md §9). */
 export const PER_CALL = {
   add_group_member: 300,
   import_group_member: 500,

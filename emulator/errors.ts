@@ -1,8 +1,8 @@
 /**
- * The emulator's one error catalogue (API.md §5, DESIGN.md §4 "one error catalogue").
+ * The emulator's one error catalogue (docs/api-reference.md §5, docs/pulumi-notes.md §4 "one error catalogue").
  *
  * Every failure the emulator can answer is a code listed here with a short, stable English text.
- * The real service publishes no error bodies (API.md §2.2 "ErrorInfo text", R3), so the text is ours;
+ * The real service publishes no error bodies (docs/api-reference.md §2.2 "ErrorInfo text", R3), so the text is ours;
  * it never changes for a code, and a detail naming the field, the limit and the value is appended:
  * `ErrorInfo = "<catalogue text>: <detail>"`, e.g. `"invalid parameter: Name: 45 bytes exceeds the
  * 30-byte limit"`. Tests assert the code and a substring of that text.
@@ -10,7 +10,7 @@
 
 /** Code → stable ErrorInfo text. The single source of every ErrorInfo prefix. */
 export const ERROR_CATALOGUE = {
-  // Group codes (API.md §5.2).
+  // Group codes (docs/api-reference.md §5.2).
   10002: "internal error",
   10003: "invalid command",
   10004: "invalid parameter",
@@ -23,7 +23,7 @@ export const ERROR_CATALOGUE = {
   10018: "response too large",
   10019: "account does not exist",
   10021: "group ID already used",
-  // Common REST codes (API.md §5.1).
+  // Common REST codes (docs/api-reference.md §5.1).
   60002: "HTTP parse error",
   60003: "request JSON parse error",
   60007: "REST call rate limit exceeded",
@@ -32,7 +32,7 @@ export const ERROR_CATALOGUE = {
   60012: "sdkappid missing",
   60015: "wrong account type",
   60025: "URL parameter error",
-  // UserSig codes (API.md §4.3).
+  // UserSig codes (docs/api-reference.md §4.3).
   70001: "UserSig expired",
   70002: "UserSig empty",
   70003: "UserSig invalid",
@@ -40,7 +40,7 @@ export const ERROR_CATALOGUE = {
   70013: "UserSig identifier mismatch",
   70014: "UserSig sdkappid mismatch",
   70020: "SDKAppID not found",
-  // Account codes (API.md §8).
+  // Account codes (docs/api-reference.md §8).
   40601: "profile value too long",
   70398: "account count over the limit",
   70402: "invalid parameter",
@@ -60,7 +60,7 @@ export function errorInfo(code: ErrorCode, detail?: string): string {
  * names the field, limit and value; {@link ImError.info} is what goes into `ErrorInfo`.
  */
 export class ImError extends Error {
-  /** The IM error code (API.md §5). */
+  /** The IM error code (docs/api-reference.md §5). */
   readonly code: ErrorCode;
   /** What exactly was wrong, e.g. `Name: 45 bytes exceeds the 30-byte limit`. May be empty. */
   readonly detail: string;

@@ -44,7 +44,7 @@ export { type CustomDataKeys, DEFAULT_LIMITS, type ModelLimits } from "./model/s
 /** The state as JSON (documented in model/state.ts). */
 export type { StateSnapshot } from "./model/state";
 
-/** Limits of {@link EmulatorOptions}: the model's (API.md §9) plus the transport's. */
+/** Limits of {@link EmulatorOptions}: the model's (docs/api-reference.md §9) plus the transport's. */
 export type EmulatorLimits = NonNullable<ModelOptions["limits"]> & {
   /** Largest response body in bytes; a larger answer is replaced by 10018 (003). Default 1 MiB. */
   responseBytes?: number;
@@ -68,7 +68,7 @@ export interface EmulatorOptions {
   adminIdentifiers?: string[];
   /** The app secret key used to verify UserSig. Default: a random 64-character hex string. */
   secretKey?: string;
-  /** Calls per second per API per app; `0` disables the limit. Default 100 (API.md §9). */
+  /** Calls per second per API per app; `0` disables the limit. Default 100 (docs/api-reference.md §9). */
   rateLimitPerSecond?: number;
   /** Accept accounts that were never imported (quick demos). Default false. */
   autoImportAccounts?: boolean;
@@ -77,10 +77,10 @@ export interface EmulatorOptions {
   /**
    * Calls per second for individual commands, by command name, overriding `rateLimitPerSecond`.
    * Defaults (only while `rateLimitPerSecond` > 0): `get_appid_group_list` 1, `account_import` 200
-   * (API.md §9). An entry here applies even when `rateLimitPerSecond` is 0.
+   * (docs/api-reference.md §9). An entry here applies even when `rateLimitPerSecond` is 0.
    */
   rateLimits?: Record<string, number>;
-  /** Overrides of the documented limits (API.md §9); see {@link DEFAULT_LIMITS}. */
+  /** Overrides of the documented limits (docs/api-reference.md §9); see {@link DEFAULT_LIMITS}. */
   limits?: EmulatorLimits;
   /** Group custom-data keys: any key by default; set `allowed` to require enabled keys (10004). */
   appDefinedDataKeys?: CustomDataKeys;
@@ -150,9 +150,9 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** App admins an app may have (API.md §3.1). */
+/** App admins an app may have (docs/api-reference.md §3.1). */
 const MAX_ADMINS = 10;
-/** Per-command rate limits of API.md §9 that differ from the per-API default. */
+/** Per-command rate limits of docs/api-reference.md §9 that differ from the per-API default. */
 const DEFAULT_RATE_LIMITS: Record<string, number> = { get_appid_group_list: 1, account_import: 200 };
 
 /** Starts an emulator; resolves once it listens. */
@@ -277,7 +277,7 @@ function checkOptions(sdkAppId: number, admins: string[], secretKey: string): vo
   if (secretKey.length === 0) throw new Error("secretKey: must not be empty");
 }
 
-/** Calls per second for an API key `service/command` (API.md §2.2, §9); 0 = unlimited. */
+/** Calls per second for an API key `service/command` (docs/api-reference.md §2.2, §9); 0 = unlimited. */
 function rateLimitFor(options: EmulatorOptions): (key: string) => number {
   const base = options.rateLimitPerSecond ?? 100;
   const explicit = options.rateLimits ?? {};

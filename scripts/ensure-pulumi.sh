@@ -5,7 +5,7 @@
 #      (e.g. the official installer on a workstation);
 #   2. else a cached build under $IMGROUPS_CACHE_DIR (default ~/.cache/imgroups), keyed by version;
 #   3. else both are built from the Go module proxy with the wrapper modules in toolchain/
-#      (DESIGN.md §3.2; deviations in DECISIONS.md) and cached.
+#      (docs/pulumi-notes.md §3.2; deviations in DECISIONS.md) and cached.
 # The dynamic-provider plugin script from node_modules/@pulumi/pulumi is copied beside them.
 set -euo pipefail
 

@@ -1,7 +1,7 @@
 /**
  * The REST API plane: `POST /v4/<service>/<command>?sdkappid=&identifier=&usersig=&random=&contenttype=json`.
  *
- * Every request runs the pipeline of API.md §3.5 in order — URL (60002), service (60009) and command
+ * Every request runs the pipeline of docs/api-reference.md §3.5 in order — URL (60002), service (60009) and command
  * (10003), sdkappid (60012 / 70020), URL parameters (60025, empty usersig 70002), UserSig (700xx),
  * App admin (60010), rate limit (60007), JSON body (60003), JSON types (60015 / 10004), then the
  * model's rules — and answers HTTP 200 with the `{ActionStatus, ErrorCode, ErrorInfo, ...}` envelope
@@ -31,7 +31,7 @@ interface Route {
   check: (body: unknown) => void;
 }
 
-/** Parameter-error code per service: the login service answers 70402 where groups answer 10004 (API.md §8). */
+/** Parameter-error code per service: the login service answers 70402 where groups answer 10004 (docs/api-reference.md §8). */
 const PARAMETER_CODE: Record<string, ErrorCode> = { group_open_http_svc: 10004, im_open_login_svc: 70402 };
 
 /** Builds the routing table from the model's commands and their schemas, compiling each schema once. */
@@ -236,7 +236,7 @@ export class ApiPlane {
   }
 }
 
-/** Step 8: the body is a non-empty JSON object (API.md §3.3: even an API without fields takes `{}`). */
+/** Step 8: the body is a non-empty JSON object (docs/api-reference.md §3.3: even an API without fields takes `{}`). */
 function parseBody(body: Buffer, maxDepth: number): unknown {
   if (body.length === 0) throw new ImError(60003, "body: empty (send {} for an API without fields)");
   const value = parseJsonBody(body, maxDepth);

@@ -1,5 +1,5 @@
 /**
- * Calls per second per API per app (API.md §2.2: 100/s, get_appid_group_list 1/s, account_import
+ * Calls per second per API per app (docs/api-reference.md §2.2: 100/s, get_appid_group_list 1/s, account_import
  * 200/s), answered with 60007. An exact sliding one-second window: a call is admitted when fewer
  * than N calls were admitted in the 1000 ms before it. Each API keeps a ring of the last N admission
  * times, so a check is O(1) and a burst can never exceed N in any one-second span — stricter than a

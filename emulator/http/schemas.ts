@@ -1,8 +1,8 @@
 /**
- * JSON Schemas of every request body (pipeline step 9, API.md §3.5), of the control plane's bodies
+ * JSON Schemas of every request body (pipeline step 9, docs/api-reference.md §3.5), of the control plane's bodies
  * and of the records the file store keeps (snapshot, journaled ops). Request bodies: JSON types and required fields
  * only. Value rules (lengths, enums, limits) are the model's, so that each failure gets the code and
- * detail its document names. Unknown fields are ignored (API.md §3.3). Compiled once, at start.
+ * detail its document names. Unknown fields are ignored (docs/api-reference.md §3.3). Compiled once, at start.
  */
 
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
@@ -300,7 +300,7 @@ export const OP_SCHEMAS: Readonly<Record<string, object>> = {
   replace: object({ state: SNAPSHOT_SCHEMA }, ["state"]),
 };
 
-/** Fields that hold a UserID: a wrong JSON type there is 60015, not the parameter error (API.md §3.5 step 9). */
+/** Fields that hold a UserID: a wrong JSON type there is 60015, not the parameter error (docs/api-reference.md §3.5 step 9). */
 const ACCOUNT_FIELDS = new Set([
   "Owner_Account",
   "Member_Account",

@@ -1,5 +1,5 @@
 /**
- * UserSig v2 verification (API.md §4.2, in the order of the Go library's VerifyUserSig; codes per
+ * UserSig v2 verification (docs/api-reference.md §4.2, in the order of the Go library's VerifyUserSig; codes per
  * §4.3). A UserSig is `base64(zlib(JSON))` with `+/=` replaced by `*-_`; the JSON carries an
  * HMAC-SHA256, keyed by the app secret's UTF-8 bytes, over four `TLS.<field>:<value>\n` lines.
  * Any zlib level is accepted (the Go library does not compress). Old v1 (ECDSA) signatures are refused.
@@ -71,7 +71,7 @@ function numeric(value: unknown): number | undefined {
   return undefined;
 }
 
-/** The base64 HMAC a v2 UserSig must carry (API.md §4.1 step 3–4). */
+/** The base64 HMAC a v2 UserSig must carry (docs/api-reference.md §4.1 step 3–4). */
 export function userSigHmac(secretKey: string, sig: Omit<DecodedUserSig, "sig">): string {
   const content =
     `TLS.identifier:${sig.identifier}\n` +

@@ -1,6 +1,6 @@
 /**
- * im_open_login_svc: account_import, multiaccount_import, account_check (API.md §8). Group APIs need
- * their accounts imported first (API.md §2.2); App admins exist from the start. Parameter errors of
+ * im_open_login_svc: account_import, multiaccount_import, account_check (docs/api-reference.md §8). Group APIs need
+ * their accounts imported first (docs/api-reference.md §2.2); App admins exist from the start. Parameter errors of
  * this service are 70402 rather than the group service's 10004.
  */
 
@@ -12,7 +12,7 @@ import type { AccountRecord, Op } from "./state";
 
 /** account_import: importing an existing account again succeeds and updates the given profile fields. */
 export function accountImport(ctx: ModelContext, req: AccountImportRequest): Record<string, never> {
-  // Older docs name the field Identifier (API.md §8.1); both are accepted.
+  // Older docs name the field Identifier (docs/api-reference.md §8.1); both are accepted.
   const field = req.UserID !== undefined ? "UserID" : "Identifier";
   const userId = req.UserID ?? req.Identifier;
   if (userId === undefined) throw new ImError(70402, "UserID: required field is missing");

@@ -1,7 +1,7 @@
 /**
  * Field checks shared by the commands. Each throws an {@link ImError} whose detail names the field,
  * the limit and the offending value, as the quality bar asks ("Name: 45 bytes exceeds the 30-byte
- * limit"). All lengths are UTF-8 bytes (API.md conventions).
+ * limit"). All lengths are UTF-8 bytes (docs/api-reference.md conventions).
  */
 
 import { type ErrorCode, ImError, invalidParameter } from "../errors";
@@ -65,7 +65,7 @@ export interface CustomDataLimits {
 
 /**
  * Checks a custom-data list (002 10004 items 10 and 13): key non-empty and within the byte limit,
- * no duplicate key, value within the byte limit, key enabled for the app (10004, API.md §6.5), key
+ * no duplicate key, value within the byte limit, key enabled for the app (10004, docs/api-reference.md §6.5), key
  * writable (10007, 002 10007 item 3). `field` is the list's path, e.g. `MemberList[2].AppMemberDefinedData`.
  */
 export function checkCustomData(field: string, entries: readonly KeyValue[], limits: CustomDataLimits): void {
@@ -88,7 +88,7 @@ export function checkCustomData(field: string, entries: readonly KeyValue[], lim
 
 /**
  * Merges custom-data changes into existing entries: a changed key keeps its place, a new key is
- * appended, and an empty Value deletes the key (API.md §7.1).
+ * appended, and an empty Value deletes the key (docs/api-reference.md §7.1).
  */
 export function mergeCustomData(current: readonly KeyValue[], changes: readonly KeyValue[]): KeyValue[] {
   const merged = new Map(current.map((entry) => [entry.Key, entry.Value]));

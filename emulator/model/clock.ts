@@ -36,7 +36,7 @@ export class ManualClock implements Clock {
   }
 }
 
-/** Current Unix time in whole seconds, the unit of every time field of the API (API.md conventions). */
+/** Current Unix time in whole seconds, the unit of every time field of the API (docs/api-reference.md conventions). */
 export function nowSeconds(clock: Clock): number {
   return Math.floor(clock.nowMs() / 1000);
 }

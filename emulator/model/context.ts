@@ -1,6 +1,6 @@
 /**
  * What every command works with, and the lookups they share: the group by ID (10015 / 10010) and
- * the account check (10019 / 10004, API.md §2.2 "Unimported accounts").
+ * the account check (10019 / 10004, docs/api-reference.md §2.2 "Unimported accounts").
  */
 
 import { ImError } from "../errors";
@@ -27,7 +27,7 @@ export function now(ctx: ModelContext): number {
   return nowSeconds(ctx.clock);
 }
 
-/** True when the account was imported or is an App admin (admins exist from the start, API.md §8). */
+/** True when the account was imported or is an App admin (admins exist from the start, docs/api-reference.md §8). */
 export function isImported(ctx: ModelContext, userId: string): boolean {
   return ctx.state.accounts.has(userId) || ctx.settings.adminIdentifiers.includes(userId);
 }
@@ -56,7 +56,7 @@ export function requireImported(
   return ops;
 }
 
-/** The live group with this ID: malformed 10015, unknown or destroyed 10010 (API.md §2.2). */
+/** The live group with this ID: malformed 10015, unknown or destroyed 10010 (docs/api-reference.md §2.2). */
 export function findGroup(ctx: ModelContext, groupId: string): GroupRecord {
   checkGroupIdSyntax(groupId, ctx.settings.limits.customGroupIdBytes);
   const group = ctx.state.groups.get(groupId);

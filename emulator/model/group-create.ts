@@ -1,5 +1,5 @@
 /**
- * create_group (002, API.md §1.3) and import_group (000, API.md §1.1).
+ * create_group (002, docs/api-reference.md §1.3) and import_group (000, docs/api-reference.md §1.1).
  *
  * Checks run in the order of 002's numbered list of 10004 causes (so a request with several faults
  * reports the lowest-numbered one), except that the MemberList's size (10005) and the type's refusal
@@ -48,7 +48,7 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   if (list.length > 0 && !TYPE_RULES[type].takesMembers) {
     throw new ImError(10007, `MemberList: a ${type} group cannot take members at creation`);
   }
-  // Duplicates are dropped silently, first occurrence kept (API.md §2.2).
+  // Duplicates are dropped silently, first occurrence kept (docs/api-reference.md §2.2).
   const seen = new Set<string>();
   const unique = list.filter((m) => !seen.has(m.Member_Account) && seen.add(m.Member_Account));
   const total = unique.filter((m) => m.Member_Account !== req.Owner_Account).length + members.size;
@@ -78,7 +78,7 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   );
 
   for (const entry of unique) {
-    // The owner listed again is counted once and keeps Owner (API.md §2.2); its custom data is kept.
+    // The owner listed again is counted once and keeps Owner (docs/api-reference.md §2.2); its custom data is kept.
     const member =
       members.get(entry.Member_Account) ??
       newMember(entry.Member_Account, entry.Role === "Admin" ? "Admin" : "Member", time);
@@ -112,7 +112,7 @@ export function importGroup(ctx: ModelContext, req: ImportGroupRequest): CreateG
   const time = now(ctx);
   if (req.CreateTime !== undefined) checkRange("CreateTime", req.CreateTime, 0, time); // never in the future (UNCONFIRMED)
   const createTime = req.CreateTime ?? time;
-  // API.md §2.2: import_group default = min(2000, type maximum).
+  // docs/api-reference.md §2.2: import_group default = min(2000, type maximum).
   const typeMax = limits.maxMemberCount[type];
   const fallback =
     typeMax > 0 ? Math.min(limits.importDefaultMaxMemberCount, typeMax) : limits.importDefaultMaxMemberCount;
@@ -185,7 +185,7 @@ interface Slot {
 }
 
 /**
- * The custom ID if free (10021; API.md §7.2 for destroyed IDs), else the assigned ID of the next
+ * The custom ID if free (10021; docs/api-reference.md §7.2 for destroyed IDs), else the assigned ID of the next
  * sequence. Assigned IDs already in use or dismissed are skipped: a seeded state may carry counters
  * behind its groups, and an ID must never name two groups.
  */

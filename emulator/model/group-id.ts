@@ -1,5 +1,5 @@
 /**
- * Group IDs (API.md §6.2): checking custom IDs, telling malformed IDs (10015) from unknown ones
+ * Group IDs (docs/api-reference.md §6.2): checking custom IDs, telling malformed IDs (10015) from unknown ones
  * (10010), and assigning `@TGS#` IDs.
  */
 
@@ -10,7 +10,7 @@ import type { GroupType } from "./settings";
 /** Prefix of every assigned ID; custom IDs may not use it (002 10004 item 7). */
 export const ASSIGNED_PREFIX = "@TGS#";
 
-/** Printable ASCII, the emulator's reading of "printable characters only" (API.md §6.2). */
+/** Printable ASCII, the emulator's reading of "printable characters only" (docs/api-reference.md §6.2). */
 const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /**
@@ -30,7 +30,7 @@ export function checkCustomGroupId(groupId: string, maxBytes: number): void {
 }
 
 /**
- * Rejects a GroupId that cannot name any group with 10015 (API.md §2.2: 10015 for malformed IDs,
+ * Rejects a GroupId that cannot name any group with 10015 (docs/api-reference.md §2.2: 10015 for malformed IDs,
  * 10010 for unknown or destroyed ones): empty, longer than the custom-ID limit, or non-printable.
  */
 export function checkGroupIdSyntax(groupId: string, maxBytes: number, field = "GroupId"): void {
@@ -43,7 +43,7 @@ export function checkGroupIdSyntax(groupId: string, maxBytes: number, field = "G
   }
 }
 
-/** The character after `@TGS#` that seems to encode the type (API.md §6.2, UNCONFIRMED; `b` is ours). */
+/** The character after `@TGS#` that seems to encode the type (docs/api-reference.md §6.2, UNCONFIRMED; `b` is ours). */
 const TYPE_HINT: Record<GroupType, string> = {
   Private: "1",
   Public: "2",

@@ -1,6 +1,6 @@
 /**
  * Member changes: import_group_member (001), add_group_member, delete_group_member,
- * modify_group_member_info, change_group_owner (API.md §1.2, §7.3, §7.4, §7.7, §7.9).
+ * modify_group_member_info, change_group_owner (docs/api-reference.md §1.2, §7.3, §7.4, §7.7, §7.9).
  *
  * Check order everywhere: group ID (10015 / 10010), type (10007, or 10004 where documented), list
  * size (10005), field values (10004), accounts (10019), capacity (10014), then the per-member results.
@@ -93,7 +93,7 @@ export function importGroupMember(ctx: ModelContext, req: ImportGroupMemberReque
   return { MemberList: results };
 }
 
-/** add_group_member (API.md §7.3): ordinary members who have read everything so far. */
+/** add_group_member (docs/api-reference.md §7.3): ordinary members who have read everything so far. */
 export function addGroupMember(ctx: ModelContext, req: AddGroupMemberRequest): MemberResults {
   const group = findGroup(ctx, req.GroupId);
   const { base } = group;
@@ -123,8 +123,8 @@ export function addGroupMember(ctx: ModelContext, req: AddGroupMemberRequest): M
 }
 
 /**
- * delete_group_member (API.md §7.4): removes members; accounts that are not members are ignored.
- * The owner cannot be removed (10007, API.md §2.2); removing everyone keeps the group.
+ * delete_group_member (docs/api-reference.md §7.4): removes members; accounts that are not members are ignored.
+ * The owner cannot be removed (10007, docs/api-reference.md §2.2); removing everyone keeps the group.
  */
 export function deleteGroupMember(ctx: ModelContext, req: DeleteGroupMemberRequest): Record<string, never> {
   const group = findGroup(ctx, req.GroupId);
@@ -153,7 +153,7 @@ export function deleteGroupMember(ctx: ModelContext, req: DeleteGroupMemberReque
   return {};
 }
 
-/** modify_group_member_info (API.md §7.7): role, message flag, name card, custom data, mute. */
+/** modify_group_member_info (docs/api-reference.md §7.7): role, message flag, name card, custom data, mute. */
 export function modifyGroupMemberInfo(
   ctx: ModelContext,
   req: ModifyGroupMemberInfoRequest,
@@ -166,7 +166,7 @@ export function modifyGroupMemberInfo(
   const current = group.members.get(req.Member_Account);
   if (!current)
     throw invalidParameter(`Member_Account: ${show(req.Member_Account)} is not a member of the group`);
-  // API.md §7.7: in AVChatRoom ordinary members' info cannot be modified.
+  // docs/api-reference.md §7.7: in AVChatRoom ordinary members' info cannot be modified.
   if (!rules.storesMembers && current.Role === "Member") {
     throw new ImError(10007, `Member_Account: ordinary members of a ${base.Type} group cannot be modified`);
   }
@@ -199,7 +199,7 @@ export function modifyGroupMemberInfo(
     checkRange(muteField, muteTime, 0, MUTE_FOREVER);
     if (!rules.mutes)
       throw new ImError(10007, `${muteField}: members of a ${base.Type} group cannot be muted`);
-    // Seconds from now; 0 unmutes; 4294967295 means for ever (API.md §7.7, §7.12).
+    // Seconds from now; 0 unmutes; 4294967295 means for ever (docs/api-reference.md §7.7, §7.12).
     next.MuteUntil = muteUntil(now(ctx), muteTime);
   }
   ops.push({ op: "members", groupId: base.GroupId, members: [next] });
@@ -208,7 +208,7 @@ export function modifyGroupMemberInfo(
 }
 
 /**
- * change_group_owner (API.md §7.9): the new owner must already be a member; the old owner becomes
+ * change_group_owner (docs/api-reference.md §7.9): the new owner must already be a member; the old owner becomes
  * an ordinary member. Also appoints an owner for an ownerless group.
  */
 export function changeGroupOwner(ctx: ModelContext, req: ChangeGroupOwnerRequest): Record<string, never> {
@@ -260,7 +260,7 @@ function checkList(count: number, limit: number): void {
   if (count === 0) throw invalidParameter("MemberList: must not be empty");
 }
 
-/** `Silence` is 0 or 1 (API.md §6.4). */
+/** `Silence` is 0 or 1 (docs/api-reference.md §6.4). */
 function checkSilence(silence: number | undefined): void {
   if (silence !== undefined && silence !== 0 && silence !== 1) {
     throw invalidParameter(`Silence: ${silence} is not 0 or 1`);
@@ -274,7 +274,7 @@ function accountsOf(accounts: string[], list: string, suffix: string): [string, 
 
 /**
  * Per-member results in request order: an account already in the group, or repeated in the request,
- * is 2 (API.md §2.2: first occurrence processed); otherwise `admit` decides 0 or 1.
+ * is 2 (docs/api-reference.md §2.2: first occurrence processed); otherwise `admit` decides 0 or 1.
  */
 function outcomes<T extends { Member_Account: string }>(
   group: GroupRecord,
@@ -290,7 +290,7 @@ function outcomes<T extends { Member_Account: string }>(
   });
 }
 
-/** 10014 when the additions would push the group past MaxMemberNum; all or nothing (API.md §7.3, UNCONFIRMED). */
+/** 10014 when the additions would push the group past MaxMemberNum; all or nothing (docs/api-reference.md §7.3, UNCONFIRMED). */
 function checkCapacity(group: GroupRecord, adding: number): void {
   const max = group.base.MaxMemberNum;
   const total = group.members.size + adding;

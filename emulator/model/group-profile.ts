@@ -1,5 +1,5 @@
 /**
- * Group profile changes: modify_group_base_info (API.md §7.1), destroy_group (§7.2), and the control
+ * Group profile changes: modify_group_base_info (docs/api-reference.md §7.1), destroy_group (§7.2), and the control
  * plane's message counter (messaging itself is out of scope; README "Unread counts").
  */
 
@@ -21,8 +21,8 @@ import type { GroupBase, GroupRecord, MemberRecord, Op } from "./state";
 
 /**
  * modify_group_base_info: every named field changes; a successful call bumps InfoSeq and sets
- * LastInfoTime (API.md §6.7). Emulator choices (UNCONFIRMED): MaxMemberNum below MemberNum gives
- * 10004; changing a join option a type fixes (API.md §6.1) gives 10007, setting the same value is a no-op.
+ * LastInfoTime (docs/api-reference.md §6.7). Emulator choices (UNCONFIRMED): MaxMemberNum below MemberNum gives
+ * 10004; changing a join option a type fixes (docs/api-reference.md §6.1) gives 10007, setting the same value is a no-op.
  */
 export function modifyGroupBaseInfo(
   ctx: ModelContext,
@@ -51,7 +51,7 @@ export function modifyGroupBaseInfo(
     checkMaxBytes("FaceUrl", req.FaceUrl, limits.faceUrlBytes);
     next.FaceUrl = req.FaceUrl;
   }
-  // API.md §7.1: ignored for AVChatRoom and BChatRoom, whose size is unlimited.
+  // docs/api-reference.md §7.1: ignored for AVChatRoom and BChatRoom, whose size is unlimited.
   if (req.MaxMemberNum !== undefined && rules.storesMembers) {
     checkMaxMemberCount(ctx, base.Type, req.MaxMemberNum, "MaxMemberNum");
     if (req.MaxMemberNum < group.members.size) {
@@ -76,7 +76,7 @@ export function modifyGroupBaseInfo(
     }
     next.InviteJoinOption = req.InviteJoinOption;
   }
-  // Both spellings are accepted (API.md §6.6); the current one wins when both are sent.
+  // Both spellings are accepted (docs/api-reference.md §6.6); the current one wins when both are sent.
   const muteField = req.MuteAllMember !== undefined ? "MuteAllMember" : "ShutUpAllMember";
   const muteAll = req.MuteAllMember ?? req.ShutUpAllMember;
   if (muteAll !== undefined) {
@@ -100,7 +100,7 @@ export function modifyGroupBaseInfo(
 
 /**
  * From_Account (newer docs) makes the change on behalf of a user: the owner or an admin may edit the
- * profile, and in Private (Work) groups any member may (API.md §6.3). Others get 10007.
+ * profile, and in Private (Work) groups any member may (docs/api-reference.md §6.3). Others get 10007.
  */
 function checkEditor(group: GroupRecord, account: string): void {
   const member = group.members.get(account);
@@ -108,7 +108,7 @@ function checkEditor(group: GroupRecord, account: string): void {
   if (!allowed) throw new ImError(10007, `From_Account: ${show(account)} may not edit this group's profile`);
 }
 
-/** destroy_group: irreversible; the ID then answers 10010 and is not reused by default (API.md §7.2). */
+/** destroy_group: irreversible; the ID then answers 10010 and is not reused by default (docs/api-reference.md §7.2). */
 export function destroyGroup(ctx: ModelContext, req: DestroyGroupRequest): Record<string, never> {
   const group = findGroup(ctx, req.GroupId);
   ctx.commit([{ op: "destroy", groupId: group.base.GroupId }]);

@@ -1,5 +1,5 @@
 /**
- * Reads: get_group_info (003, API.md §1.4), get_group_member_info (§7.5), get_appid_group_list
+ * Reads: get_group_info (003, docs/api-reference.md §1.4), get_group_member_info (§7.5), get_appid_group_list
  * (§7.8), get_role_in_group (§7.10). None of them changes state.
  */
 
@@ -99,7 +99,7 @@ function memberView(
 
 /** Response of get_group_member_info beyond the envelope. */
 export interface GroupMemberInfoResult {
-  /** The group's total member count, regardless of filter or page (API.md §7.5, UNCONFIRMED for roles). */
+  /** The group's total member count, regardless of filter or page (docs/api-reference.md §7.5, UNCONFIRMED for roles). */
   MemberNum: number;
   /** The page of members, rendered with the filters. */
   MemberList: Record<string, unknown>[];
@@ -185,7 +185,7 @@ export function getRoleInGroup(ctx: ModelContext, req: GetRoleInGroupRequest): R
   const accounts = req.User_Account;
   checkCount("User_Account", accounts.length, ctx.settings.limits.getRoleInGroupAccounts, 10005);
   if (accounts.length === 0) throw invalidParameter("User_Account: must not be empty");
-  // Unimported accounts fail the whole request (API.md §2.2); with autoImportAccounts they are
+  // Unimported accounts fail the whole request (docs/api-reference.md §2.2); with autoImportAccounts they are
   // simply not members, since a read imports nothing.
   const missing = accounts.findIndex((account) => !isImported(ctx, account));
   if (missing >= 0 && !ctx.settings.autoImportAccounts) {

@@ -35,7 +35,7 @@ import { emptySnapshot, type Op, State, type StateSnapshot } from "./state";
 // biome-ignore lint/suspicious/noExplicitAny: each command declares its own request type; the table erases it.
 export type Command = (ctx: ModelContext, request: any) => object;
 
-/** Every emulated command, by service then command name (API.md §1, §7, §8). */
+/** Every emulated command, by service then command name (docs/api-reference.md §1, §7, §8). */
 export const COMMANDS: Readonly<Record<string, Readonly<Record<string, Command>>>> = {
   group_open_http_svc: {
     create_group: createGroup,

@@ -1,5 +1,5 @@
 /**
- * Request bodies of every emulated command, as the wire carries them (API.md §1, §7, §8). The HTTP
+ * Request bodies of every emulated command, as the wire carries them (docs/api-reference.md §1, §7, §8). The HTTP
  * layer checks JSON types against the matching schema (http/schemas.ts) before the model sees them,
  * so the model may rely on these types; every value rule lives in the model.
  */
@@ -9,7 +9,7 @@ import type { KeyValue } from "./state";
 /** A custom-data entry in a request. */
 export type KeyValueInput = KeyValue;
 
-/** create_group (002, API.md §1.3). */
+/** create_group (002, docs/api-reference.md §1.3). */
 export interface CreateGroupRequest {
   /** Owner, added to the members; must be imported (002 10004 #1). Absent: no owner. */
   Owner_Account?: string;
@@ -50,13 +50,13 @@ export interface CreateGroupMember {
   AppMemberDefinedData?: KeyValueInput[];
 }
 
-/** import_group (000, API.md §1.1): create_group's profile fields plus CreateTime, no MemberList. */
+/** import_group (000, docs/api-reference.md §1.1): create_group's profile fields plus CreateTime, no MemberList. */
 export interface ImportGroupRequest extends Omit<CreateGroupRequest, "MemberList" | "InviteJoinOption"> {
   /** The original creation time, Unix seconds; default now (000). */
   CreateTime?: number;
 }
 
-/** import_group_member (001, API.md §1.2). */
+/** import_group_member (001, docs/api-reference.md §1.2). */
 export interface ImportGroupMemberRequest {
   /** The group to import into. */
   GroupId: string;
@@ -88,7 +88,7 @@ export interface ResponseFilter {
   AppDefinedDataFilter_GroupMember?: string[];
 }
 
-/** get_group_info (003, API.md §1.4). */
+/** get_group_info (003, docs/api-reference.md §1.4). */
 export interface GetGroupInfoRequest {
   /** 1–50 group IDs. */
   GroupIdList: string[];
@@ -96,7 +96,7 @@ export interface GetGroupInfoRequest {
   ResponseFilter?: ResponseFilter;
 }
 
-/** modify_group_base_info (API.md §7.1). */
+/** modify_group_base_info (docs/api-reference.md §7.1). */
 export interface ModifyGroupBaseInfoRequest {
   /** The group to change. */
   GroupId: string;
@@ -116,7 +116,7 @@ export interface ModifyGroupBaseInfoRequest {
   InviteJoinOption?: string;
   /** `On` or `Off`. */
   MuteAllMember?: string;
-  /** Legacy spelling of MuteAllMember (API.md §6.6). */
+  /** Legacy spelling of MuteAllMember (docs/api-reference.md §6.6). */
   ShutUpAllMember?: string;
   /** Group custom data to set; an empty Value deletes the key. */
   AppDefinedData?: KeyValueInput[];
@@ -124,13 +124,13 @@ export interface ModifyGroupBaseInfoRequest {
   From_Account?: string;
 }
 
-/** destroy_group (API.md §7.2). */
+/** destroy_group (docs/api-reference.md §7.2). */
 export interface DestroyGroupRequest {
   /** The group to dismiss. */
   GroupId: string;
 }
 
-/** add_group_member (API.md §7.3). */
+/** add_group_member (docs/api-reference.md §7.3). */
 export interface AddGroupMemberRequest {
   /** The group. */
   GroupId: string;
@@ -140,7 +140,7 @@ export interface AddGroupMemberRequest {
   MemberList: { Member_Account: string }[];
 }
 
-/** delete_group_member (API.md §7.4). */
+/** delete_group_member (docs/api-reference.md §7.4). */
 export interface DeleteGroupMemberRequest {
   /** The group. */
   GroupId: string;
@@ -152,7 +152,7 @@ export interface DeleteGroupMemberRequest {
   MemberToDel_Account: string[];
 }
 
-/** get_group_member_info (API.md §7.5). */
+/** get_group_member_info (docs/api-reference.md §7.5). */
 export interface GetGroupMemberInfoRequest {
   /** The group. */
   GroupId: string;
@@ -168,7 +168,7 @@ export interface GetGroupMemberInfoRequest {
   Offset?: number;
 }
 
-/** modify_group_member_info (API.md §7.7). */
+/** modify_group_member_info (docs/api-reference.md §7.7). */
 export interface ModifyGroupMemberInfoRequest {
   /** The group. */
   GroupId: string;
@@ -184,11 +184,11 @@ export interface ModifyGroupMemberInfoRequest {
   AppMemberDefinedData?: KeyValueInput[];
   /** Mute for this many seconds from now; 0 unmutes. */
   MuteTime?: number;
-  /** Legacy spelling of MuteTime (API.md §6.6). */
+  /** Legacy spelling of MuteTime (docs/api-reference.md §6.6). */
   ShutUpTime?: number;
 }
 
-/** change_group_owner (API.md §7.9). */
+/** change_group_owner (docs/api-reference.md §7.9). */
 export interface ChangeGroupOwnerRequest {
   /** The group. */
   GroupId: string;
@@ -198,7 +198,7 @@ export interface ChangeGroupOwnerRequest {
   From_Account?: string;
 }
 
-/** get_appid_group_list (API.md §7.8). */
+/** get_appid_group_list (docs/api-reference.md §7.8). */
 export interface GetAppidGroupListRequest {
   /** Page size, 1–10000; default 10000. */
   Limit?: number;
@@ -208,7 +208,7 @@ export interface GetAppidGroupListRequest {
   GroupType?: string;
 }
 
-/** get_role_in_group (API.md §7.10). */
+/** get_role_in_group (docs/api-reference.md §7.10). */
 export interface GetRoleInGroupRequest {
   /** The group. */
   GroupId: string;
@@ -260,7 +260,7 @@ export interface GetGroupMutedAccountRequest {
   GroupId: string;
 }
 
-/** account_import (API.md §8.1); older docs name the ID `Identifier`. */
+/** account_import (docs/api-reference.md §8.1); older docs name the ID `Identifier`. */
 export interface AccountImportRequest {
   /** The account, ≤ 32 bytes. */
   UserID?: string;
@@ -272,7 +272,7 @@ export interface AccountImportRequest {
   FaceUrl?: string;
 }
 
-/** multiaccount_import (API.md §8.2), old form `Accounts` or new form `AccountList`. */
+/** multiaccount_import (docs/api-reference.md §8.2), old form `Accounts` or new form `AccountList`. */
 export interface MultiaccountImportRequest {
   /** Old form: ≤ 100 UserIDs. */
   Accounts?: string[];
@@ -280,7 +280,7 @@ export interface MultiaccountImportRequest {
   AccountList?: { UserID: string; Nick?: string; FaceUrl?: string }[];
 }
 
-/** account_check (API.md §8.3). */
+/** account_check (docs/api-reference.md §8.3). */
 export interface AccountCheckRequest {
   /** ≤ 100 accounts to check. */
   CheckItem: { UserID: string }[];

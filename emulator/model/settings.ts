@@ -1,10 +1,10 @@
 /**
- * Every documented limit and switch of the model, with its default in one literal (API.md §9).
+ * Every documented limit and switch of the model, with its default in one literal (docs/api-reference.md §9).
  * Each is overridable through {@link ModelOptions}; the HTTP layer's own limits (rate, response size)
  * live in `http/settings.ts`.
  */
 
-/** The five built-in group types of the source documents (API.md §6.1). Community is not emulated. */
+/** The five built-in group types of the source documents (docs/api-reference.md §6.1). Community is not emulated. */
 export const GROUP_TYPES = ["Private", "Public", "ChatRoom", "AVChatRoom", "BChatRoom"] as const;
 
 /** A REST group type name. */
@@ -12,31 +12,31 @@ export type GroupType = (typeof GROUP_TYPES)[number];
 
 /** Documented limits; every number is configurable. Byte limits count UTF-8 bytes. */
 export interface ModelLimits {
-  /** create_group MemberList entries; over: 10005 (002, API.md §2.2 R1). */
+  /** create_group MemberList entries; over: 10005 (002, docs/api-reference.md §2.2 R1). */
   createGroupMembers: number;
   /** import_group_member MemberList entries; over: 10005 (001, R1). */
   importGroupMembers: number;
-  /** add_group_member MemberList entries; over: 10005. 300 by project decision (API.md §2.2), 20/300/500 seen. */
+  /** add_group_member MemberList entries; over: 10005. 300 by project decision (docs/api-reference.md §2.2), 20/300/500 seen. */
   addGroupMembers: number;
-  /** delete_group_member MemberToDel_Account entries; over: 10005 (API.md §7.4). */
+  /** delete_group_member MemberToDel_Account entries; over: 10005 (docs/api-reference.md §7.4). */
   deleteGroupMembers: number;
   /** get_group_info GroupIdList entries; over: 10004 (003). */
   getGroupInfoGroups: number;
-  /** get_role_in_group User_Account entries; over: 10005 (API.md §9). */
+  /** get_role_in_group User_Account entries; over: 10005 (docs/api-reference.md §9). */
   getRoleInGroupAccounts: number;
   /** forbid_send_msg Members_Account entries; over: 10005 (docs/api-reference.md §7.12, §9). */
   forbidSendMsgAccounts: number;
-  /** multiaccount_import and account_check entries; over: 70402 (API.md §8.2, §8.3). */
+  /** multiaccount_import and account_check entries; over: 70402 (docs/api-reference.md §8.2, §8.3). */
   accountBatch: number;
-  /** get_group_member_info maximum Limit; above: 10004 (API.md §2.2; 6000 in older docs). */
+  /** get_group_member_info maximum Limit; above: 10004 (docs/api-reference.md §2.2; 6000 in older docs). */
   memberPageLimit: number;
-  /** get_appid_group_list maximum and default Limit (API.md §7.8). */
+  /** get_appid_group_list maximum and default Limit (docs/api-reference.md §7.8). */
   appidGroupListLimit: number;
   /** get_joined_group_list maximum Limit; above: 10004 (docs/api-reference.md §7.11, §9). */
   joinedGroupListLimit: number;
-  /** Default and maximum MaxMemberCount per type; 0 means unlimited (002 item 8, API.md §6.1). */
+  /** Default and maximum MaxMemberCount per type; 0 means unlimited (002 item 8, docs/api-reference.md §6.1). */
   maxMemberCount: Record<GroupType, number>;
-  /** import_group default MaxMemberCount, capped by the type maximum (000, API.md §2.2 R3). */
+  /** import_group default MaxMemberCount, capped by the type maximum (000, docs/api-reference.md §2.2 R3). */
   importDefaultMaxMemberCount: number;
   /** Custom GroupId length in bytes (002 item 7). */
   customGroupIdBytes: number;
@@ -48,7 +48,7 @@ export interface ModelLimits {
   notificationBytes: number;
   /** FaceUrl in bytes (002 item 6). */
   faceUrlBytes: number;
-  /** Member NameCard in bytes (API.md §6.5). */
+  /** Member NameCard in bytes (docs/api-reference.md §6.5). */
   nameCardBytes: number;
   /** Custom-data key in bytes, group and member (002 items 10, 13). */
   appDataKeyBytes: number;
@@ -56,17 +56,17 @@ export interface ModelLimits {
   appDataValueBytes: number;
   /** Member custom-data value in bytes (002 item 13). */
   appMemberDataValueBytes: number;
-  /** UserID in bytes (API.md §6.5, §8.1). */
+  /** UserID in bytes (docs/api-reference.md §6.5, §8.1). */
   userIdBytes: number;
-  /** account_import Nick / FaceUrl in bytes; over: 40601 (API.md §8.1). */
+  /** account_import Nick / FaceUrl in bytes; over: 40601 (docs/api-reference.md §8.1). */
   profileValueBytes: number;
   /** Accounts per app (70398, trial 100); 0 = unlimited (default). */
   maxAccounts: number;
-  /** Groups created per UTC day through create_group (10006 quota, 002); 0 = off (default, API.md §9). */
+  /** Groups created per UTC day through create_group (10006 quota, 002); 0 = off (default, docs/api-reference.md §9). */
   dailyCreateQuota: number;
 }
 
-/** The limits of API.md §9. */
+/** The limits of docs/api-reference.md §9. */
 export const DEFAULT_LIMITS: ModelLimits = {
   createGroupMembers: 500,
   importGroupMembers: 500,
@@ -96,7 +96,7 @@ export const DEFAULT_LIMITS: ModelLimits = {
   dailyCreateQuota: 0,
 };
 
-/** Custom-data keys enabled for the app (API.md §6.5). */
+/** Custom-data keys enabled for the app (docs/api-reference.md §6.5). */
 export interface CustomDataKeys {
   /**
    * Keys allowed in the named custom data; an undeclared key gives 10004. Absent (the default)
@@ -108,13 +108,13 @@ export interface CustomDataKeys {
   readOnly?: string[];
 }
 
-/** Options of the model. Every field is optional; defaults per API.md §9. */
+/** Options of the model. Every field is optional; defaults per docs/api-reference.md §9. */
 export interface ModelOptions {
   /** Overrides of {@link DEFAULT_LIMITS}; `maxMemberCount` may be given for some types only. */
   limits?: Partial<Omit<ModelLimits, "maxMemberCount">> & {
     maxMemberCount?: Partial<Record<GroupType, number>>;
   };
-  /** App admin identifiers: they exist as accounts from the start (API.md §8). */
+  /** App admin identifiers: they exist as accounts from the start (docs/api-reference.md §8). */
   adminIdentifiers?: string[];
   /** Treat never-imported accounts as imported, importing them on first use. Default false. */
   autoImportAccounts?: boolean;
@@ -123,11 +123,11 @@ export interface ModelOptions {
   /** Member custom data (`AppMemberDefinedData`) keys. Default: any key, none read-only. */
   appMemberDefinedDataKeys?: CustomDataKeys;
   /**
-   * Emit the legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones (API.md §6.6).
+   * Emit the legacy names (`ShutUpAllMember`, `ShutUpUntil`) next to the current ones (docs/api-reference.md §6.6).
    * Default true: source document 003 names the mute fields `ShutUp…`; false gives the newest-only form.
    */
   emitLegacyNames?: boolean;
-  /** Let a destroyed custom GroupId be used again; default false, giving 10021 (API.md §2.2). */
+  /** Let a destroyed custom GroupId be used again; default false, giving 10021 (docs/api-reference.md §2.2). */
   allowDestroyedIdReuse?: boolean;
 }
 

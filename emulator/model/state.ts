@@ -17,7 +17,7 @@ export interface KeyValue {
   Value: string;
 }
 
-/** An imported account (API.md §8). */
+/** An imported account (docs/api-reference.md §8). */
 export interface AccountRecord {
   /** The account ID, ≤ 32 bytes. */
   UserID: string;
@@ -29,10 +29,10 @@ export interface AccountRecord {
   ImportTime: number;
 }
 
-/** A role inside a group (API.md §6.3). */
+/** A role inside a group (docs/api-reference.md §6.3). */
 export type MemberRole = "Owner" | "Admin" | "Member";
 
-/** A group member (API.md §6.8). */
+/** A group member (docs/api-reference.md §6.8). */
 export interface MemberRecord {
   /** The member's account. */
   Member_Account: string;
@@ -45,7 +45,7 @@ export interface MemberRecord {
    * (group NextMsgSeq − 1) − MsgSeq. Imports set it from UnreadMsgNum (001); see README (UNCONFIRMED).
    */
   MsgSeq: number;
-  /** Message receiving option (API.md §6.4). */
+  /** Message receiving option (docs/api-reference.md §6.4). */
   MsgFlag: string;
   /** When it last sent a message; always 0 (messaging is not emulated). */
   LastSendMsgTime: number;
@@ -57,11 +57,11 @@ export interface MemberRecord {
   AppMemberDefinedData: KeyValue[];
 }
 
-/** A group's base profile (API.md §6.7), without its members. */
+/** A group's base profile (docs/api-reference.md §6.7), without its members. */
 export interface GroupBase {
   /** Assigned `@TGS#…` or custom ID. */
   GroupId: string;
-  /** Creation order inside the app; orders get_appid_group_list and is its cursor (API.md §7.8). */
+  /** Creation order inside the app; orders get_appid_group_list and is its cursor (docs/api-reference.md §7.8). */
   Seq: number;
   /** The group type. */
   Type: GroupType;
@@ -83,11 +83,11 @@ export interface GroupBase {
   LastInfoTime: number;
   /** Time of the last message, Unix seconds; 0 until a message count is set. */
   LastMsgTime: number;
-  /** Starts at 1; messages so far = NextMsgSeq − 1 (API.md §6.7). */
+  /** Starts at 1; messages so far = NextMsgSeq − 1 (docs/api-reference.md §6.7). */
   NextMsgSeq: number;
   /** 0 means unlimited (AVChatRoom, BChatRoom). */
   MaxMemberNum: number;
-  /** How applications to join are handled (API.md §6.4). */
+  /** How applications to join are handled (docs/api-reference.md §6.4). */
   ApplyJoinOption: string;
   /** Newer field, present only once set through modify_group_base_info. */
   InviteJoinOption?: string;
@@ -144,7 +144,7 @@ export interface StateSnapshot {
   accounts: AccountRecord[];
   /** Live groups in creation order. */
   groups: GroupSnapshot[];
-  /** IDs of destroyed groups: they answer 10010 and, by default, cannot be reused (API.md §7.2). */
+  /** IDs of destroyed groups: they answer 10010 and, by default, cannot be reused (docs/api-reference.md §7.2). */
   destroyedGroupIds: string[];
   /** App-wide counters. */
   counters: Counters;

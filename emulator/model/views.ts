@@ -1,7 +1,7 @@
 /**
  * How groups and members are rendered into responses, with the field filters of get_group_info (003)
- * and get_group_member_info (API.md §7.5). Filters accept legacy names (`Account`, `ShutUpAllMember`,
- * `ShutUpUntil`, API.md §6.6); output uses current names, plus the legacy ones (the names 003's
+ * and get_group_member_info (docs/api-reference.md §7.5). Filters accept legacy names (`Account`, `ShutUpAllMember`,
+ * `ShutUpUntil`, docs/api-reference.md §6.6); output uses current names, plus the legacy ones (the names 003's
  * sample answer uses) unless `emitLegacyNames` is off. Unknown filter names are ignored.
  */
 
@@ -12,7 +12,7 @@ export type Selection = "all" | ReadonlySet<string>;
 
 /** What to render of each member. */
 export interface MemberView {
-  /** Standard member fields (Member_Account is always included, API.md §6.8). */
+  /** Standard member fields (Member_Account is always included, docs/api-reference.md §6.8). */
   fields: Selection;
   /** Member custom-data keys; "none" leaves `AppMemberDefinedData` out. */
   customKeys: Selection | "none";
@@ -52,7 +52,7 @@ export function memberSelection(names: readonly string[]): ReadonlySet<string> {
   return new Set(names.map((name) => LEGACY_MEMBER.get(name) ?? name));
 }
 
-/** Base fields in response order (003 sample, API.md §6.7); each reads the group. */
+/** Base fields in response order (003 sample, docs/api-reference.md §6.7); each reads the group. */
 const BASE_FIELDS: [name: string, read: (group: GroupRecord) => unknown][] = [
   ["Type", (g) => g.base.Type],
   ["Name", (g) => g.base.Name],
@@ -72,7 +72,7 @@ const BASE_FIELDS: [name: string, read: (group: GroupRecord) => unknown][] = [
   ["MuteAllMember", (g) => g.base.MuteAllMember],
 ];
 
-/** Member fields in response order (003 sample, API.md §6.8), without Member_Account and custom data. */
+/** Member fields in response order (003 sample, docs/api-reference.md §6.8), without Member_Account and custom data. */
 const MEMBER_FIELDS = [
   "Role",
   "JoinTime",

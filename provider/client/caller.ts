@@ -6,7 +6,7 @@
  */
 import type { ImEnvelope } from "./types";
 
-/** Batch sizes per call (API.md §9). */
+/** Batch sizes per call (docs/api-reference.md §9). */
 export interface BatchSizes {
   /** add_group_member members per call (300; disputed, §2.2). */
   addGroupMember: number;

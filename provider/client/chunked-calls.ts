@@ -1,7 +1,7 @@
 /**
  * Chunked calls: any number of members or accounts split into calls within the per-call limits
- * (API.md §9), with one result per input item, in input order. A chunk that fails as a whole
- * (e.g. 10019, an all-or-nothing code, API.md §10) marks only its own items as failed; the other
+ * (docs/api-reference.md §9), with one result per input item, in input order. A chunk that fails as a whole
+ * (e.g. 10019, an all-or-nothing code, docs/api-reference.md §10) marks only its own items as failed; the other
  * chunks' results are kept, so the caller can record partial progress and resume.
  */
 import type { ImCaller } from "./caller";
@@ -27,7 +27,7 @@ export interface MemberOutcome {
   Member_Account: string;
   /**
    * IM's Result: 1 done, 2 already a member, 3 waiting for the invitee (add), 0 failed. Deletes have
-   * no per-member result on the wire (API.md §7.4), so a member of a successful delete chunk gets 1.
+   * no per-member result on the wire (docs/api-reference.md §7.4), so a member of a successful delete chunk gets 1.
    */
   Result: MemberResultCode;
   /** True for Result 1 or 2: the account is a member (add/import) or gone (delete). */

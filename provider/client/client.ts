@@ -247,7 +247,7 @@ export class ImClient implements ImCaller {
   // ---- group_open_http_svc ------------------------------------------------------------------
 
   /**
-   * create_group (API.md §1.3). With a `GroupId` it is retried safely: a retry meeting 10021 reads the
+   * create_group (docs/api-reference.md §1.3). With a `GroupId` it is retried safely: a retry meeting 10021 reads the
    * group and succeeds if it is the requested one (same Type/Name/Owner), else rejects `IM_CONFLICT`.
    * Without a `GroupId` it is sent at most once when its answer might be lost (no duplicate groups);
    * such a failure has `outcomeUnknown` set and says so.
@@ -256,28 +256,28 @@ export class ImClient implements ImCaller {
     return createGroupSafely(this, "create_group", request, (message) => this.#log("warn", message));
   }
 
-  /** import_group (API.md §1.1): same retry rules as {@link ImClient.createGroup}. */
+  /** import_group (docs/api-reference.md §1.1): same retry rules as {@link ImClient.createGroup}. */
   importGroup(request: ImportGroupRequest): Promise<CreateGroupOutcome> {
     return createGroupSafely(this, "import_group", request, (message) => this.#log("warn", message));
   }
 
-  /** import_group_member (API.md §1.2), one call of ≤500; see {@link ImClient.importGroupMembers}. */
+  /** import_group_member (docs/api-reference.md §1.2), one call of ≤500; see {@link ImClient.importGroupMembers}. */
   importGroupMember(request: ImportGroupMemberRequest): Promise<MemberResultsResponse> {
     return this.request(GROUP_SERVICE, "import_group_member", request);
   }
 
-  /** get_group_info (API.md §1.4), one call of ≤50; per-group statuses are in `GroupInfo[i].ErrorCode`. */
+  /** get_group_info (docs/api-reference.md §1.4), one call of ≤50; per-group statuses are in `GroupInfo[i].ErrorCode`. */
   getGroupInfo(request: GetGroupInfoRequest): Promise<GetGroupInfoResponse> {
     return this.request(GROUP_SERVICE, "get_group_info", request);
   }
 
-  /** modify_group_base_info (API.md §7.1). */
+  /** modify_group_base_info (docs/api-reference.md §7.1). */
   modifyGroupBaseInfo(request: ModifyGroupBaseInfoRequest): Promise<ImEnvelope> {
     return this.request(GROUP_SERVICE, "modify_group_base_info", request);
   }
 
   /**
-   * destroy_group (API.md §7.2). A retry answered with 10010 means an earlier attempt whose answer was
+   * destroy_group (docs/api-reference.md §7.2). A retry answered with 10010 means an earlier attempt whose answer was
    * lost destroyed the group, so it counts as success; a first-attempt 10010 rejects as usual.
    */
   async destroyGroup(request: DestroyGroupRequest): Promise<ImEnvelope> {
@@ -291,50 +291,50 @@ export class ImClient implements ImCaller {
     }
   }
 
-  /** add_group_member (API.md §7.3), one call; see {@link ImClient.addGroupMembers}. */
+  /** add_group_member (docs/api-reference.md §7.3), one call; see {@link ImClient.addGroupMembers}. */
   addGroupMember(request: AddGroupMemberRequest): Promise<MemberResultsResponse> {
     return this.request(GROUP_SERVICE, "add_group_member", request);
   }
 
-  /** delete_group_member (API.md §7.4), one call of ≤100; see {@link ImClient.deleteGroupMembers}. */
+  /** delete_group_member (docs/api-reference.md §7.4), one call of ≤100; see {@link ImClient.deleteGroupMembers}. */
   deleteGroupMember(request: DeleteGroupMemberRequest): Promise<ImEnvelope> {
     return this.request(GROUP_SERVICE, "delete_group_member", request);
   }
 
-  /** get_group_member_info (API.md §7.5), one page; see {@link ImClient.groupMembers}. */
+  /** get_group_member_info (docs/api-reference.md §7.5), one page; see {@link ImClient.groupMembers}. */
   getGroupMemberInfo(request: GetGroupMemberInfoRequest): Promise<GetGroupMemberInfoResponse> {
     return this.request(GROUP_SERVICE, "get_group_member_info", request);
   }
 
-  /** modify_group_member_info (API.md §7.7). */
+  /** modify_group_member_info (docs/api-reference.md §7.7). */
   modifyGroupMemberInfo(request: ModifyGroupMemberInfoRequest): Promise<ImEnvelope> {
     return this.request(GROUP_SERVICE, "modify_group_member_info", request);
   }
 
-  /** change_group_owner (API.md §7.9). */
+  /** change_group_owner (docs/api-reference.md §7.9). */
   changeGroupOwner(request: ChangeGroupOwnerRequest): Promise<ImEnvelope> {
     return this.request(GROUP_SERVICE, "change_group_owner", request);
   }
 
-  /** get_appid_group_list (API.md §7.8), one page, 1 call/s; see {@link ImClient.appGroupIds}. */
+  /** get_appid_group_list (docs/api-reference.md §7.8), one page, 1 call/s; see {@link ImClient.appGroupIds}. */
   getAppidGroupList(request: GetAppidGroupListRequest = {}): Promise<GetAppidGroupListResponse> {
     return this.request(GROUP_SERVICE, "get_appid_group_list", request);
   }
 
-  /** get_role_in_group (API.md §7.10), ≤500 accounts. */
+  /** get_role_in_group (docs/api-reference.md §7.10), ≤500 accounts. */
   getRoleInGroup(request: GetRoleInGroupRequest): Promise<GetRoleInGroupResponse> {
     return this.request(GROUP_SERVICE, "get_role_in_group", request);
   }
 
   // ---- im_open_login_svc --------------------------------------------------------------------
 
-  /** account_import (API.md §8.1); importing an existing account again succeeds. */
+  /** account_import (docs/api-reference.md §8.1); importing an existing account again succeeds. */
   accountImport(request: AccountItem): Promise<ImEnvelope> {
     return this.request(ACCOUNT_SERVICE, "account_import", request);
   }
 
   /**
-   * multiaccount_import (API.md §8.2) for any number of accounts, in chunks of `batchSizes.accounts`.
+   * multiaccount_import (docs/api-reference.md §8.2) for any number of accounts, in chunks of `batchSizes.accounts`.
    * One result per input account, in input order.
    */
   multiaccountImport(accounts: ReadonlyArray<string | AccountItem>): Promise<AccountImportResult[]> {
@@ -342,7 +342,7 @@ export class ImClient implements ImCaller {
   }
 
   /**
-   * account_check (API.md §8.3) for any number of accounts, in chunks of `batchSizes.accounts`.
+   * account_check (docs/api-reference.md §8.3) for any number of accounts, in chunks of `batchSizes.accounts`.
    * One result per input UserID, in input order.
    */
   accountCheck(userIds: readonly string[]): Promise<AccountCheckResult[]> {

@@ -1,5 +1,5 @@
 /**
- * Retry-safe group creation (API.md §10 "Idempotent create"). create_group and import_group are not
+ * Retry-safe group creation (docs/api-reference.md §10 "Idempotent create"). create_group and import_group are not
  * idempotent: resending after a lost answer could create a second group. So:
  * - without a GroupId the request is resent only when the earlier attempt provably had no effect,
  *   and a lost answer is reported as such;

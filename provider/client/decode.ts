@@ -1,6 +1,6 @@
 /**
- * Turns a parsed body into a result or an ImError: the envelope check (API.md §3.4), optional schema
- * validation, and the old-to-new field spellings (API.md §6.6) so callers read one name.
+ * Turns a parsed body into a result or an ImError: the envelope check (docs/api-reference.md §3.4), optional schema
+ * validation, and the old-to-new field spellings (docs/api-reference.md §6.6) so callers read one name.
  *
  * The body is input like any other: its keys may be `__proto__` or `constructor` and it may nest
  * 100,000 levels deep, so lookups by a key go through Maps (never a plain object's prototype) and
@@ -16,7 +16,7 @@ import type { AttemptContext } from "./transport";
 
 /**
  * Commands whose answer carries per-item statuses that make the envelope's own status meaningless
- * (get_group_info, API.md §1.4): when that array is present the call is not failed on the envelope.
+ * (get_group_info, docs/api-reference.md §1.4): when that array is present the call is not failed on the envelope.
  */
 const PER_ITEM_STATUS: ReadonlyMap<string, string> = new Map([["get_group_info", "GroupInfo"]]);
 
@@ -37,7 +37,7 @@ export function decodeResponse<T>(body: unknown, context: AttemptContext, valida
   }
   const perItemField = PER_ITEM_STATUS.get(context.command);
   const perItem = perItemField !== undefined && Array.isArray(body[perItemField]);
-  // Failed when ActionStatus is FAIL or ErrorCode is non-zero (API.md §3.4).
+  // Failed when ActionStatus is FAIL or ErrorCode is non-zero (docs/api-reference.md §3.4).
   if (!perItem && (body.ActionStatus === "FAIL" || body.ErrorCode !== 0)) {
     const info = redact(typeof body.ErrorInfo === "string" ? body.ErrorInfo : "", context.secrets);
     const hint = settingHint(body.ErrorCode);
@@ -117,7 +117,7 @@ function validateBody(body: unknown, where: string, command: string, base: ImErr
   );
 }
 
-/** Legacy → current names (API.md §6.6); the current name wins when both are present. */
+/** Legacy → current names (docs/api-reference.md §6.6); the current name wins when both are present. */
 const RENAMES: ReadonlyMap<string, string> = new Map([
   ["ShutUpAllMember", "MuteAllMember"],
   ["ShutUpUntil", "MuteUntil"],

@@ -1,15 +1,15 @@
 /**
  * Every tunable default of the IM client in one literal, so a reader sees the whole policy at once and
- * tests or users override single fields. Sources are API.md sections.
+ * tests or users override single fields. Sources are docs/api-reference.md sections.
  */
 export const DEFAULTS = {
-  /** UserSig lifetime and how early a cached one is replaced (API.md §4, §10: doocs signs for 24 h). */
+  /** UserSig lifetime and how early a cached one is replaced (docs/api-reference.md §4, §10: doocs signs for 24 h). */
   userSig: {
     lifetimeSeconds: 86_400,
     /** Renew an hour before expiry so clock skew between us and IM never lets a signature lapse. */
     renewBeforeSeconds: 3_600,
   },
-  /** doocs uses 10 s connect, 10 s read, 30 s per call (API.md §10). */
+  /** doocs uses 10 s connect, 10 s read, 30 s per call (docs/api-reference.md §10). */
   timeouts: {
     connectMs: 10_000,
     headersMs: 10_000,
@@ -22,7 +22,7 @@ export const DEFAULTS = {
     keepAliveTimeoutMs: 4_000,
   },
   /**
-   * Calls per second per API per app (API.md §2.2, §9): 100 for every command unless listed.
+   * Calls per second per API per app (docs/api-reference.md §2.2, §9): 100 for every command unless listed.
    * `marginMs` widens the 1-second window by the slack between the server's millisecond wall clock
    * and our monotonic one (rate-limit.ts explains why the window starts when an answer arrives).
    */
@@ -38,7 +38,7 @@ export const DEFAULTS = {
     minDelayMs: 200,
     maxDelayMs: 5_000,
   },
-  /** Per-call limits (API.md §9); add_group_member's limit is disputed (§2.2), hence configurable. */
+  /** Per-call limits (docs/api-reference.md §9); add_group_member's limit is disputed (§2.2), hence configurable. */
   batchSizes: {
     addGroupMember: 300,
     importGroupMember: 500,

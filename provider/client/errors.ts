@@ -3,7 +3,7 @@
  * across package copies, log-safe JSON, sanitized causes).
  *
  * Secrets never reach an ImError: messages are built from service/command names, host names and
- * IM's own ErrorCode/ErrorInfo, never from the request URL (its query holds the UserSig, API.md §10),
+ * IM's own ErrorCode/ErrorInfo, never from the request URL (its query holds the UserSig, docs/api-reference.md §10),
  * and low-level causes are copied through `sanitizeCause`, which drops everything but name, code
  * and a redacted message.
  */
@@ -19,14 +19,14 @@ export type ImErrorCode =
   | "IM_TIMEOUT"
   /** The body is not JSON, not an IM envelope, or does not match the wire schema. */
   | "IM_INVALID_RESPONSE"
-  /** IM answered with `ActionStatus: "FAIL"` or a non-zero `ErrorCode` (API.md §3.4), whole call or per item. */
+  /** IM answered with `ActionStatus: "FAIL"` or a non-zero `ErrorCode` (docs/api-reference.md §3.4), whole call or per item. */
   | "IM_API_ERROR"
-  /** A retried create with a caller-chosen GroupId met a group that is not the one requested (API.md §10). */
+  /** A retried create with a caller-chosen GroupId met a group that is not the one requested (docs/api-reference.md §10). */
   | "IM_CONFLICT";
 
 /** Where and how a failure happened; every field is safe to log. */
 export interface ImErrorDetails {
-  /** IM `ErrorCode` (API.md §5) when IM answered. */
+  /** IM `ErrorCode` (docs/api-reference.md §5) when IM answered. */
   imErrorCode?: number;
   /** IM `ErrorInfo` text when IM answered. */
   imErrorInfo?: string;

@@ -1,5 +1,5 @@
 /**
- * Single-group reads coalesced into get_group_info calls of at most 50 ids (API.md §1.4) by the
+ * Single-group reads coalesced into get_group_info calls of at most 50 ids (docs/api-reference.md §1.4) by the
  * shared {@link CoalescingLoader}: each caller gets its own group, `null` for a missing one (10010),
  * or its own per-group error. Reads with different response filters cannot share a request.
  *

@@ -1,6 +1,6 @@
 /**
  * Paging (after octokit plugin-paginate-rest: the async iterator is the primitive, "all" is built on
- * it). Cursors are opaque (API.md §10).
+ * it). Cursors are opaque (docs/api-reference.md §10).
  */
 import type { ImCaller } from "./caller";
 import { DEFAULTS } from "./defaults";
@@ -17,7 +17,7 @@ import type {
 
 /** Options of ImClient.groupMembers and ImClient.listAllMembers. */
 export interface GroupMembersOptions extends GroupMemberQuery {
-  /** Members per page (Limit); default 200 (API.md §7.5). */
+  /** Members per page (Limit); default 200 (docs/api-reference.md §7.5). */
   pageSize?: number;
 }
 
@@ -25,7 +25,7 @@ export interface GroupMembersOptions extends GroupMemberQuery {
 export interface AppGroupIdsOptions {
   /** Only groups of this type. */
   GroupType?: GroupType;
-  /** Group IDs per page (Limit); default 10000 (API.md §7.8). */
+  /** Group IDs per page (Limit); default 10000 (docs/api-reference.md §7.8). */
   pageSize?: number;
 }
 
@@ -40,7 +40,7 @@ export interface GroupMemberPage {
 }
 
 /**
- * get_group_member_info pages by Limit/Offset (API.md §7.5). The loop ends on an empty page or once
+ * get_group_member_info pages by Limit/Offset (docs/api-reference.md §7.5). The loop ends on an empty page or once
  * Offset reaches MemberNum — never on a short page: a server that caps Limit below what we ask would
  * otherwise end the listing after its first page (the "only the first 200 members" bug).
  */
@@ -88,7 +88,7 @@ export async function listAllMembers(
   return [...members.values()];
 }
 
-/** get_appid_group_list pages by its integer `Next` cursor, 0 meaning done (API.md §7.8). */
+/** get_appid_group_list pages by its integer `Next` cursor, 0 meaning done (docs/api-reference.md §7.8). */
 export async function* appGroupIds(caller: ImCaller, options: AppGroupIdsOptions): AsyncGenerator<string> {
   const { pageSize = DEFAULTS.pageSizes.appGroups, GroupType } = options;
   let next = 0;

@@ -1,6 +1,6 @@
 /**
  * Client-side rate limiting (after octokit plugin-throttling): IM allows N calls per second per API
- * per app (API.md §2.2) and answers 60007 beyond that. One budget per (app, endpoint, command) lives
+ * per app (docs/api-reference.md §2.2) and answers 60007 beyond that. One budget per (app, endpoint, command) lives
  * in a module-level registry, so every client in the process — every resource of one `pulumi up` —
  * shares it; waiting callers are served first come, first served.
  *

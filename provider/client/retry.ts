@@ -1,7 +1,7 @@
 /**
  * Retries (after octokit plugin-retry): jittered exponential backoff on transient failures only.
  * What is transient is decided where the error is made (ImError.retryable: network errors, HTTP
- * 408/429/5xx, IM 10002/60007…, API.md §10); this module decides whether resending is SAFE.
+ * 408/429/5xx, IM 10002/60007…, docs/api-reference.md §10); this module decides whether resending is SAFE.
  * A non-idempotent request is resent only when the previous attempt provably did not take effect
  * (the connection never opened, or IM itself answered with a failure), never after a lost answer.
  */

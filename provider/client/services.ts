@@ -1,6 +1,6 @@
-/** The two IM services the client speaks to (API.md §3.1). */
+/** The two IM services the client speaks to (docs/api-reference.md §3.1). */
 
-/** Group management (API.md §1, §7). */
+/** Group management (docs/api-reference.md §1, §7). */
 export const GROUP_SERVICE = "group_open_http_svc";
-/** Account management (API.md §8). */
+/** Account management (docs/api-reference.md §8). */
 export const ACCOUNT_SERVICE = "im_open_login_svc";

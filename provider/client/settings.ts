@@ -11,11 +11,11 @@ import { ImError } from "./errors";
 
 /** What the client needs to talk to one IM app. */
 export interface ConnectionSettings {
-  /** The app's SDKAppID (API.md §3.1). */
+  /** The app's SDKAppID (docs/api-reference.md §3.1). */
   sdkAppId: number;
-  /** An App admin account (API.md §3.1); every app has the built-in `administrator`. */
+  /** An App admin account (docs/api-reference.md §3.1); every app has the built-in `administrator`. */
   identifier: string;
-  /** The app secret key UserSigs are signed with (API.md §4.1). Never logged. */
+  /** The app secret key UserSigs are signed with (docs/api-reference.md §4.1). Never logged. */
   secretKey: string;
   /** A region name of {@link REGION_HOSTS} or an explicit base URL such as the emulator's. */
   endpoint: string;
@@ -60,13 +60,13 @@ export const ENV_VARS = {
   endpoint: "TENCENTCLOUD_IM_ENDPOINT",
 } as const;
 
-/** The built-in App admin of every app (API.md §3.1), used when no identifier is configured. */
+/** The built-in App admin of every app (docs/api-reference.md §3.1), used when no identifier is configured. */
 export const DEFAULT_IDENTIFIER = "administrator";
 
-/** The region used when neither region nor endpoint is configured: the source docs' only host (API.md §3.2). */
+/** The region used when neither region nor endpoint is configured: the source docs' only host (docs/api-reference.md §3.2). */
 export const DEFAULT_REGION = "china";
 
-/** Primary and backup hosts per region (API.md §3.2); the backup is for hijacked DNS. */
+/** Primary and backup hosts per region (docs/api-reference.md §3.2); the backup is for hijacked DNS. */
 export const REGION_HOSTS: Readonly<Record<string, readonly string[]>> = {
   china: ["console.tim.qq.com", "adminapi.my-imcloud.com"],
   singapore: ["adminapisgp.im.qcloud.com", "adminapisgp.my-imcloud.com"],
@@ -287,7 +287,7 @@ function parseSdkAppId(value: number | string | undefined, problems: string[]): 
     return undefined;
   }
   const number = typeof value === "number" ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  // SDKAppIDs are unsigned 32-bit integers (UserSig signs them as uint, API.md §4.1).
+  // SDKAppIDs are unsigned 32-bit integers (UserSig signs them as uint, docs/api-reference.md §4.1).
   if (!Number.isInteger(number) || number <= 0 || number > 0xffffffff) {
     problems.push(`sdkAppId must be a positive integer, got ${JSON.stringify(value)}`);
     return undefined;

@@ -1,5 +1,5 @@
 /**
- * Request signing (API.md §3.1, §4): one cached admin UserSig, renewed well before it expires, and a
+ * Request signing (docs/api-reference.md §3.1, §4): one cached admin UserSig, renewed well before it expires, and a
  * fresh uint32 `random` per request.
  */
 import { randomBytes } from "node:crypto";
@@ -67,7 +67,7 @@ export class UserSigSigner {
   }
 }
 
-/** A fresh uint32 for the `random` query parameter (API.md §3.1). */
+/** A fresh uint32 for the `random` query parameter (docs/api-reference.md §3.1). */
 export function randomUint32(): number {
   return randomBytes(4).readUInt32BE(0);
 }

@@ -1,6 +1,6 @@
 /**
  * HTTP transport on undici: keep-alive connections, connect/headers/body/call timeouts, JSON codec.
- * It knows nothing of IM semantics beyond the URL template (API.md §3.1); it turns every network or
+ * It knows nothing of IM semantics beyond the URL template (docs/api-reference.md §3.1); it turns every network or
  * HTTP failure into an ImError that says whether it is transient and whether the request may have
  * taken effect. A network failure names the host and port it tried (`cannot reach
  * console.tim.qq.com:443 (ENOTFOUND: …)`), never the URL: its query carries the UserSig. Those
@@ -10,7 +10,7 @@ import { Agent, type Dispatcher, request } from "undici";
 import { sanitizeCause } from "../errors";
 import { ImError, type ImErrorDetails } from "./errors";
 
-/** Timeouts in milliseconds (API.md §10). */
+/** Timeouts in milliseconds (docs/api-reference.md §10). */
 export interface Timeouts {
   /** TCP + TLS connect. */
   connectMs: number;
@@ -94,7 +94,7 @@ function explain(code: string, timeouts: Timeouts): string | undefined {
   }
 }
 
-/** HTTP statuses worth retrying (API.md §10); the 5xx ones may come after the server acted. */
+/** HTTP statuses worth retrying (docs/api-reference.md §10); the 5xx ones may come after the server acted. */
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const REFUSED_STATUS = new Set([408, 429]);
 
@@ -179,7 +179,7 @@ export class Transport {
     if (neverSent) {
       this.#unreachable.delete(host);
       this.#unreachable.add(host);
-      // A host we cannot reach may be hijacked DNS: later attempts use the next host (API.md §3.2).
+      // A host we cannot reach may be hijacked DNS: later attempts use the next host (docs/api-reference.md §3.2).
       if (this.#baseUrls.length > 1) this.#active = (active + 1) % this.#baseUrls.length;
     }
     const timedOut = TIMEOUTS.has(code) || code === "TimeoutError";

@@ -1,25 +1,25 @@
 /**
  * Request and response types of the IM REST API, with the field names exactly as on the wire
- * (API.md §1, §6–§8). Responses are shown after the client's reading: legacy spellings are copied to
- * the current names (API.md §6.6), so read `MuteAllMember`/`MuteUntil`.
+ * (docs/api-reference.md §1, §6–§8). Responses are shown after the client's reading: legacy spellings are copied to
+ * the current names (docs/api-reference.md §6.6), so read `MuteAllMember`/`MuteUntil`.
  */
 
-/** Group types in REST spelling (API.md §6.1). */
+/** Group types in REST spelling (docs/api-reference.md §6.1). */
 export type GroupType = "Private" | "Public" | "ChatRoom" | "AVChatRoom" | "BChatRoom" | "Community";
-/** Types import_group accepts (API.md §1.1). */
+/** Types import_group accepts (docs/api-reference.md §1.1). */
 export type ImportableGroupType = "Private" | "Public" | "ChatRoom";
-/** Who may apply to join (API.md §6.4). */
+/** Who may apply to join (docs/api-reference.md §6.4). */
 export type ApplyJoinOption = "FreeAccess" | "NeedPermission" | "DisableApply";
-/** Who may be invited (API.md §6.4, newer). */
+/** Who may be invited (docs/api-reference.md §6.4, newer). */
 export type InviteJoinOption = "FreeAccess" | "NeedPermission" | "DisableInvite";
-/** Member roles (API.md §6.3). */
+/** Member roles (docs/api-reference.md §6.3). */
 export type MemberRole = "Owner" | "Admin" | "Member";
-/** Message receive option (API.md §6.4). */
+/** Message receive option (docs/api-reference.md §6.4). */
 export type MsgFlag = "AcceptAndNotify" | "AcceptNotNotify" | "Discard" | "AcceptNotNotifyExceptAt";
-/** `On`/`Off` switch (API.md §6.4). */
+/** `On`/`Off` switch (docs/api-reference.md §6.4). */
 export type OnOff = "On" | "Off";
 
-/** The envelope of every answer (API.md §3.4). */
+/** The envelope of every answer (docs/api-reference.md §3.4). */
 export interface ImEnvelope {
   /** `OK` or `FAIL`. */
   ActionStatus: "OK" | "FAIL";
@@ -31,7 +31,7 @@ export interface ImEnvelope {
   RequestId?: string;
 }
 
-/** A custom-data entry (API.md §6.5). */
+/** A custom-data entry (docs/api-reference.md §6.5). */
 export interface KeyValue {
   /** Non-empty, ≤16 bytes, enabled for the app. */
   Key: string;
@@ -39,7 +39,7 @@ export interface KeyValue {
   Value: string;
 }
 
-/** An initial member of create_group (API.md §1.3). */
+/** An initial member of create_group (docs/api-reference.md §1.3). */
 export interface CreateGroupMember {
   /** The member's UserID. */
   Member_Account: string;
@@ -49,7 +49,7 @@ export interface CreateGroupMember {
   AppMemberDefinedData?: KeyValue[];
 }
 
-/** create_group request (API.md §1.3). */
+/** create_group request (docs/api-reference.md §1.3). */
 export interface CreateGroupRequest {
   /** Owner; must be imported. Absent: no owner. */
   Owner_Account?: string;
@@ -81,7 +81,7 @@ export interface CreateGroupResponse extends ImEnvelope {
   GroupId: string;
 }
 
-/** import_group request (API.md §1.1): no members, optional original CreateTime. */
+/** import_group request (docs/api-reference.md §1.1): no members, optional original CreateTime. */
 export interface ImportGroupRequest {
   /** Owner; must be imported. Absent: no owner. */
   Owner_Account?: string;
@@ -107,7 +107,7 @@ export interface ImportGroupRequest {
   CreateTime?: number;
 }
 
-/** A member to import (API.md §1.2). */
+/** A member to import (docs/api-reference.md §1.2). */
 export interface ImportGroupMemberItem {
   /** The member's UserID. */
   Member_Account: string;
@@ -144,7 +144,7 @@ export interface MemberResultsResponse extends ImEnvelope {
   MemberList: MemberResultItem[];
 }
 
-/** Field filters of get_group_info (API.md §1.4); unnamed fields are then not returned. */
+/** Field filters of get_group_info (docs/api-reference.md §1.4); unnamed fields are then not returned. */
 export interface GroupInfoResponseFilter {
   /** Base fields to return, e.g. `["Name", "MemberNum"]`. */
   GroupBaseInfoFilter?: string[];
@@ -164,7 +164,7 @@ export interface GetGroupInfoRequest {
   ResponseFilter?: GroupInfoResponseFilter;
 }
 
-/** A group member as read back (API.md §6.8). */
+/** A group member as read back (docs/api-reference.md §6.8). */
 export interface GroupMember {
   /** UserID; always present. */
   Member_Account: string;
@@ -188,7 +188,7 @@ export interface GroupMember {
   AppMemberDefinedData?: KeyValue[];
 }
 
-/** One group of a get_group_info answer; `ErrorCode` is this group's own status (API.md §1.4). */
+/** One group of a get_group_info answer; `ErrorCode` is this group's own status (docs/api-reference.md §1.4). */
 export interface GroupInfo {
   /** The requested ID. */
   GroupId: string;
@@ -242,7 +242,7 @@ export interface GetGroupInfoResponse extends ImEnvelope {
   GroupInfo: GroupInfo[];
 }
 
-/** modify_group_base_info request (API.md §7.1); send only what changes. */
+/** modify_group_base_info request (docs/api-reference.md §7.1); send only what changes. */
 export interface ModifyGroupBaseInfoRequest {
   /** Target group. */
   GroupId: string;
@@ -260,7 +260,7 @@ export interface ModifyGroupBaseInfoRequest {
   ApplyJoinOption?: ApplyJoinOption;
   /** Invite policy. */
   InviteJoinOption?: InviteJoinOption;
-  /** Mute-all switch (current name; API.md §6.6). */
+  /** Mute-all switch (current name; docs/api-reference.md §6.6). */
   MuteAllMember?: OnOff;
   /** Group custom data; Value `""` deletes a key. */
   AppDefinedData?: KeyValue[];
@@ -268,13 +268,13 @@ export interface ModifyGroupBaseInfoRequest {
   From_Account?: string;
 }
 
-/** destroy_group request (API.md §7.2). */
+/** destroy_group request (docs/api-reference.md §7.2). */
 export interface DestroyGroupRequest {
   /** Target group. */
   GroupId: string;
 }
 
-/** add_group_member request (API.md §7.3). */
+/** add_group_member request (docs/api-reference.md §7.3). */
 export interface AddGroupMemberRequest {
   /** Target group. */
   GroupId: string;
@@ -284,7 +284,7 @@ export interface AddGroupMemberRequest {
   MemberList: Array<{ Member_Account: string }>;
 }
 
-/** delete_group_member request (API.md §7.4). */
+/** delete_group_member request (docs/api-reference.md §7.4). */
 export interface DeleteGroupMemberRequest {
   /** Target group. */
   GroupId: string;
@@ -296,7 +296,7 @@ export interface DeleteGroupMemberRequest {
   MemberToDel_Account: string[];
 }
 
-/** Filters and paging of get_group_member_info (API.md §7.5). */
+/** Filters and paging of get_group_member_info (docs/api-reference.md §7.5). */
 export interface GroupMemberQuery {
   /** Member fields to return; absent means all. */
   MemberInfoFilter?: string[];
@@ -324,7 +324,7 @@ export interface GetGroupMemberInfoResponse extends ImEnvelope {
   MemberList: GroupMember[];
 }
 
-/** modify_group_member_info request (API.md §7.7). */
+/** modify_group_member_info request (docs/api-reference.md §7.7). */
 export interface ModifyGroupMemberInfoRequest {
   /** Target group. */
   GroupId: string;
@@ -338,11 +338,11 @@ export interface ModifyGroupMemberInfoRequest {
   NameCard?: string;
   /** Member custom data. */
   AppMemberDefinedData?: KeyValue[];
-  /** Mute for this many seconds from now; 0 unmutes (current name; API.md §6.6). */
+  /** Mute for this many seconds from now; 0 unmutes (current name; docs/api-reference.md §6.6). */
   MuteTime?: number;
 }
 
-/** change_group_owner request (API.md §7.9). */
+/** change_group_owner request (docs/api-reference.md §7.9). */
 export interface ChangeGroupOwnerRequest {
   /** Target group. */
   GroupId: string;
@@ -350,7 +350,7 @@ export interface ChangeGroupOwnerRequest {
   NewOwner_Account: string;
 }
 
-/** get_appid_group_list request (API.md §7.8). */
+/** get_appid_group_list request (docs/api-reference.md §7.8). */
 export interface GetAppidGroupListRequest {
   /** Page size, ≤10000. */
   Limit?: number;
@@ -370,7 +370,7 @@ export interface GetAppidGroupListResponse extends ImEnvelope {
   Next: number;
 }
 
-/** get_role_in_group request (API.md §7.10). */
+/** get_role_in_group request (docs/api-reference.md §7.10). */
 export interface GetRoleInGroupRequest {
   /** Target group. */
   GroupId: string;
@@ -384,7 +384,7 @@ export interface GetRoleInGroupResponse extends ImEnvelope {
   UserIdList: Array<{ Member_Account: string; Role: MemberRole | "NotMember" }>;
 }
 
-/** An account with optional profile (account_import, multiaccount_import new form; API.md §8). */
+/** An account with optional profile (account_import, multiaccount_import new form; docs/api-reference.md §8). */
 export interface AccountItem {
   /** UserID, ≤32 bytes. */
   UserID: string;
@@ -394,10 +394,10 @@ export interface AccountItem {
   FaceUrl?: string;
 }
 
-/** account_import request (API.md §8.1). */
+/** account_import request (docs/api-reference.md §8.1). */
 export type AccountImportRequest = AccountItem;
 
-/** multiaccount_import request (API.md §8.2): old form `Accounts` or new form `AccountList`, ≤100. */
+/** multiaccount_import request (docs/api-reference.md §8.2): old form `Accounts` or new form `AccountList`, ≤100. */
 export type MultiaccountImportRequest = { Accounts: string[] } | { AccountList: AccountItem[] };
 
 /** multiaccount_import answer. */
@@ -406,7 +406,7 @@ export interface MultiaccountImportResponse extends ImEnvelope {
   FailAccounts?: string[];
 }
 
-/** account_check per-account result (API.md §8.3). */
+/** account_check per-account result (docs/api-reference.md §8.3). */
 export interface AccountCheckItem {
   /** The UserID. */
   UserID: string;

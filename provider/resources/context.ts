@@ -16,7 +16,7 @@ const clients = new Map<string, ImClient>();
 
 /** Stack-config keys that tune the client (besides the connection settings of CONFIG_KEYS). */
 export const TUNING_CONFIG_KEYS = {
-  /** Calls per second per API; default 100 (API.md §2.2). */
+  /** Calls per second per API; default 100 (docs/api-reference.md §2.2). */
   rateLimit: "tencentcloud-im:rateLimit",
 } as const;
 

@@ -1,5 +1,5 @@
 /**
- * Partial failure for dynamic providers (DESIGN.md §3.3): an error carrying `id` and `properties`
+ * Partial failure for dynamic providers (docs/pulumi-notes.md §3.3): an error carrying `id` and `properties`
  * makes the engine record the resource with those outputs and still fail the operation, so what
  * was done is kept in state and the next `pulumi up` resumes from there instead of starting over.
  */

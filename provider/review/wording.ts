@@ -204,7 +204,7 @@ export function lossWarning(group: GroupChange): string | undefined {
   if (remove) return "will be DELETED with its message history and members.";
   const gone = group.resources.find((r) => r.kind === "ImGroup" && r.action === "gone");
   if (gone) {
-    // IM never reuses a destroyed group's id (API.md §7.2: 10021), so up cannot simply recreate it.
+    // IM never reuses a destroyed group's id (docs/api-reference.md §7.2: 10021), so up cannot simply recreate it.
     return "was deleted outside Pulumi with its history. IM never reuses a destroyed group's id: give it a new groupId (or remove it from the program) before up.";
   }
   return undefined;

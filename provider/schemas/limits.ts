@@ -1,7 +1,7 @@
 /**
  * The documented limits the resources validate against before any call.
  *
- * Sources: the four source documents (shared/spec/000–003) and API.md §2.2, §6, §9. Lengths are
+ * Sources: the four source documents (docs/api-reference.md §1) and docs/api-reference.md §2.2, §6, §9. Lengths are
  * UTF-8 bytes (a CJK character is 3 bytes). Kept apart from the emulator's settings on purpose: the
  * emulator is an independent implementation of the service, so the two can catch each other's
  * mistakes in the end-to-end tests.
@@ -92,7 +92,7 @@ export const UINT32_MAX = 4_294_967_295;
 /** Member roles that can be declared (002 10004 #14: only Admin may be given; Member is the default). */
 export const MEMBER_ROLES = ["Admin", "Member"] as const;
 
-/** Message flags a member may have (API.md §6.4). */
+/** Message flags a member may have (docs/api-reference.md §6.4). */
 export const MSG_FLAGS = [
   "AcceptAndNotify",
   "AcceptNotNotify",

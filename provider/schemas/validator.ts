@@ -52,7 +52,7 @@ ajv.addKeyword({
   keyword: "printableAscii",
   type: "string",
   schemaType: "boolean",
-  // API.md §6.2: printable characters only; the emulator (and we) take that as ASCII 0x20–0x7E.
+  // docs/api-reference.md §6.2: printable characters only; the emulator (and we) take that as ASCII 0x20–0x7E.
   validate: (on: boolean, data: string) => !on || /^[\x20-\x7e]*$/.test(data),
 });
 

@@ -1,7 +1,7 @@
 /**
- * JSON Schemas of the IM responses the client reads (API.md §1, §3.4, §6–§8), keyed by command.
+ * JSON Schemas of the IM responses the client reads (docs/api-reference.md §1, §3.4, §6–§8), keyed by command.
  * They check what the client relies on — field presence and types, enums — and allow extra fields
- * (API.md §3.4: tolerate `RequestId`, `ErrorDisplay`, newer fields), so a drifting server is noticed
+ * (docs/api-reference.md §3.4: tolerate `RequestId`, `ErrorDisplay`, newer fields), so a drifting server is noticed
  * without breaking on additions.
  */
 
@@ -14,7 +14,7 @@ const keyValues = {
   items: { type: "object", required: ["Key", "Value"], properties: { Key: string, Value: string } },
 } as const;
 
-/** A member as get_group_info and get_group_member_info return it (API.md §6.8); both mute spellings (§6.6). */
+/** A member as get_group_info and get_group_member_info return it (docs/api-reference.md §6.8); both mute spellings (§6.6). */
 const member = {
   type: "object",
   required: ["Member_Account"],
@@ -32,7 +32,7 @@ const member = {
   },
 } as const;
 
-/** One entry of get_group_info's GroupInfo (API.md §1.4, §6.7); everything but the status is filterable. */
+/** One entry of get_group_info's GroupInfo (docs/api-reference.md §1.4, §6.7); everything but the status is filterable. */
 const groupInfo = {
   type: "object",
   required: ["GroupId", "ErrorCode"],
@@ -71,7 +71,7 @@ const memberResults = {
   },
 } as const;
 
-/** The envelope every answer carries (API.md §3.4), plus a command's own fields. */
+/** The envelope every answer carries (docs/api-reference.md §3.4), plus a command's own fields. */
 function envelope(properties: Record<string, unknown> = {}, required: readonly string[] = []) {
   return {
     type: "object",

@@ -19,7 +19,7 @@ describe("client any string is input", () => {
     before(async () => {
       im = await startIm();
       client = im.client();
-      // Accounts must be imported before they can be members (10019, API.md §2.2).
+      // Accounts must be imported before they can be members (10019, docs/api-reference.md §2.2).
       expect(await client.multiaccountImport(["odd-owner", ...ODD])).to.deep.equal(
         ["odd-owner", ...ODD].map((UserID) => ({ UserID, ok: true })),
       );

@@ -35,7 +35,7 @@ describe("client chunked calls", () => {
   it("reports a failed chunk on its own members and keeps the other chunks' results", async () => {
     await client.createGroup({ Type: "ChatRoom", GroupId: "batch-partial", Name: "partial" });
     const input = people.slice(0, 250);
-    input[120] = "never-imported"; // 10019 fails its whole chunk (API.md §2.2)
+    input[120] = "never-imported"; // 10019 fails its whole chunk (docs/api-reference.md §2.2)
     const small = im.client({ batchSizes: { addGroupMember: 100 } });
     const results = await small.addGroupMembers("batch-partial", input);
     expect(results.map((r) => r.Member_Account)).to.deep.equal(input);
@@ -70,7 +70,7 @@ describe("client chunked calls", () => {
   });
 
   it("deleteGroupMembers sends 100 per call; non-members still succeed", async () => {
-    await client.accountImport({ UserID: "outsider" }); // imported (else 10019, API.md §2.2) but no member
+    await client.accountImport({ UserID: "outsider" }); // imported (else 10019, docs/api-reference.md §2.2) but no member
     client.resetStats();
     const input = [...people.slice(0, 250), "outsider"];
     const results = await client.deleteGroupMembers("batch-add", input);

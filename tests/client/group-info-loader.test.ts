@@ -22,7 +22,7 @@ describe("client GroupInfoLoader (getGroup)", () => {
 
   it("turns 1,000 concurrent reads into ≤ 20 calls; each caller gets its own group, null or error", async () => {
     const missing = Array.from({ length: 350 }, (_, i) => `absent-${i}`);
-    const malformed = Array.from({ length: 50 }, (_, i) => `bad\u0001${i}`); // non-printable: 10015 (API.md §2.2)
+    const malformed = Array.from({ length: 50 }, (_, i) => `bad\u0001${i}`); // non-printable: 10015 (docs/api-reference.md §2.2)
     // Interleaved, so every batch mixes found, missing and malformed IDs.
     const requested = existing.flatMap((id, i) =>
       [id, missing[i], malformed[i]].filter((x) => x !== undefined),

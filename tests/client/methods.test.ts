@@ -18,7 +18,7 @@ describe("client methods against the emulator", () => {
 
   it("accountImport, multiaccountImport (plain and with profile) and accountCheck", async () => {
     await client.accountImport({ UserID: "frank", Nick: "Frank" });
-    await client.accountImport({ UserID: "frank" }); // importing again succeeds (API.md §8.1)
+    await client.accountImport({ UserID: "frank" }); // importing again succeeds (docs/api-reference.md §8.1)
     const withProfile = await client.multiaccountImport([{ UserID: "grace", Nick: "Grace" }, "heidi"]);
     expect(withProfile).to.deep.equal([
       { UserID: "grace", ok: true },

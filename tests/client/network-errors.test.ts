@@ -48,7 +48,7 @@ describe("client network errors", () => {
     closing.push(client, dispatcher);
 
     const error = await rejection(client.getGroup("g"));
-    // Attempts alternate between the primary and the backup host (API.md §3.2): 1, 3 primary.
+    // Attempts alternate between the primary and the backup host (docs/api-reference.md §3.2): 1, 3 primary.
     expect(error).to.include({
       code: "IM_TRANSPORT",
       host: "console.tim.qq.com:443",

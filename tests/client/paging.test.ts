@@ -6,7 +6,7 @@ import { type ImFixture, startIm, userIds } from "./helpers";
 describe("client paging", () => {
   let im: ImFixture;
   let client: ImClient;
-  const members = userIds("member", 9_999); // plus the owner: 10,000, ChatRoom's maximum (API.md §6.1)
+  const members = userIds("member", 9_999); // plus the owner: 10,000, ChatRoom's maximum (docs/api-reference.md §6.1)
 
   before(async () => {
     im = await startIm();

@@ -1,5 +1,5 @@
 /**
- * Secrets stay secret (DESIGN.md §5): the secret key, the UserSig and the signed query string never
+ * Secrets stay secret (docs/pulumi-notes.md §5): the secret key, the UserSig and the signed query string never
  * appear in a failing call's error — message, stack, JSON, inspect output, cause chain — nor in any
  * log line, nor in the client's own inspect output.
  */

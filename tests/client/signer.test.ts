@@ -5,7 +5,7 @@ import { randomUint32, UserSigSigner } from "@imgroups/tencentcloud-im/client/si
 import { expect } from "chai";
 import { startIm } from "./helpers";
 
-/** Decodes and verifies a UserSig as API.md §4.2 describes. */
+/** Decodes and verifies a UserSig as docs/api-reference.md §4.2 describes. */
 function verify(userSig: string, secretKey: string): Record<string, unknown> {
   const base64 = userSig.replace(/\*/g, "+").replace(/-/g, "/").replace(/_/g, "=");
   const doc = JSON.parse(inflateSync(Buffer.from(base64, "base64")).toString("utf8")) as Record<

@@ -22,7 +22,7 @@ describe("client transport", () => {
     return client;
   }
 
-  it("POSTs JSON to /v4/{service}/{command} with the signed query of API.md §3.1", async () => {
+  it("POSTs JSON to /v4/{service}/{command} with the signed query of docs/api-reference.md §3.1", async () => {
     server = await fakeServer(() => ok({ GroupId: "g1" }));
     const c = clientFor(server.url);
     await c.createGroup({ Type: "Public", Name: "n" });
@@ -163,7 +163,7 @@ describe("client transport", () => {
     await lenient.close();
   });
 
-  it("reads both old and new spellings of mute fields (API.md §6.6)", async () => {
+  it("reads both old and new spellings of mute fields (docs/api-reference.md §6.6)", async () => {
     server = await fakeServer((request) =>
       request.path.endsWith("get_group_info")
         ? ok({

@@ -1,5 +1,5 @@
 /**
- * Account endpoints (im_open_login_svc, API.md §8): account_import, multiaccount_import in both
+ * Account endpoints (im_open_login_svc, docs/api-reference.md §8): account_import, multiaccount_import in both
  * request forms, account_check; and the rule that group APIs need imported accounts (§2.2).
  */
 import { expect } from "chai";
@@ -144,4 +144,4 @@ const cases: Case[] = [
   },
 ];
 
-conformance("API.md §8 accounts", cases);
+conformance("docs/api-reference.md §8 accounts", cases);

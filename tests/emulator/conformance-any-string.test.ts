@@ -1,5 +1,5 @@
 /**
- * Any string is input (DESIGN.md §5): accounts (≤ 32 bytes) and custom-data keys named like
+ * Any string is input (docs/pulumi-notes.md §5): accounts (≤ 32 bytes) and custom-data keys named like
  * Object.prototype members, with a NUL or an emoji, are created, read back, modified, deleted,
  * persisted and replayed like any other name. Runs against both stores; the file store is also
  * restarted, replaying its journal, and must hold the same state.

@@ -1,5 +1,5 @@
 /**
- * create_group conformance (source document 002, API.md §1.3): every numbered 10004 cause, 10005,
+ * create_group conformance (source document 002, docs/api-reference.md §1.3): every numbered 10004 cause, 10005,
  * 10007, 10019, 10021, defaults, and the shape of every success.
  */
 import { expect } from "chai";
@@ -213,7 +213,7 @@ const cases: Case[] = [
     info: 'Type: "Work" is not one of Private, Public, ChatRoom, AVChatRoom, BChatRoom',
   },
   {
-    rule: "002 10004 #3 Community is not enabled (API.md §2.2 off by default)",
+    rule: "002 10004 #3 Community is not enabled (docs/api-reference.md §2.2 off by default)",
     command: "create_group",
     body: { Type: "Community", Name: "g" },
     code: 10004,
@@ -466,7 +466,7 @@ const cases: Case[] = [
     },
   },
   {
-    rule: "API.md §2.2 an unimported account in MemberList fails the whole request with 10019",
+    rule: "docs/api-reference.md §2.2 an unimported account in MemberList fails the whole request with 10019",
     command: "create_group",
     body: { Type: "Public", Name: "g", MemberList: [{ Member_Account: "bob" }, { Member_Account: "ghost" }] },
     code: 10019,
@@ -481,7 +481,7 @@ const cases: Case[] = [
     info: 'GroupId: "taken" is already used',
   },
   {
-    rule: "API.md §2.2 the ID of a destroyed group is not reused: 10021",
+    rule: "docs/api-reference.md §2.2 the ID of a destroyed group is not reused: 10021",
     async setup(t) {
       await createGroup(t, { GroupId: "gone" });
       await t.call("destroy_group", { GroupId: "gone" });
@@ -492,7 +492,7 @@ const cases: Case[] = [
     info: "dismissed group",
   },
   {
-    rule: "API.md §2.2 the owner listed in MemberList is counted once and stays Owner",
+    rule: "docs/api-reference.md §2.2 the owner listed in MemberList is counted once and stays Owner",
     command: "create_group",
     body: {
       Owner_Account: "leckie",
@@ -507,7 +507,7 @@ const cases: Case[] = [
     },
   },
   {
-    rule: "API.md §2.2 a repeated account in MemberList is de-duplicated (first occurrence kept)",
+    rule: "docs/api-reference.md §2.2 a repeated account in MemberList is de-duplicated (first occurrence kept)",
     command: "create_group",
     body: {
       Type: "Public",
@@ -521,14 +521,14 @@ const cases: Case[] = [
     },
   },
   {
-    rule: "API.md §3.5 step 9: a UserID of the wrong JSON type is 60015",
+    rule: "docs/api-reference.md §3.5 step 9: a UserID of the wrong JSON type is 60015",
     command: "create_group",
     body: { Type: "Public", Name: "g", MemberList: [{ Member_Account: 42 }] },
     code: 60015,
     info: "MemberList[0].Member_Account: expected string, got 42",
   },
   {
-    rule: "API.md §3.5 step 9: a non-account field of the wrong JSON type is 10004",
+    rule: "docs/api-reference.md §3.5 step 9: a non-account field of the wrong JSON type is 10004",
     command: "create_group",
     body: { Type: "Public", Name: "g", MaxMemberCount: "500" },
     code: 10004,

@@ -1,5 +1,5 @@
 /**
- * get_group_info conformance (source document 003, API.md §1.4): per-group ErrorCode, the 50-group
+ * get_group_info conformance (source document 003, docs/api-reference.md §1.4): per-group ErrorCode, the 50-group
  * cap, every ResponseFilter (including legacy names), and the 1 MB response cap (10018).
  */
 import { expect } from "chai";
@@ -249,7 +249,7 @@ const cases: Case[] = [
     },
   },
   {
-    rule: "003 + API.md §6.6 legacy filter names ShutUpAllMember / ShutUpUntil select the current fields",
+    rule: "003 + docs/api-reference.md §6.6 legacy filter names ShutUpAllMember / ShutUpUntil select the current fields",
     setup: sample,
     command: "get_group_info",
     body: {

@@ -1,5 +1,5 @@
 /**
- * Conformance of the other group endpoints (API.md §7 and the rows of §2.2 that concern them):
+ * Conformance of the other group endpoints (docs/api-reference.md §7 and the rows of §2.2 that concern them):
  * modify_group_base_info, destroy_group, add/delete_group_member, get_group_member_info,
  * modify_group_member_info, change_group_owner, get_appid_group_list, get_role_in_group.
  */
@@ -32,7 +32,7 @@ async function team(t: Target, extra: Record<string, unknown> = {}): Promise<str
 }
 
 const cases: Case[] = [
-  // modify_group_base_info (API.md §7.1)
+  // modify_group_base_info (docs/api-reference.md §7.1)
   {
     rule: "§7.1 modify_group_base_info changes the named fields and bumps InfoSeq / LastInfoTime",
     setup: team,
@@ -172,7 +172,7 @@ const cases: Case[] = [
     code: 10010,
     info: 'group "nope" does not exist',
   },
-  // destroy_group (API.md §7.2)
+  // destroy_group (docs/api-reference.md §7.2)
   {
     rule: "§7.2 destroy_group: the ID then answers 10010",
     setup: team,
@@ -185,7 +185,7 @@ const cases: Case[] = [
       expect(again.ErrorInfo).to.include("was dismissed");
     },
   },
-  // add_group_member (API.md §7.3)
+  // add_group_member (docs/api-reference.md §7.3)
   {
     rule: "§7.3 add_group_member: Result 1 added, 2 already a member or repeated",
     setup: team,
@@ -251,7 +251,7 @@ const cases: Case[] = [
     code: 10004,
     info: "Silence: 2 is not 0 or 1",
   },
-  // delete_group_member (API.md §7.4)
+  // delete_group_member (docs/api-reference.md §7.4)
   {
     rule: "§7.4 delete_group_member: members removed, non-members in the list still succeed",
     setup: team,
@@ -298,7 +298,7 @@ const cases: Case[] = [
       expect((await groupInfo(t, "team")).MemberNum).to.equal(1);
     },
   },
-  // get_group_member_info (API.md §7.5)
+  // get_group_member_info (docs/api-reference.md §7.5)
   {
     rule: "§7.5 get_group_member_info: MemberNum is the total, members in join order, every field",
     setup: team,
@@ -388,7 +388,7 @@ const cases: Case[] = [
       expect(response.MemberList).to.deep.equal([]);
     },
   },
-  // modify_group_member_info (API.md §7.7)
+  // modify_group_member_info (docs/api-reference.md §7.7)
   {
     rule: "§7.7 modify_group_member_info: promote to Admin, MsgFlag, NameCard, custom data, MuteTime",
     setup: team,
@@ -483,7 +483,7 @@ const cases: Case[] = [
     code: 10004,
     info: 'MsgFlag: "Loud" is not one of',
   },
-  // change_group_owner (API.md §7.9)
+  // change_group_owner (docs/api-reference.md §7.9)
   {
     rule: "§7.9 change_group_owner: the new owner is Owner, the old one becomes Member",
     setup: team,
@@ -530,7 +530,7 @@ const cases: Case[] = [
     code: 10007,
     info: "AVChatRoom",
   },
-  // get_appid_group_list (API.md §7.8)
+  // get_appid_group_list (docs/api-reference.md §7.8)
   {
     rule: "§7.8 get_appid_group_list pages with an integer Next (0 = done); TotalCount ignores paging",
     async setup(t) {
@@ -610,7 +610,7 @@ const cases: Case[] = [
     code: 10004,
     info: "Limit: 10001 exceeds the maximum 10000",
   },
-  // get_role_in_group (API.md §7.10)
+  // get_role_in_group (docs/api-reference.md §7.10)
   {
     rule: "§7.10 get_role_in_group: Owner, Admin, Member or NotMember per requested account",
     setup: team,
@@ -655,4 +655,4 @@ const cases: Case[] = [
   },
 ];
 
-conformance("API.md §7 group endpoints", cases);
+conformance("docs/api-reference.md §7 group endpoints", cases);

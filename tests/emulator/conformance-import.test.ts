@@ -1,5 +1,5 @@
 /**
- * import_group (source document 000, API.md §1.1) and import_group_member (001, API.md §1.2)
+ * import_group (source document 000, docs/api-reference.md §1.1) and import_group_member (001, docs/api-reference.md §1.2)
  * conformance: original CreateTime, JoinTime bounds, UnreadMsgNum clamping, per-member Result.
  */
 import { expect } from "chai";
@@ -92,7 +92,7 @@ const cases: Case[] = [
     },
   },
   {
-    rule: "000 + API.md §2.2 default MaxMemberCount is min(2000, type maximum): Private 200",
+    rule: "000 + docs/api-reference.md §2.2 default MaxMemberCount is min(2000, type maximum): Private 200",
     command: "import_group",
     body: { Type: "Private", Name: "g" },
     async check(response, t) {
@@ -108,7 +108,7 @@ const cases: Case[] = [
     },
   },
   {
-    rule: "000 + API.md §2.2 MaxMemberCount above the type maximum is 10004",
+    rule: "000 + docs/api-reference.md §2.2 MaxMemberCount above the type maximum is 10004",
     command: "import_group",
     body: { Type: "Private", Name: "g", MaxMemberCount: 201 },
     code: 10004,
@@ -289,7 +289,7 @@ const cases: Case[] = [
     info: 'MemberList[0].Role: "Owner" is not "Admin"',
   },
   {
-    rule: "001 + API.md §6.3 Role in a group type without admins (Private) is 10004",
+    rule: "001 + docs/api-reference.md §6.3 Role in a group type without admins (Private) is 10004",
     setup: (t) => migrated(t, 0, "Private"),
     command: "import_group_member",
     body: (groupId: string) => ({
@@ -376,7 +376,7 @@ const cases: Case[] = [
     info: "GroupId: 50 bytes exceeds the 49-byte limit",
   },
   {
-    rule: "API.md §2.2 an unimported account fails the whole import with 10019",
+    rule: "docs/api-reference.md §2.2 an unimported account fails the whole import with 10019",
     setup: (t) => migrated(t),
     command: "import_group_member",
     body: (groupId: string) => ({
@@ -414,7 +414,7 @@ const cases: Case[] = [
     info: "MemberList[0].UnreadMsgNum: -1 is below the minimum 0",
   },
   {
-    rule: "API.md §7.3 (applied to imports, UNCONFIRMED) 10014 when the group would exceed MaxMemberNum; nothing imported",
+    rule: "docs/api-reference.md §7.3 (applied to imports, UNCONFIRMED) 10014 when the group would exceed MaxMemberNum; nothing imported",
     async setup(t) {
       return importGroup(t, {
         Owner_Account: "leckie",

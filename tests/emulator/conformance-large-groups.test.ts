@@ -1,6 +1,6 @@
 /**
  * Whole member lists through get_group_info (003): the provider reads member sets of up to 10,000
- * members (the ChatRoom maximum, API.md §6.1) with get_group_info + MemberInfoFilter, several groups
+ * members (the ChatRoom maximum, docs/api-reference.md §6.1) with get_group_info + MemberInfoFilter, several groups
  * per call, up to the 1 MB response cap (10018). Built through the API on both stores.
  */
 import { expect } from "chai";

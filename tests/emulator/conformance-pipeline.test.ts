@@ -1,5 +1,5 @@
 /**
- * The request pipeline of API.md §3.5, step by step and in order: URL, service, command, sdkappid,
+ * The request pipeline of docs/api-reference.md §3.5, step by step and in order: URL, service, command, sdkappid,
  * URL parameters, UserSig, App admin, body JSON, JSON types. Every failure is an HTTP 200 envelope.
  */
 import { expect } from "chai";
@@ -213,4 +213,4 @@ function nested(depth: number): string {
   return "[".repeat(depth) + "]".repeat(depth);
 }
 
-conformance("API.md §3.5 request pipeline", cases);
+conformance("docs/api-reference.md §3.5 request pipeline", cases);

@@ -1,5 +1,5 @@
 /**
- * Start-up options beyond the defaults (API.md §9: every limit and switch is a setting): auto-import,
+ * Start-up options beyond the defaults (docs/api-reference.md §9: every limit and switch is a setting): auto-import,
  * custom-data allow-lists and read-only keys, legacy names, destroyed-ID reuse, limit overrides,
  * quotas, and the checks on the options themselves.
  */
@@ -38,7 +38,7 @@ describe("emulator options", () => {
     expect(roles.UserIdList).to.deep.equal([{ Member_Account: "never-seen", Role: "NotMember" }]);
   });
 
-  it("appDefinedDataKeys.allowed: an undeclared group key is 10004 (002 #10, API.md §6.5)", async () => {
+  it("appDefinedDataKeys.allowed: an undeclared group key is 10004 (002 #10, docs/api-reference.md §6.5)", async () => {
     const target = await start({ appDefinedDataKeys: { allowed: ["Level"] } });
     expect(
       (
@@ -159,7 +159,7 @@ describe("emulator options", () => {
     expect((await target.call("import_group", { Type: "Public", Name: "imported" })).ErrorCode).to.equal(0);
   });
 
-  it("limits.maxAccounts: the account cap gives 70398 and FailAccounts (API.md §8)", async () => {
+  it("limits.maxAccounts: the account cap gives 70398 and FailAccounts (docs/api-reference.md §8)", async () => {
     const target = await start({ limits: { maxAccounts: 2 } });
     expect(
       (await target.call("im_open_login_svc/multiaccount_import", { Accounts: ["a", "b", "c"] }))

@@ -1,5 +1,5 @@
 /**
- * Calls per second per API per app (API.md §2.2, §9): 60007 once an API's sliding one-second window
+ * Calls per second per API per app (docs/api-reference.md §2.2, §9): 60007 once an API's sliding one-second window
  * is full, per API, with the documented per-command defaults; 0 turns it off. The clock is pinned, so
  * windows are exact.
  */

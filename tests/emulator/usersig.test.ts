@@ -1,5 +1,5 @@
 /**
- * UserSig v2 verification (API.md §4.2, codes per §4.3): signatures from the official
+ * UserSig v2 verification (docs/api-reference.md §4.2, codes per §4.3): signatures from the official
  * tls-sig-api-v2 package pass, any zlib level passes, and every rejection gets its code.
  */
 import { deflateSync } from "node:zlib";

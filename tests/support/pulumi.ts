@@ -1,7 +1,7 @@
 /**
  * Runs Pulumi programs end to end with the real `pulumi` CLI, non-interactively and in isolation:
  * every {@link PulumiWorkspace} has its own PULUMI_HOME, its own file backend in a temp dir, its
- * own stack and an empty config passphrase (DESIGN.md §3.2). The CLI is expected on PATH (the test
+ * own stack and an empty config passphrase (docs/pulumi-notes.md §3.2). The CLI is expected on PATH (the test
  * command runs under scripts/with-pulumi.sh, which puts the pinned build there).
  */
 import type { ChildProcess } from "node:child_process";

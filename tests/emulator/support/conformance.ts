@@ -134,7 +134,7 @@ export function bytes(count: number, unit = "a"): string {
   return unit.repeat(count / Buffer.byteLength(unit));
 }
 
-/** Every base field get_group_info returns without a filter (003 sample, API.md §6.7). */
+/** Every base field get_group_info returns without a filter (003 sample, docs/api-reference.md §6.7). */
 export const BASE_FIELDS = [
   "Type",
   "Name",
@@ -154,7 +154,7 @@ export const BASE_FIELDS = [
   "ShutUpAllMember",
 ];
 
-/** Every member field without a filter (003 sample, API.md §6.8). */
+/** Every member field without a filter (003 sample, docs/api-reference.md §6.8). */
 export const MEMBER_FIELDS = [
   "Member_Account",
   "Role",

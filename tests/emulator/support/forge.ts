@@ -26,7 +26,7 @@ export interface ForgeOptions {
   sig?: string;
 }
 
-/** A v2 UserSig per API.md §4.1, with the knobs above. */
+/** A v2 UserSig per docs/api-reference.md §4.1, with the knobs above. */
 export function forgeUserSig(options: ForgeOptions): string {
   const content =
     `TLS.identifier:${options.identifier}\nTLS.sdkappid:${options.sdkAppId}\n` +
