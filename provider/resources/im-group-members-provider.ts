@@ -49,7 +49,7 @@ import {
   summaryOf,
   toKeyValues,
 } from "./member-set";
-import { forgetLive, stashDeclared, stashedDeclared, stashedLive, stashLive } from "./member-stash";
+import { stashDeclared, stashedDeclared, stashedLive, stashLive, takeLive } from "./member-stash";
 import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
@@ -159,8 +159,14 @@ export const imGroupMembersProvider = {
       return { changes: replaces.length > 0 || others, replaces, deleteBeforeReplace: false };
     }
     // The declaration changed, or the group no longer matches it: compare with the live group.
-    const live = stashedLive(news.groupId) ?? (await readLive(news.groupId, news, olds))?.members;
-    if (live === undefined) return { changes: true, replaces, deleteBeforeReplace: false };
+    let live = stashedLive(news.groupId);
+    if (live === undefined) {
+      const read = await readLive(news.groupId, news, olds);
+      if (read === null) return { changes: true, replaces, deleteBeforeReplace: false };
+      // The apply of this step plans from this read (member-stash.ts takeLive).
+      stashLive(news.groupId, read.members, read.info);
+      live = read.members;
+    }
     const origin: Origin = !liveDiffers ? "pending" : !declaredChanged ? "outside" : "unknown";
     const changes = memberChanges(declared, live, news.mode, origin);
     if (news.mode === "authoritative") {
@@ -185,7 +191,7 @@ export const imGroupMembersProvider = {
     const groupId = props.groupId ?? id;
     const read = await readLive(groupId, props, props);
     if (read === null) return { id: "", props: {} as ImGroupMembersOutputs };
-    stashLive(groupId, read.members);
+    stashLive(groupId, read.members, read.info);
     const fingerprint = liveFingerprint(read.members, props.memberFields ?? []);
     // The declaration last applied, when this process has it (a refresh after check), tells exactly
     // how the group compares; without it, the fingerprint tells whether anything changed at all.
@@ -274,13 +280,13 @@ async function reconcile(
   const declared = declaredSetOf(inputs);
   // A group ImGroup created in this same run holds only its owner: nothing to read.
   const fresh = takeFreshGroup(groupId);
+  // Else the read this step's diff made a moment ago (or a refresh's), else a read now.
   const read = fresh
     ? { info: fresh, members: ownerOnly(fresh) }
-    : await readLive(groupId, inputs, options.previous);
+    : (takeLive(groupId) ?? (await readLive(groupId, inputs, options.previous)));
   if (read === null) {
     throw new ResourceError("GROUP_GONE", `group ${groupId} does not exist`, { groupId });
   }
-  forgetLive(groupId);
   const live = copyLive(read.members);
   const plan = planMembers(declared, live, inputs.mode);
   const count = read.info.MemberNum ?? live.size;

@@ -9,6 +9,7 @@
  * Kept as canonical text (≈14 bytes a member), decoded on use, so 100 sets of 10,000 members cost
  * tens of megabytes, not hundreds.
  */
+import type { GroupInfo } from "../client/types";
 import {
   canonicalText,
   decodeCanonical,
@@ -20,7 +21,10 @@ import {
 } from "./member-set";
 
 const declaredBySummary = new Map<string, string>();
-const liveByGroup = new Map<string, string>();
+const liveByGroup = new Map<string, { text: string; info: GroupInfo; at: number }>();
+
+/** How long a read stays good for the apply that follows it in the same command. */
+export const LIVE_READ_REUSE_MS = 60_000;
 
 /** Keeps a declared set under its summary (what `check` returns as the `members` input). */
 export function stashDeclared(summary: string, members: ReadonlyMap<string, MemberSpec>): void {
@@ -33,18 +37,24 @@ export function stashedDeclared(summary: string): MemberSet | undefined {
   return text === undefined ? undefined : decodeCanonical(text);
 }
 
-/** Keeps the live members a read fetched for a group. */
-export function stashLive(groupId: string, live: LiveMembers): void {
-  liveByGroup.set(groupId, encodeLive(live));
+/** Keeps what a read (refresh or diff) fetched for a group: its members and base fields. */
+export function stashLive(groupId: string, live: LiveMembers, info: GroupInfo): void {
+  liveByGroup.set(groupId, { text: encodeLive(live), info, at: Date.now() });
 }
 
 /** The live members a read in this process fetched for `groupId`, if any. */
 export function stashedLive(groupId: string): LiveMembers | undefined {
-  const text = liveByGroup.get(groupId);
-  return text === undefined ? undefined : decodeLive(text);
+  const entry = liveByGroup.get(groupId);
+  return entry === undefined ? undefined : decodeLive(entry.text);
 }
 
-/** Forgets what a read fetched (after an apply changed the group). */
-export function forgetLive(groupId: string): void {
+/**
+ * What a read fetched for `groupId` in the last {@link LIVE_READ_REUSE_MS}, once: the diff of a step
+ * reads the group, and its apply a moment later plans from that read instead of asking again.
+ */
+export function takeLive(groupId: string): { members: LiveMembers; info: GroupInfo } | undefined {
+  const entry = liveByGroup.get(groupId);
   liveByGroup.delete(groupId);
+  if (entry === undefined || Date.now() - entry.at > LIVE_READ_REUSE_MS) return undefined;
+  return { members: decodeLive(entry.text), info: entry.info };
 }
