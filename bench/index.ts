@@ -18,13 +18,12 @@ import {
   header,
   memoryTable,
   notesText,
-  numberOf,
   type RunMeta,
   table,
   targetsTable,
   toJson,
 } from "./report";
-import { runScenarios } from "./scenarios";
+import { numberOf, runScenarios } from "./scenarios";
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);

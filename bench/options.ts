@@ -47,6 +47,11 @@ export interface BenchOptions {
    * type checking (about 3 s less per command on 2 cores; the quick mode's default).
    */
   transpileOnly: boolean;
+  /**
+   * Where CPU profiles of every measured command go (the CLI's `--profiling`, Node's `--cpu-prof`),
+   * relative to the repo root; undefined: no profiling (profiling slows every process).
+   */
+  profileDir: string | undefined;
   /** Directory for the JSON results. */
   outDir: string;
 }
@@ -78,6 +83,7 @@ const SPECS = {
   engine: { flag: "engine", full: "true", quick: "true" },
   skipCheckpoints: { flag: "skip-checkpoints", full: "false", quick: "false" },
   transpileOnly: { flag: "transpile-only", full: "false", quick: "true" },
+  profileDir: { flag: "profile", full: "", quick: "" },
   outDir: { flag: "out", full: "bench-results", quick: "bench-results" },
 } as const satisfies Record<string, Spec>;
 
@@ -86,7 +92,8 @@ export function usage(): string {
   const lines = Object.values(SPECS).map((spec: Spec) => {
     const env = `BENCH_${spec.flag.toUpperCase().replace(/-/g, "_")}`;
     const name = `--${spec.flag} <value>`.padEnd(28);
-    return `  ${name} env ${env.padEnd(24)} default ${spec.full || "(CLI default)"}; quick ${spec.quick || "(CLI default)"}`;
+    const none = spec.flag === "parallel" ? "(CLI default)" : "(none)";
+    return `  ${name} env ${env.padEnd(24)} default ${spec.full || none}; quick ${spec.quick || none}`;
   });
   return [
     "usage: node bench/dist/bench/index.js [--quick] [options]",
@@ -187,6 +194,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     engine: raw(SPECS.engine) !== "false",
     skipCheckpoints: raw(SPECS.skipCheckpoints) === "true",
     transpileOnly: bool(SPECS.transpileOnly),
+    profileDir: raw(SPECS.profileDir) === "" ? undefined : raw(SPECS.profileDir),
     outDir: raw(SPECS.outDir),
   };
 }

@@ -6,7 +6,7 @@
 
 import type { ProcessRole, RunMeasurement } from "./measure";
 import { DEFINITIONS, PER_CALL, timeBoundSeconds } from "./minimum";
-import type { ScenarioResult } from "./scenarios";
+import { numberOf, type ScenarioResult } from "./scenarios";
 
 /** Calls may exceed the minimum by this factor. */
 export const CALL_FACTOR = 1.1;
@@ -175,8 +175,8 @@ const WHO_CALLS: Record<string, string> = {
     "ImGroupMembers reads the group with its whole member list (get_group_info with MemberInfoFilter, " +
     "packed under 1 MB by the size the last read or apply recorded) in diff when the declaration " +
     "changed and again in update, and on refresh — not for a group this process just created; the " +
-    "client coalesces reads that arrive together, but reads spread out in time (diffs come one at a " +
-    "time, applies at most --parallel at once) do not share a call",
+    "client coalesces reads that arrive together, but reads spread out in time (diffs arrive a few " +
+    "at a time as the program registers resources, applies at most --parallel at once) do not share a call",
   get_group_member_info:
     "ImGroupMembers pages (200 members a call) only through a group whose member list alone is over " +
     "get_group_info's 1 MB answer limit (10018)",
@@ -250,10 +250,16 @@ function notesFor(e: Evaluated): string[] {
     } else if (target.unit === "s" && e.engineS !== null) {
       const mine = wall - e.engineS;
       const slack = Math.max(0, mine - e.boundS);
+      // When the API work is longer than the engine's, wall = (time to the first call) + API phase.
+      const phase =
+        api?.firstCallS != null && api.lastCallS != null && e.boundS > 0
+          ? `; the API phase (first to last call) took ${s(api.lastCallS - api.firstCallS)}, ` +
+            `${((api.lastCallS - api.firstCallS) / e.boundS).toFixed(2)} x the bound, after ${s(api.firstCallS)} to the first call`
+          : "";
       notes.push(
         `MISSED ${target.name}: ${s(wall)} > ${s(target.limit)}. Engine ${s(e.engineS)} ` +
           `(${pctOf(e.engineS, wall)} of wall), provider + API ${s(mine)} of which the rate limit ` +
-          `forces at most ${s(e.boundS)}; ${s(slack)} is the provider's own (serial reads, waits, CPU)`,
+          `forces at most ${s(e.boundS)}; ${s(slack)} is the provider's own (serial reads, waits, CPU)${phase}`,
       );
     } else {
       notes.push(
@@ -521,11 +527,6 @@ export function toJson(meta: RunMeta, options: unknown, rows: Evaluated[], total
 }
 
 // ---- helpers --------------------------------------------------------------------------------------
-
-/** `4`, or `6a` for a command of a scenario of several. */
-export function numberOf(result: ScenarioResult): string {
-  return `${result.number}${result.part ?? ""}`;
-}
 
 function shortTitle(result: ScenarioResult): string {
   return result.id === "refresh" ? `${result.title}, --parallel ${result.parallel}` : result.title;

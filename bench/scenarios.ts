@@ -5,7 +5,10 @@
  * ({ groups: { name: ImGroupArgs }, members: { name: { group, members } } }).
  */
 import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { REFRESH_PARALLEL } from "@imgroups/tencentcloud-im/cli/obtain-report";
+import { repoRoot } from "../tests/support/paths";
 import type { BenchBed, BenchWorkspace } from "./bed";
 import { measureRun, type RunMeasurement } from "./measure";
 import { describeMemberListReads, memberListBytes, minimumCalls } from "./minimum";
@@ -291,6 +294,11 @@ async function runChatrooms(
   pair.discard();
 }
 
+/** `4`, or `6a` for a command of a scenario of several. */
+export function numberOf(result: ScenarioResult): string {
+  return `${result.number}${result.part ?? ""}`;
+}
+
 function base(
   id: ScenarioId,
   number: number,
@@ -323,6 +331,9 @@ function cliDefaultParallel(): number {
   return Number(match[1]);
 }
 
+/** Preloaded into the Node processes of a profiled run (Node 20 refuses --cpu-prof in NODE_OPTIONS). */
+const CPU_PROFILE_PRELOAD = path.join(repoRoot, "bench", "cpu-profile-preload.js");
+
 /** A real workspace and its no-op twin on the same spec. */
 class Pair {
   private constructor(
@@ -330,15 +341,19 @@ class Pair {
     private readonly real: BenchWorkspace,
     private readonly noop: BenchWorkspace | undefined,
     private readonly env: Record<string, string>,
+    private readonly profileDir: string | undefined,
   ) {}
 
   static async open(bed: BenchBed, options: BenchOptions, stack: string, spec: unknown): Promise<Pair> {
     const real = await bed.workspace("real", stack, spec);
     const noop = options.engine ? await bed.workspace("noop", stack, spec) : undefined;
-    return new Pair(bed, real, noop, {
+    const env = {
       ...(options.skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }),
       ...(options.transpileOnly && { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }),
-    });
+    };
+    const profileDir =
+      options.profileDir === undefined ? undefined : path.resolve(repoRoot, options.profileDir);
+    return new Pair(bed, real, noop, env, profileDir);
   }
 
   writeSpec(spec: unknown): void {
@@ -360,16 +375,44 @@ class Pair {
 
   /** Measures `args` on the real program (calls counted), then on the no-op one. */
   async measure(into: ScenarioResult, args: string[]): Promise<void> {
-    into.real = await measureRun(() => this.real.ws.run(args, { env: this.env }), this.bed.emulator);
+    const run = (workspace: BenchWorkspace) => {
+      const profile = this.profile(into, workspace);
+      return workspace.ws.run([...args, ...profile.args], { env: { ...this.env, ...profile.env } });
+    };
+    into.real = await measureRun(() => run(this.real), this.bed.emulator);
     into.stateBytes.real = this.real.stateBytes();
     if (into.real.result.code !== 0) into.errors.push(failure(`pulumi ${args.join(" ")}`, into.real.result));
     if (this.noop) {
-      into.engine = await measureRun(() => this.noop!.ws.run(args, { env: this.env }));
+      into.engine = await measureRun(() => run(this.noop!));
       into.stateBytes.engine = this.noop.stateBytes();
       if (into.engine.result.code !== 0) {
         into.errors.push(failure(`no-op baseline: pulumi ${args.join(" ")}`, into.engine.result));
       }
     }
+  }
+
+  /**
+   * With `--profile DIR`: the CLI's `--profiling` (CPU and memory profiles and a trace, for
+   * `go tool pprof`) and a CPU profile of every Node process of the run (program, dynamic provider;
+   * bench/cpu-profile-preload.js), under DIR/<6a>-<real|noop>/. Nothing otherwise.
+   */
+  private profile(
+    into: ScenarioResult,
+    workspace: BenchWorkspace,
+  ): { args: string[]; env: Record<string, string> } {
+    if (this.profileDir === undefined) return { args: [], env: {} };
+    const dir = path.join(
+      this.profileDir,
+      `${numberOf(into)}${into.id === "refresh" ? `-p${into.parallel}` : ""}-${workspace.kind}`,
+    );
+    mkdirSync(path.join(dir, "node"), { recursive: true });
+    return {
+      args: ["--profiling", path.join(dir, "cli")],
+      env: {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${CPU_PROFILE_PRELOAD}`.trim(),
+        BENCH_CPU_PROFILE_DIR: path.join(dir, "node"),
+      },
+    };
   }
 
   discard(): void {
