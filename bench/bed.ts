@@ -1,6 +1,7 @@
 /**
- * The benchmark's test bed: one emulator with the documented rate limit ON, a client for setup
- * (account imports) held to the same rate, and Pulumi workspaces (tests/support/pulumi.ts: private
+ * The benchmark's test bed: one emulator with the documented rate limit ON, account imports through
+ * its control plane (setup: a million accounts would take 100 s of multiaccount_import calls at the
+ * rate limit), and Pulumi workspaces (tests/support/pulumi.ts: private
  * home, file backend and stack) running either the real `groups` test program or the no-op
  * baseline program on the same spec file. Unlike the tests' bed, closing it does not `pulumi
  * destroy` the stacks (that would cost minutes at the rate limit): the emulator is in memory and
@@ -10,7 +11,6 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
-import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { programDir, repoRoot } from "../tests/support/paths";
 import { PulumiWorkspace } from "../tests/support/pulumi";
 
@@ -29,11 +29,11 @@ export interface BenchWorkspace {
   stateBytes(): number;
 }
 
-/** The emulator, a setup client and a workspace factory. */
+/** The emulator, account setup and a workspace factory. */
 export interface BenchBed {
   emulator: RunningEmulator;
-  /** Setup client (rate-limited like the provider). */
-  client: ImClient;
+  /** Adds imported accounts (those not imported yet) to the emulator's state, without API calls. */
+  importAccounts(accounts: readonly string[]): Promise<void>;
   /** A workspace running `kind` on `spec`, with the stack name `stack`. */
   workspace(kind: ProgramKind, stack: string, spec: unknown): Promise<BenchWorkspace>;
   /** Deletes a workspace's scratch space (no destroy). */
@@ -48,15 +48,6 @@ export const NOOP_PROGRAM = path.join(repoRoot, "bench", "programs", "noop");
 /** Starts an emulator limited to `rateLimit` calls per second per API. */
 export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
   const emulator = await startEmulator({ rateLimitPerSecond: rateLimit });
-  const client = new ImClient(
-    {
-      sdkAppId: emulator.sdkAppId,
-      identifier: emulator.identifier,
-      secretKey: emulator.secretKey,
-      endpoint: emulator.url,
-    },
-    { rateLimit: { perSecond: rateLimit } },
-  );
   const scratch = mkdtempSync(path.join(tmpdir(), "imgroups-bench-"));
   const live = new Set<BenchWorkspace>();
   const discard = (workspace: BenchWorkspace) => {
@@ -65,7 +56,15 @@ export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
   };
   return {
     emulator,
-    client,
+    async importAccounts(accounts) {
+      const state = emulator.control.state();
+      const known = new Set(state.accounts.map((account) => account.UserID));
+      const ImportTime = Math.floor(Date.now() / 1000);
+      const added = [...new Set(accounts)]
+        .filter((UserID) => !known.has(UserID))
+        .map((UserID) => ({ UserID, Nick: "", FaceUrl: "", ImportTime }));
+      await emulator.control.seed({ ...state, accounts: [...state.accounts, ...added] });
+    },
     async workspace(kind, stack, spec) {
       const specDir = path.join(scratch, `${kind}-${stack}`);
       mkdirSync(specDir, { recursive: true });
@@ -98,7 +97,6 @@ export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
     async close() {
       for (const workspace of [...live]) discard(workspace);
       rmSync(scratch, { recursive: true, force: true });
-      await client.close();
       await emulator.close();
     },
   };

@@ -23,7 +23,7 @@ import {
   targetsTable,
   toJson,
 } from "./report";
-import { runScenarios } from "./scenarios";
+import { numberOf, runScenarios } from "./scenarios";
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
@@ -38,6 +38,7 @@ async function main(): Promise<number> {
     cpus: availableParallelism(),
     rateLimit: options.rateLimit,
     skipCheckpoints: options.skipCheckpoints,
+    transpileOnly: options.transpileOnly,
   };
   console.log(header(meta));
   console.log("");
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
       rows.push(evaluated);
       const made = evaluated.totalCalls;
       console.error(
-        `[bench] (${result.number}) ${result.title}: ${made} calls (minimum ${evaluated.totalMinimum}), ` +
+        `[bench] (${numberOf(result)}) ${result.title}: ${made} calls (minimum ${evaluated.totalMinimum}), ` +
           `wall ${result.real?.wallS.toFixed(1) ?? "-"} s, engine ${evaluated.engineS?.toFixed(1) ?? "-"} s` +
           (result.errors.length > 0 ? `, ${result.errors.length} error(s)` : ""),
       );

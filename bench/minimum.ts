@@ -1,8 +1,9 @@
 /**
- * The physical limit a scenario is compared with: the fewest API calls the per-call batch limits
- * allow for its work, and the time those calls need at the API's rate limit. The same definitions
- * are printed in the report header and written into the JSON.
+ * The physical limit a scenario is compared with: the fewest API calls the per-call limits allow
+ * for its work, and the time those calls need at the API's rate limit. The same definitions are
+ * printed in the report header and written into the JSON.
  */
+import { estimateMemberEntryBytes } from "@imgroups/tencentcloud-im/client/group-members-read";
 
 /** Per-call limits used for the minimum (docs/api-reference.md §9). */
 export const PER_CALL = {
@@ -11,6 +12,19 @@ export const PER_CALL = {
   delete_group_member: 100,
   get_group_info: 50,
 } as const;
+
+/**
+ * The largest get_group_info answer, in bytes: a bigger one is refused with 10018 (003). The only
+ * per-call limit on the member lists get_group_info returns besides the 50 groups.
+ */
+export const ANSWER_BYTES = 1_048_576;
+
+/**
+ * The member fields a read of a plain member set asks for: the role only (an ImGroupMembers whose
+ * members declare no nameCard, msgFlag or custom data reads `MemberInfoFilter: ["Role"]`, and the
+ * role is what tells an Admin or the owner from a member). Member_Account always comes back.
+ */
+export const MEMBER_FIELDS_READ = ["Role"] as const;
 
 /** The IM service of the group commands; emulator stats key calls as `service/command`. */
 const GROUP = "group_open_http_svc";
@@ -28,10 +42,15 @@ export interface Work {
   /** Members removed with delete_group_member, per group. */
   deleted?: number[];
   /**
-   * Groups whose info is read, per the issue's definition (⌈groups ÷ 50⌉ reads): the groups created,
-   * refreshed, or whose members change.
+   * Groups whose profile is read, ⌈groups ÷ 50⌉ get_group_info calls: per issue 8's definition the
+   * groups created, and the ImGroups a refresh, an update or an adoption reads.
    */
   groupReads?: number;
+  /**
+   * Member lists read (a refresh, an update or an adoption of an ImGroupMembers): each one's
+   * answer bytes ({@link memberListBytes}). See {@link memberListReads}.
+   */
+  memberLists?: number[];
 }
 
 /** The definitions, as printed and as written to the JSON. */
@@ -39,19 +58,27 @@ export const DEFINITIONS = {
   minimumCalls:
     "one create_group or import_group per group created; ceil(members / per-call limit) member calls " +
     "per group changed (add_group_member 300, import_group_member 500, delete_group_member 100); " +
-    "ceil(groups read / 50) get_group_info calls (a no-op up reads nothing); nothing else " +
-    "(account checks and member listings are not in the minimum)",
+    "get_group_info: ceil(groups / 50) for the groups created and the profiles read (ImGroup: refresh, " +
+    "adoption, update), plus the member-list reads (ImGroupMembers: refresh, update, adoption): " +
+    "max(ceil(sum of list bytes / 1,048,576), ceil(lists / k)), k the most lists one answer can hold " +
+    "(<= 50 groups, the smallest lists under 1,048,576 bytes together; one list is never split across " +
+    "calls), list bytes = sum of estimateMemberEntryBytes(account, [Role]) over its members; " +
+    "a no-op up reads nothing; nothing else (account checks and get_group_member_info pages are not " +
+    "in the minimum)",
   timeBound: "max over APIs of (minimum calls on that API / its rate limit in calls per second)",
   callRatio: "API calls made (all APIs, counted by the emulator) / minimum calls",
   engine:
     "wall time of the same CLI command on the same spec with a no-op dynamic provider " +
-    "(bench/programs/noop): the Pulumi engine's own cost for the same resources",
+    "(bench/programs/noop: same inputs, outputs and state shape): the Pulumi engine's own cost for " +
+    "the same resources",
   timeRatio: "wall time / max(time bound, engine time)",
   targets:
     "API calls <= 1.1 x minimum in every scenario (gating); refresh get_group_info <= 1.1 x ceil(groups/50) " +
     "(gating; at --parallel P < 50 the engine never has more than P reads open, so there the gating target " +
-    "is <= 1.1 x ceil(groups/P)); wall time of create, migrate and change <= 1.5 x max(time bound, engine) " +
-    "(reported, never gating)",
+    "is <= 1.1 x ceil(groups/P)); wall time of create, migrate, change, (6a) and (6d) <= 1.5 x " +
+    "max(time bound, engine), of (6b) and (6c) <= 1.5 x engine; (6): pulumi CLI peak RSS <= 1 GiB, " +
+    "program and provider <= 512 MiB each (wall time and memory reported, never gating)",
+  statePerMember: "checkpoint bytes after the command / members declared in the stack",
 } as const;
 
 /** Minimum calls per `service/command` for `work`. */
@@ -68,7 +95,72 @@ export function minimumCalls(work: Work): Record<string, number> {
   add("import_group_member", perGroup(work.imported, PER_CALL.import_group_member));
   add("delete_group_member", perGroup(work.deleted, PER_CALL.delete_group_member));
   add("get_group_info", Math.ceil((work.groupReads ?? 0) / PER_CALL.get_group_info));
+  add("get_group_info", memberListReads(work.memberLists ?? []).calls);
   return min;
+}
+
+/**
+ * The answer bytes of a member list in get_group_info with {@link MEMBER_FIELDS_READ}: each
+ * member's entry and its comma, as the client estimates them (client/group-members-read.ts), so
+ * the definition and the client's packing agree; exact for accounts read with the role `Member`.
+ */
+export function memberListBytes(accounts: Iterable<string>): number {
+  let bytes = 0;
+  for (const account of accounts) bytes += estimateMemberEntryBytes(account, MEMBER_FIELDS_READ);
+  return bytes;
+}
+
+/** How many get_group_info calls reading these member lists need at least, and why. */
+export interface MemberListReads {
+  /** The minimum: max(byBytes, byCount). */
+  calls: number;
+  /** ⌈Σ bytes ÷ 1,048,576⌉: the answers' total over the answer limit. */
+  byBytes: number;
+  /** The most lists one answer can hold: ≤ 50, the smallest lists first, under the answer limit. */
+  perCall: number;
+  /** ⌈lists ÷ perCall⌉: a list is never split across calls, so no call can carry more. */
+  byCount: number;
+  /** Σ bytes. */
+  totalBytes: number;
+}
+
+/**
+ * The fewest get_group_info calls that read these member lists. get_group_info returns a group's
+ * whole list or nothing (003: 10018 over 1 MB), so two bounds hold for any packing: the total
+ * bytes over the limit, and the lists over the most that fit one answer (the smallest lists
+ * together). For lists of equal size the larger of the two is exactly the best packing. Throws for
+ * a list over the limit on its own: get_group_info cannot read it, and pages are not defined here.
+ */
+export function memberListReads(listBytes: readonly number[]): MemberListReads {
+  const totalBytes = listBytes.reduce((a, b) => a + b, 0);
+  if (listBytes.length === 0) return { calls: 0, byBytes: 0, perCall: 0, byCount: 0, totalBytes };
+  const sorted = [...listBytes].sort((a, b) => a - b);
+  if (sorted[sorted.length - 1]! > ANSWER_BYTES) {
+    throw new Error(
+      `a member list of ${sorted[sorted.length - 1]} bytes is over get_group_info's answer limit of ` +
+        `${ANSWER_BYTES} (003): the minimum does not define paged reads`,
+    );
+  }
+  let perCall = 0;
+  for (let used = 0; perCall < Math.min(PER_CALL.get_group_info, sorted.length); perCall++) {
+    if (used + sorted[perCall]! > ANSWER_BYTES) break;
+    used += sorted[perCall]!;
+  }
+  const byBytes = Math.ceil(totalBytes / ANSWER_BYTES);
+  const byCount = Math.ceil(listBytes.length / perCall);
+  return { calls: Math.max(byBytes, byCount), byBytes, perCall, byCount, totalBytes };
+}
+
+/** One line on how the member-list reads of the minimum were counted, for the notes. */
+export function describeMemberListReads(listBytes: readonly number[]): string {
+  const reads = memberListReads(listBytes);
+  const n = listBytes.length;
+  return (
+    `minimum: ${n} member lists, ${reads.totalBytes.toLocaleString("en-US")} bytes ` +
+    `(${Math.round(reads.totalBytes / n).toLocaleString("en-US")} each on average): ` +
+    `ceil(bytes / 1 MiB) = ${reads.byBytes}; at most ${reads.perCall} lists fit one answer, ` +
+    `so ceil(${n} / ${reads.perCall}) = ${reads.byCount}: ${reads.calls} get_group_info call(s) for the lists`
+  );
 }
 
 /** The time bound in seconds: the slowest API's minimum calls at `perSecond`. */

@@ -3,9 +3,10 @@
  * Every option is a flag (`--create-groups 50` or `--create-groups=50`) and an environment variable
  * (`BENCH_CREATE_GROUPS=50`); the flag wins. `--quick` switches the defaults to the CI sizes.
  */
+import { TYPE_RULES } from "@imgroups/tencentcloud-im/schemas/limits";
 
 /** The scenarios, in the order they run. */
-export const SCENARIO_IDS = ["create", "noop-up", "migrate", "refresh", "change"] as const;
+export const SCENARIO_IDS = ["create", "noop-up", "migrate", "refresh", "change", "chatrooms"] as const;
 
 /** A scenario id. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -27,6 +28,10 @@ export interface BenchOptions {
   /** (4): members of the big group, and the share of them exchanged. */
   bigMembers: number;
   changeShare: number;
+  /** (6): ChatRooms, members per ChatRoom, and the share of each one's members exchanged in (6d). */
+  chatroomGroups: number;
+  chatroomMembers: number;
+  chatroomChangeShare: number;
   /** `--parallel` for the `pulumi up` runs; undefined: the CLI's default. */
   parallel: number | undefined;
   /** Calls per second per API, on the emulator and in the provider's client. */
@@ -37,9 +42,22 @@ export interface BenchOptions {
   engine: boolean;
   /** Run every CLI command with PULUMI_SKIP_CHECKPOINTS=true (not the default users get). */
   skipCheckpoints: boolean;
+  /**
+   * Run every CLI command with PULUMI_NODEJS_TRANSPILE_ONLY=true: the program is compiled without
+   * type checking (about 3 s less per command on 2 cores; the quick mode's default).
+   */
+  transpileOnly: boolean;
+  /**
+   * Where CPU profiles of every measured command go (the CLI's `--profiling`, Node's `--cpu-prof`),
+   * relative to the repo root; undefined: no profiling (profiling slows every process).
+   */
+  profileDir: string | undefined;
   /** Directory for the JSON results. */
   outDir: string;
 }
+
+/** The most members a ChatRoom holds (002 field table; provider/schemas/limits.ts TYPE_RULES). */
+const CHATROOM_MAX_MEMBERS = TYPE_RULES.ChatRoom.maxMembers ?? 10_000;
 
 interface Spec {
   flag: string;
@@ -56,11 +74,16 @@ const SPECS = {
   refreshParallel: { flag: "refresh-parallel", full: "8,64", quick: "64" },
   bigMembers: { flag: "big-members", full: "10000", quick: "1000" },
   changeShare: { flag: "change-share", full: "0.01", quick: "0.01" },
+  chatroomGroups: { flag: "chatroom-groups", full: "100", quick: "3" },
+  chatroomMembers: { flag: "chatroom-members", full: "10000", quick: "1000" },
+  chatroomChangeShare: { flag: "chatroom-change-share", full: "0.005", quick: "0.005" },
   parallel: { flag: "parallel", full: "", quick: "" },
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
   engine: { flag: "engine", full: "true", quick: "true" },
   skipCheckpoints: { flag: "skip-checkpoints", full: "false", quick: "false" },
+  transpileOnly: { flag: "transpile-only", full: "false", quick: "true" },
+  profileDir: { flag: "profile", full: "", quick: "" },
   outDir: { flag: "out", full: "bench-results", quick: "bench-results" },
 } as const satisfies Record<string, Spec>;
 
@@ -69,13 +92,15 @@ export function usage(): string {
   const lines = Object.values(SPECS).map((spec: Spec) => {
     const env = `BENCH_${spec.flag.toUpperCase().replace(/-/g, "_")}`;
     const name = `--${spec.flag} <value>`.padEnd(28);
-    return `  ${name} env ${env.padEnd(24)} default ${spec.full || "(CLI default)"}; quick ${spec.quick || "(CLI default)"}`;
+    const none = spec.flag === "parallel" ? "(CLI default)" : "(none)";
+    return `  ${name} env ${env.padEnd(24)} default ${spec.full || none}; quick ${spec.quick || none}`;
   });
   return [
     "usage: node bench/dist/bench/index.js [--quick] [options]",
     "  --quick                      CI sizes; exit 1 only when a call-count target is missed",
     "  --no-engine                  skip the no-op-provider baseline runs",
     "  --skip-checkpoints           run the CLI with PULUMI_SKIP_CHECKPOINTS=true (engine cost without checkpoints)",
+    "  --transpile-only[=false]     run the CLI with PULUMI_NODEJS_TRANSPILE_ONLY=true (no type check of the program)",
     ...lines,
   ].join("\n");
 }
@@ -88,6 +113,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage()}`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     if (name === "quick" || name === "help" || name === "skip-checkpoints") flags.set(name, "true");
+    else if (name === "transpile-only") flags.set(name, inline ?? "true");
     else if (name === "no-engine") flags.set("engine", "false");
     else if (inline !== undefined) flags.set(name, inline);
     else {
@@ -115,8 +141,24 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       throw new Error(`--${spec.flag}: a positive integer, got ${raw(spec)}`);
     return value;
   };
-  const share = Number(raw(SPECS.changeShare));
-  if (!(share > 0 && share <= 0.5)) throw new Error(`--change-share: a number in (0, 0.5], got ${share}`);
+  const share = (spec: Spec): number => {
+    const value = Number(raw(spec));
+    if (!(value > 0 && value <= 0.5))
+      throw new Error(`--${spec.flag}: a number in (0, 0.5], got ${raw(spec)}`);
+    return value;
+  };
+  const bool = (spec: Spec): boolean => {
+    const value = raw(spec);
+    if (value !== "true" && value !== "false") throw new Error(`--${spec.flag}: true or false, got ${value}`);
+    return value === "true";
+  };
+  const chatroomMembers = count(SPECS.chatroomMembers);
+  // 002 field table: a ChatRoom holds at most 10,000 members (these ChatRooms have no owner).
+  if (chatroomMembers > CHATROOM_MAX_MEMBERS) {
+    throw new Error(
+      `--chatroom-members: at most ${CHATROOM_MAX_MEMBERS} (a ChatRoom's limit), got ${chatroomMembers}`,
+    );
+  }
   const only = raw(SPECS.only)
     .split(",")
     .map((s) => s.trim())
@@ -142,12 +184,17 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
         return p;
       }),
     bigMembers: count(SPECS.bigMembers),
-    changeShare: share,
+    changeShare: share(SPECS.changeShare),
+    chatroomGroups: count(SPECS.chatroomGroups),
+    chatroomMembers,
+    chatroomChangeShare: share(SPECS.chatroomChangeShare),
     parallel: parallelRaw === "" ? undefined : count(SPECS.parallel),
     rateLimit: count(SPECS.rateLimit),
     only: only as ScenarioId[],
     engine: raw(SPECS.engine) !== "false",
     skipCheckpoints: raw(SPECS.skipCheckpoints) === "true",
+    transpileOnly: bool(SPECS.transpileOnly),
+    profileDir: raw(SPECS.profileDir) === "" ? undefined : raw(SPECS.profileDir),
     outDir: raw(SPECS.outDir),
   };
 }

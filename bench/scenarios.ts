@@ -1,21 +1,34 @@
 /**
- * The five scenarios of issue 8, each a real `pulumi` CLI command against the emulator (rate limit
- * on), and — for the engine's own cost — the same command on the same spec with the no-op program.
- * The spec files use the `groups` test program's format
+ * The five scenarios of issue 8 and the million members of issue 12 (6), each a real `pulumi` CLI
+ * command against the emulator (rate limit on), and — for the engine's own cost — the same command
+ * on the same spec with the no-op program. The spec files use the `groups` test program's format
  * ({ groups: { name: ImGroupArgs }, members: { name: { group, members } } }).
  */
 import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { REFRESH_PARALLEL } from "@imgroups/tencentcloud-im/cli/obtain-report";
+import { repoRoot } from "../tests/support/paths";
 import type { BenchBed, BenchWorkspace } from "./bed";
 import { measureRun, type RunMeasurement } from "./measure";
-import { minimumCalls } from "./minimum";
+import { describeMemberListReads, memberListBytes, minimumCalls } from "./minimum";
 import type { BenchOptions, ScenarioId } from "./options";
+
+/**
+ * Which wall-time target a command has: `api`, ≤ 1.5 × max(time bound, engine time) (commands whose
+ * API work is large); `engine`, ≤ 1.5 × the engine time (commands that should cost about what the
+ * engine does: a no-op up, a drift check); `none`.
+ */
+export type TimeTarget = "api" | "engine" | "none";
 
 /** One row of results: one measured command. */
 export interface ScenarioResult {
   /** Scenario id. */
   id: ScenarioId;
-  /** Number in issue 8 (1–5). */
+  /** Number in issue 8 (1–5) or 12 (6). */
   number: number;
+  /** The command's letter within a scenario of several commands ((6a)–(6d)). */
+  part?: string;
   /** Short title with sizes, e.g. "create 200 groups x 200 members". */
   title: string;
   /** The measured CLI command. */
@@ -32,10 +45,16 @@ export interface ScenarioResult {
   engine?: RunMeasurement;
   /** Minimum calls per API. */
   minimum: Record<string, number>;
-  /** Whether the wall-time target applies (create, migrate, change). */
-  timeTarget: boolean;
+  /** The wall-time target of this command. */
+  timeTarget: TimeTarget;
+  /** Whether issue 12's peak-memory targets apply (CLI ≤ 1 GiB, program and provider ≤ 512 MiB). */
+  memoryTargets: boolean;
   /** Checkpoint size after the run, real and engine, in bytes. */
   stateBytes: { real: number; engine: number };
+  /** Members declared in the stack after the command (for the state size per member; 0: not shown). */
+  members: number;
+  /** How the minimum was counted, where it is not the plain per-call arithmetic. */
+  minimumNotes: string[];
   /** Seconds spent preparing the stacks before the measured command (real and engine). */
   setupS: number;
   /** Problems found: a failed command, or the emulator's state not matching the spec afterwards. */
@@ -59,8 +78,13 @@ export async function runScenarios(
   const pool = accountPool(options);
 
   const log = (message: string) => console.error(`[bench] ${message}`);
-  log(`importing ${pool.size} accounts`);
-  await bed.client.multiaccountImport(["owner", ...pool.all()]);
+  const accounts = [
+    "owner",
+    ...pool.all(),
+    ...(wanted.has("chatrooms") ? chatroomAccounts(options).all() : []),
+  ];
+  log(`importing ${accounts.length.toLocaleString("en-US")} accounts`);
+  await bed.importAccounts(accounts);
 
   // (1) create, then (5) a no-op up on its result.
   if (wanted.has("create") || wanted.has("noop-up")) {
@@ -72,7 +96,7 @@ export async function runScenarios(
       ...base("create", 1, `create ${g} groups x ${m} members`, "pulumi up", parallel, 2 * g),
       parallelDefault: options.parallel === undefined,
       minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
-      timeTarget: true,
+      timeTarget: "api",
     };
     await pair.measure(create, upArgs);
     create.errors.push(...verifyGroups(bed, expectedCreate(g, m)));
@@ -84,7 +108,7 @@ export async function runScenarios(
         ...base("noop-up", 5, `no-op up on (1): ${2 * g} resources`, "pulumi up", parallel, 2 * g),
         parallelDefault: options.parallel === undefined,
         minimum: {},
-        timeTarget: false,
+        timeTarget: "none",
       };
       if (create.errors.length > 0) noop.errors.push("skipped: (1) failed");
       else await pair.measure(noop, [...upArgs, "--expect-no-changes"]);
@@ -102,7 +126,7 @@ export async function runScenarios(
       ...base("migrate", 2, `migrate ${g} groups x ${m} members (history)`, "pulumi up", parallel, 2 * g),
       parallelDefault: options.parallel === undefined,
       minimum: minimumCalls({ imports: g, imported: Array(g).fill(m), groupReads: g }),
-      timeTarget: true,
+      timeTarget: "api",
     };
     await pair.measure(result, upArgs);
     result.errors.push(...verifyGroups(bed, expectedMigrate(g, m)));
@@ -124,7 +148,7 @@ export async function runScenarios(
         ...base("refresh", 3, `refresh ${g} unchanged groups`, "pulumi preview --refresh", p, g),
         parallelDefault: false,
         minimum: minimumCalls({ groupReads: g }),
-        timeTarget: false,
+        timeTarget: "none",
         setupS,
       };
       if (setupErrors.length > 0) result.errors.push(...setupErrors);
@@ -143,12 +167,16 @@ export async function runScenarios(
     const pair = await Pair.open(bed, options, "change", bigSpec(n, 0));
     const setupStarted = performance.now();
     const setupErrors = await pair.setup(upArgs);
+    // The update reads the group's member list (its base fields come in the same answer).
+    const lists = [memberListBytes(bigAccounts(n, 0))];
     const result: ScenarioResult = {
       ...base("change", 4, `change ${k} of ${n} members (${pct(k / n)})`, "pulumi up", parallel, 2),
       parallelDefault: options.parallel === undefined,
-      minimum: minimumCalls({ added: [k], deleted: [k], groupReads: 1 }),
-      timeTarget: true,
+      minimum: minimumCalls({ added: [k], deleted: [k], memberLists: lists }),
+      timeTarget: "api",
       setupS: (performance.now() - setupStarted) / 1000,
+      members: n,
+      minimumNotes: [describeMemberListReads(lists)],
     };
     if (setupErrors.length > 0) result.errors.push(...setupErrors);
     else {
@@ -160,7 +188,115 @@ export async function runScenarios(
     report(result);
     pair.discard();
   }
+
+  if (wanted.has("chatrooms")) await runChatrooms(bed, options, upArgs, parallel, report);
   return results;
+}
+
+/**
+ * (6) issue 12: ChatRooms of many members each (100 × 10,000: a million members) — create, a no-op
+ * up, the drift check, and a change of a share of every ChatRoom's members — each command on the
+ * real program and on the no-op baseline. A command is skipped when the one before it failed.
+ */
+async function runChatrooms(
+  bed: BenchBed,
+  options: BenchOptions,
+  upArgs: string[],
+  parallel: number,
+  report: (result: ScenarioResult) => void,
+): Promise<void> {
+  const { chatroomGroups: g, chatroomMembers: m } = options;
+  const k = chatroomChangeCount(options);
+  const rooms = chatroomAccounts(options);
+  const size = `${g} ChatRooms x ${m.toLocaleString("en-US")} members`;
+  const log = (message: string) => console.error(`[bench] ${message}`);
+  // Member lists as get_group_info answers them, before (6d) changes them.
+  const lists = Array.from({ length: g }, (_, i) => memberListBytes(rooms.members(i, 0)));
+  const listNote = describeMemberListReads(lists);
+  const row = (
+    part: string,
+    title: string,
+    command: string,
+    p: number,
+    fields: Pick<ScenarioResult, "minimum" | "timeTarget"> & Partial<ScenarioResult>,
+  ): ScenarioResult => ({
+    ...base("chatrooms", 6, title, command, p, 2 * g),
+    part,
+    parallelDefault: command === "pulumi up" && options.parallel === undefined,
+    memoryTargets: true,
+    members: g * m,
+    ...fields,
+  });
+
+  log(`(6a) create ${size}`);
+  const pair = await Pair.open(bed, options, "chatrooms", chatroomSpec(g, 0, rooms));
+  const steps: Array<{
+    result: ScenarioResult;
+    args: string[];
+    before?: () => void;
+    after?: () => string[];
+  }> = [
+    {
+      result: row("a", `create ${size}`, "pulumi up", parallel, {
+        minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
+        timeTarget: "api",
+      }),
+      args: upArgs,
+      after: () => verifyGroups(bed, expectedChatrooms(g, m, 0, rooms)),
+    },
+    {
+      result: row("b", `no-op up on (6a): ${2 * g} resources`, "pulumi up", parallel, {
+        minimum: {},
+        timeTarget: "engine",
+      }),
+      args: [...upArgs, "--expect-no-changes"],
+    },
+    {
+      // What the drift command runs (provider/cli/drift.ts), at its --parallel.
+      result: row("c", `drift check of ${size}`, "pulumi preview --refresh", REFRESH_PARALLEL, {
+        minimum: minimumCalls({ groupReads: g, memberLists: lists }),
+        timeTarget: "engine",
+        minimumNotes: [`${listNote}; plus ceil(${g} / 50) for the ChatRooms' profiles`],
+      }),
+      args: ["preview", "--refresh", "--expect-no-changes", "--parallel", String(REFRESH_PARALLEL)],
+    },
+    {
+      result: row(
+        "d",
+        `${pct((2 * k) / m)} change: -${k} +${k} in each of ${g} ChatRooms`,
+        "pulumi up",
+        parallel,
+        {
+          // One delete and one add per ChatRoom (k ≤ 100), and the read of each changed member list.
+          minimum: minimumCalls({ added: Array(g).fill(k), deleted: Array(g).fill(k), memberLists: lists }),
+          timeTarget: "api",
+          minimumNotes: [listNote],
+        },
+      ),
+      args: upArgs,
+      before: () => pair.writeSpec(chatroomSpec(g, k, rooms)),
+      after: () => verifyGroups(bed, expectedChatrooms(g, m, k, rooms)),
+    },
+  ];
+  let failed: string | undefined;
+  for (const step of steps) {
+    const { result } = step;
+    if (failed !== undefined) result.errors.push(`skipped: (6${failed}) failed`);
+    else {
+      if (result.part !== "a") log(`(6${result.part}) ${result.title}`);
+      step.before?.();
+      await pair.measure(result, step.args);
+      if (result.errors.length === 0) result.errors.push(...(step.after?.() ?? []));
+      if (result.errors.length > 0) failed = result.part;
+    }
+    report(result);
+  }
+  pair.discard();
+}
+
+/** `4`, or `6a` for a command of a scenario of several. */
+export function numberOf(result: ScenarioResult): string {
+  return `${result.number}${result.part ?? ""}`;
 }
 
 function base(
@@ -178,7 +314,10 @@ function base(
     command,
     parallel,
     resources,
+    memoryTargets: false,
     stateBytes: { real: 0, engine: 0 },
+    members: 0,
+    minimumNotes: [],
     setupS: 0,
     errors: [],
   };
@@ -192,6 +331,9 @@ function cliDefaultParallel(): number {
   return Number(match[1]);
 }
 
+/** Preloaded into the Node processes of a profiled run (Node 20 refuses --cpu-prof in NODE_OPTIONS). */
+const CPU_PROFILE_PRELOAD = path.join(repoRoot, "bench", "cpu-profile-preload.js");
+
 /** A real workspace and its no-op twin on the same spec. */
 class Pair {
   private constructor(
@@ -199,12 +341,19 @@ class Pair {
     private readonly real: BenchWorkspace,
     private readonly noop: BenchWorkspace | undefined,
     private readonly env: Record<string, string>,
+    private readonly profileDir: string | undefined,
   ) {}
 
   static async open(bed: BenchBed, options: BenchOptions, stack: string, spec: unknown): Promise<Pair> {
     const real = await bed.workspace("real", stack, spec);
     const noop = options.engine ? await bed.workspace("noop", stack, spec) : undefined;
-    return new Pair(bed, real, noop, options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
+    const env = {
+      ...(options.skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }),
+      ...(options.transpileOnly && { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }),
+    };
+    const profileDir =
+      options.profileDir === undefined ? undefined : path.resolve(repoRoot, options.profileDir);
+    return new Pair(bed, real, noop, env, profileDir);
   }
 
   writeSpec(spec: unknown): void {
@@ -226,16 +375,44 @@ class Pair {
 
   /** Measures `args` on the real program (calls counted), then on the no-op one. */
   async measure(into: ScenarioResult, args: string[]): Promise<void> {
-    into.real = await measureRun(() => this.real.ws.run(args, { env: this.env }), this.bed.emulator);
+    const run = (workspace: BenchWorkspace) => {
+      const profile = this.profile(into, workspace);
+      return workspace.ws.run([...args, ...profile.args], { env: { ...this.env, ...profile.env } });
+    };
+    into.real = await measureRun(() => run(this.real), this.bed.emulator);
     into.stateBytes.real = this.real.stateBytes();
     if (into.real.result.code !== 0) into.errors.push(failure(`pulumi ${args.join(" ")}`, into.real.result));
     if (this.noop) {
-      into.engine = await measureRun(() => this.noop!.ws.run(args, { env: this.env }));
+      into.engine = await measureRun(() => run(this.noop!));
       into.stateBytes.engine = this.noop.stateBytes();
       if (into.engine.result.code !== 0) {
         into.errors.push(failure(`no-op baseline: pulumi ${args.join(" ")}`, into.engine.result));
       }
     }
+  }
+
+  /**
+   * With `--profile DIR`: the CLI's `--profiling` (CPU and memory profiles and a trace, for
+   * `go tool pprof`) and a CPU profile of every Node process of the run (program, dynamic provider;
+   * bench/cpu-profile-preload.js), under DIR/<6a>-<real|noop>/. Nothing otherwise.
+   */
+  private profile(
+    into: ScenarioResult,
+    workspace: BenchWorkspace,
+  ): { args: string[]; env: Record<string, string> } {
+    if (this.profileDir === undefined) return { args: [], env: {} };
+    const dir = path.join(
+      this.profileDir,
+      `${numberOf(into)}${into.id === "refresh" ? `-p${into.parallel}` : ""}-${workspace.kind}`,
+    );
+    mkdirSync(path.join(dir, "node"), { recursive: true });
+    return {
+      args: ["--profiling", path.join(dir, "cli")],
+      env: {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${CPU_PROFILE_PRELOAD}`.trim(),
+        BENCH_CPU_PROFILE_DIR: path.join(dir, "node"),
+      },
+    };
   }
 
   discard(): void {
@@ -274,6 +451,32 @@ function accountPool(options: BenchOptions): AccountPool {
     all: () => Array.from({ length: size }, (_, i) => `u${i}`),
     window: (index, count) => Array.from({ length: count }, (_, j) => `u${(index * count + j) % size}`),
   };
+}
+
+/**
+ * The accounts of (6): a range of its own (`m0…`), so (1)–(5) keep theirs. ChatRoom `i` has the
+ * window of `members + exchanged` accounts from `i × stride`; `shift` = k drops its first k and
+ * takes the k after its last, so every member of every ChatRoom is a distinct account.
+ */
+interface ChatroomAccounts {
+  /** Every account (to import). */
+  all(): string[];
+  /** The members of ChatRoom `index` after `shift` exchanges. */
+  members(index: number, shift: number): string[];
+}
+
+function chatroomAccounts(options: BenchOptions): ChatroomAccounts {
+  const { chatroomGroups: groups, chatroomMembers: members } = options;
+  const stride = members + chatroomChangeCount(options);
+  return {
+    all: () => Array.from({ length: groups * stride }, (_, n) => `m${n}`),
+    members: (index, shift) => Array.from({ length: members }, (_, j) => `m${index * stride + shift + j}`),
+  };
+}
+
+/** Members removed from (and as many added to) each ChatRoom in (6d), at least one. */
+function chatroomChangeCount(options: BenchOptions): number {
+  return Math.max(1, Math.round(options.chatroomMembers * options.chatroomChangeShare));
 }
 
 /** Members exchanged in (4): the share of the big group, at least one. */
@@ -343,10 +546,22 @@ function refreshSpec(groups: number): unknown {
 function bigSpec(members: number, shift: number): unknown {
   return {
     groups: { big: { ...sized(members, false), groupId: "bench-big", name: "Big" } },
-    members: {
-      "big-members": { group: "big", members: Array.from({ length: members }, (_, j) => `u${shift + j}`) },
-    },
+    members: { "big-members": { group: "big", members: bigAccounts(members, shift) } },
   };
+}
+
+function bigAccounts(members: number, shift: number): string[] {
+  return Array.from({ length: members }, (_, j) => `u${shift + j}`);
+}
+
+/** `groups` ownerless ChatRooms (a full one has no room for an owner) with the members of `rooms`. */
+function chatroomSpec(groups: number, shift: number, rooms: ChatroomAccounts): unknown {
+  const spec = { groups: {} as Record<string, unknown>, members: {} as Record<string, unknown> };
+  for (let i = 0; i < groups; i++) {
+    spec.groups[`room${i}`] = { type: "ChatRoom", groupId: `bench-room-${i}`, name: `ChatRoom ${i}` };
+    spec.members[`room${i}-members`] = { group: `room${i}`, members: rooms.members(i, shift) };
+  }
+  return spec;
 }
 
 // ---- verification ---------------------------------------------------------------------------------
@@ -354,6 +569,8 @@ function bigSpec(members: number, shift: number): unknown {
 interface Expected {
   members: number;
   owner: boolean;
+  /** The exact members (the owner aside), when the check is by account. */
+  accounts?: string[];
 }
 
 function expectedCreate(groups: number, members: number): Map<string, Expected> {
@@ -364,7 +581,21 @@ function expectedMigrate(groups: number, members: number): Map<string, Expected>
   return new Map(Array.from({ length: groups }, (_, i) => [`bench-m-${i}`, { members, owner: true }]));
 }
 
-/** Checks the emulator holds every expected group with the expected member count. */
+function expectedChatrooms(
+  groups: number,
+  members: number,
+  shift: number,
+  rooms: ChatroomAccounts,
+): Map<string, Expected> {
+  return new Map(
+    Array.from({ length: groups }, (_, i) => [
+      `bench-room-${i}`,
+      { members, owner: false, accounts: rooms.members(i, shift) },
+    ]),
+  );
+}
+
+/** Checks the emulator holds every expected group with the expected member count (or members). */
 function verifyGroups(bed: BenchBed, expected: Map<string, Expected>): string[] {
   const state = bed.emulator.control.state();
   const byId = new Map(state.groups.map((group) => [group.GroupId, group]));
@@ -375,6 +606,12 @@ function verifyGroups(bed: BenchBed, expected: Map<string, Expected>): string[] 
     if (group === undefined) problems.push(`group ${groupId} does not exist`);
     else if (group.MemberList.length !== count) {
       problems.push(`group ${groupId} has ${group.MemberList.length} members, expected ${count}`);
+    } else if (want.accounts !== undefined) {
+      const live = new Set(group.MemberList.map((member) => member.Member_Account));
+      const missing = want.accounts.filter((account) => !live.has(account));
+      if (missing.length > 0) {
+        problems.push(`group ${groupId} lacks ${missing.length} declared member(s), e.g. ${missing[0]}`);
+      }
     }
     if (problems.length >= 5) break;
   }
