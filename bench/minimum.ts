@@ -43,7 +43,9 @@ export interface Work {
   deleted?: number[];
   /**
    * Groups whose profile is read, ⌈groups ÷ 50⌉ get_group_info calls: per issue 8's definition the
-   * groups created, and the ImGroups a refresh, an update or an adoption reads.
+   * groups created (what asking whether their custom ids are free costs at least; the provider
+   * reads the app's id list instead, one get_appid_group_list call for up to 10,000 groups), and
+   * the ImGroups a refresh, an update or an adoption reads.
    */
   groupReads?: number;
   /**
@@ -58,8 +60,8 @@ export const DEFINITIONS = {
   minimumCalls:
     "one create_group or import_group per group created; ceil(members / per-call limit) member calls " +
     "per group changed (add_group_member 300, import_group_member 500, delete_group_member 100); " +
-    "get_group_info: ceil(groups / 50) for the groups created and the profiles read (ImGroup: refresh, " +
-    "adoption, update), plus the member-list reads (ImGroupMembers: refresh, update, adoption): " +
+    "get_group_info: ceil(groups / 50) for the groups created (asking whether their custom ids are free) " +
+    "and the profiles read (ImGroup: refresh, adoption, update), plus the member-list reads (ImGroupMembers: refresh, update, adoption): " +
     "max(ceil(sum of list bytes / 1,048,576), ceil(lists / k)), k the most lists one answer can hold " +
     "(<= 50 groups, the smallest lists under 1,048,576 bytes together; one list is never split across " +
     "calls), list bytes = sum of estimateMemberEntryBytes(account, [Role]) over its members; " +

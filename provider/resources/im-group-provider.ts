@@ -350,8 +350,10 @@ function idTakenFailure(existing: GroupInfo): InputFailure {
     reason:
       `is already used by an existing group (${existing.Type} ${JSON.stringify(existing.Name ?? "")}, owner ` +
       `${JSON.stringify(existing.Owner_Account ?? "")}). Choose another groupId; or, if that group is the one ` +
-      "you mean, set adopt: true to take it over. If an interrupted `pulumi up` created it (the CLI lists " +
-      "pending operations), run `npx imgroups-recover` to record every group such a run created.",
+      "you mean, set adopt: true to take it over. If you renamed this resource in the program, add " +
+      "the old name to its `aliases` option so Pulumi keeps managing the same group. If an interrupted " +
+      "`pulumi up` created it (the CLI lists pending operations), run `npx imgroups-recover` to record " +
+      "every group such a run created.",
     value: existing.GroupId,
   };
 }

@@ -48,9 +48,10 @@ describe("@e2e ImGroupMembers", () => {
       `      add_group_member calls: ${adds} (minimum at 300 per call: ${minimumAdds}); all calls: ${JSON.stringify(calls)}`,
     );
     expect(adds).to.equal(minimumAdds);
-    // Nothing read: the create is not read back, and the members of a group created in the same up
-    // start from "the owner only" (fresh-groups.ts).
+    // Nothing read but the app's id list (is the custom id free?): the create is not read back, and
+    // the members of a group created in the same up start from "the owner only" (fresh-groups.ts).
     expect(calls).to.deep.equal({
+      "group_open_http_svc/get_appid_group_list": 1,
       "group_open_http_svc/create_group": 1,
       "group_open_http_svc/add_group_member": minimumAdds,
     });

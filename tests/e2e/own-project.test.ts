@@ -226,8 +226,8 @@ describe("@e2e own project: README 'Use it in your own Pulumi project'", functio
   it("npx im-emulator, imgroups-drift and imgroups-review run in the repository after install and build", async () => {
     for (const [bin, usage] of [
       ["im-emulator", "Usage: im-emulator"],
-      ["imgroups-drift", "Usage: npm run drift"],
-      ["imgroups-review", "Usage: npm run review"],
+      ["imgroups-drift", "Usage: imgroups-drift"],
+      ["imgroups-review", "Usage: imgroups-review"],
     ] as const) {
       const result = await runProcess("npx", [bin, "--help"], { cwd: repoRoot, env });
       expect(result.code, `${bin}: ${result.stdout}${result.stderr}`).to.equal(0);

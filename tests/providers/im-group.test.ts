@@ -36,10 +36,10 @@ describe("ImGroup provider (direct)", () => {
     bed.emulator.control.resetStats();
     const created = await g.up(groupInputs(args));
     // check asks whether the new owner is an imported account (002 10004 #1) and whether the new
-    // custom id is free (a get_group_info for the first new id of a command).
+    // custom id is free (the app's id list, read once a command).
     expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({
       account_check: 1,
-      get_group_info: 1,
+      get_appid_group_list: 1,
       create_group: 1,
     });
     expect(created.outputs).to.include({
@@ -217,11 +217,52 @@ describe("ImGroup provider (direct)", () => {
       );
       expect(error.message).to.include("adopt: true");
       expect(error.message).to.include("npx imgroups-recover");
-      // Later ids are answered from the app's id list, read once: a free id costs no further call.
+      // Later ids are answered from the app's id list, read once by the first: a free id costs no call.
       bed.emulator.control.resetStats();
       await group("free-1").preview(groupInputs({ type: "Public", groupId: "free-1", name: "F1" }));
       await group("free-2").preview(groupInputs({ type: "Public", groupId: "free-2", name: "F2" }));
-      expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ get_appid_group_list: 1 });
+      expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({});
+    });
+
+    it("in an app of more than one id page, reads new ids one by one, then the rest of the list once", async () => {
+      const before = bed.emulator.control.state();
+      const template = before.groups[0]!;
+      const lastSeq = Math.max(...before.groups.map((g) => g.Seq));
+      const bulk = Array.from({ length: 10_050 }, (_, i) => ({
+        ...template,
+        GroupId: `bulk-${i}`,
+        Seq: lastSeq + 1 + i,
+        MemberList: [],
+      }));
+      await bed.emulator.control.seed({ ...before, groups: [...before.groups, ...bulk] });
+      try {
+        forgetAppGroupIds();
+        const calls = async (id: string) => {
+          bed.emulator.control.resetStats();
+          const outcome = await group(id)
+            .preview(groupInputs({ type: "Public", groupId: id, name: id }))
+            .then(
+              () => "free",
+              (e) => (e instanceof CheckFailed ? "taken" : Promise.reject(e)),
+            );
+          return { outcome, calls: callsByCommand(bed.emulator.control.stats()) };
+        };
+        // The first page (10,000 ids) leaves one page unread: the first id off it is read alone.
+        expect(await calls("big-free-1")).to.deep.equal({
+          outcome: "free",
+          calls: { get_appid_group_list: 1, get_group_info: 1 },
+        });
+        // As many ids read alone as pages left: the rest of the list is read once, and answers all.
+        expect(await calls("big-free-2")).to.deep.equal({
+          outcome: "free",
+          calls: { get_appid_group_list: 1 },
+        });
+        expect(await calls("bulk-10049")).to.deep.equal({ outcome: "taken", calls: { get_group_info: 1 } });
+        expect(await calls("big-free-3")).to.deep.equal({ outcome: "free", calls: {} });
+      } finally {
+        await bed.emulator.control.seed(before);
+        forgetAppGroupIds();
+      }
     });
 
     it("refuses at create a custom id taken after the preview, naming the group", async () => {
