@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     rateLimit: options.rateLimit,
     skipCheckpoints: options.skipCheckpoints,
     transpileOnly: options.transpileOnly,
+    parallelDiff: options.parallelDiff,
   };
   console.log(header(meta));
   console.log("");

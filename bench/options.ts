@@ -48,6 +48,13 @@ export interface BenchOptions {
    */
   transpileOnly: boolean;
   /**
+   * Run every CLI command with PULUMI_PARALLEL_DIFF=true (the default here, and what README asks of
+   * stacks with many member sets): the engine then asks for diffs without waiting for the one
+   * before, so the member-list reads of a change share get_group_info calls. false measures the
+   * engine's default, one diff at a time: one read per changed member set.
+   */
+  parallelDiff: boolean;
+  /**
    * Where CPU profiles of every measured command go (the CLI's `--profiling`, Node's `--cpu-prof`),
    * relative to the repo root; undefined: no profiling (profiling slows every process).
    */
@@ -83,6 +90,7 @@ const SPECS = {
   engine: { flag: "engine", full: "true", quick: "true" },
   skipCheckpoints: { flag: "skip-checkpoints", full: "false", quick: "false" },
   transpileOnly: { flag: "transpile-only", full: "false", quick: "true" },
+  parallelDiff: { flag: "parallel-diff", full: "true", quick: "true" },
   profileDir: { flag: "profile", full: "", quick: "" },
   outDir: { flag: "out", full: "bench-results", quick: "bench-results" },
 } as const satisfies Record<string, Spec>;
@@ -101,6 +109,7 @@ export function usage(): string {
     "  --no-engine                  skip the no-op-provider baseline runs",
     "  --skip-checkpoints           run the CLI with PULUMI_SKIP_CHECKPOINTS=true (engine cost without checkpoints)",
     "  --transpile-only[=false]     run the CLI with PULUMI_NODEJS_TRANSPILE_ONLY=true (no type check of the program)",
+    "  --parallel-diff=false        run the CLI without PULUMI_PARALLEL_DIFF=true (the engine's default serial diffs)",
     ...lines,
   ].join("\n");
 }
@@ -113,7 +122,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage()}`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     if (name === "quick" || name === "help" || name === "skip-checkpoints") flags.set(name, "true");
-    else if (name === "transpile-only") flags.set(name, inline ?? "true");
+    else if (name === "transpile-only" || name === "parallel-diff") flags.set(name, inline ?? "true");
     else if (name === "no-engine") flags.set("engine", "false");
     else if (inline !== undefined) flags.set(name, inline);
     else {
@@ -194,6 +203,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     engine: raw(SPECS.engine) !== "false",
     skipCheckpoints: raw(SPECS.skipCheckpoints) === "true",
     transpileOnly: bool(SPECS.transpileOnly),
+    parallelDiff: bool(SPECS.parallelDiff),
     profileDir: raw(SPECS.profileDir) === "" ? undefined : raw(SPECS.profileDir),
     outDir: raw(SPECS.outDir),
   };

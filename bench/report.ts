@@ -174,9 +174,13 @@ const WHO_CALLS: Record<string, string> = {
     "ImGroup reads a group it adopts or updates, and every group on refresh (profiles, up to 50 a call); " +
     "ImGroupMembers reads the group with its whole member list (get_group_info with MemberInfoFilter, " +
     "packed under 1 MB by the size the last read or apply recorded) in diff when the declaration " +
-    "changed and again in update, and on refresh — not for a group this process just created; the " +
-    "client coalesces reads that arrive together, but reads spread out in time (diffs arrive a few " +
-    "at a time as the program registers resources, applies at most --parallel at once) do not share a call",
+    "changed (its update plans from that read) and on refresh — not for a group this process just " +
+    "created; the client coalesces reads that arrive together, but reads spread out in time do not " +
+    "share a call: without PULUMI_PARALLEL_DIFF=true the engine asks for one diff at a time, so each " +
+    "changed member set is read alone",
+  get_appid_group_list:
+    "ImGroup.check reads the app's id list once a command when a new custom groupId must be free " +
+    "(one page holds 10,000 ids; in bigger apps new ids are read one by one with get_group_info first)",
   get_group_member_info:
     "ImGroupMembers pages (200 members a call) only through a group whose member list alone is over " +
     "get_group_info's 1 MB answer limit (10018)",
@@ -288,12 +292,21 @@ const ROLE_NAMES: Record<ProcessRole, string> = {
 
 // ---- printing -------------------------------------------------------------------------------------
 
+/** The settings every CLI command of the run had, as environment variables. */
+function cliEnv(meta: RunMeta): string {
+  const env = [
+    meta.skipCheckpoints && "PULUMI_SKIP_CHECKPOINTS=true",
+    meta.transpileOnly && "PULUMI_NODEJS_TRANSPILE_ONLY=true",
+    `PULUMI_PARALLEL_DIFF=${meta.parallelDiff}${meta.parallelDiff ? "" : " (the engine's default: one diff at a time)"}`,
+  ];
+  return env.filter((entry) => entry !== false).join(", ");
+}
+
 /** The header: run parameters and the definitions. */
 export function header(meta: RunMeta): string {
   return [
-    `Benchmarks: pulumi up/refresh against the IM emulator (rate limit ${meta.rateLimit} calls/s per API)` +
-      (meta.skipCheckpoints ? " with PULUMI_SKIP_CHECKPOINTS=true" : "") +
-      (meta.transpileOnly ? " with PULUMI_NODEJS_TRANSPILE_ONLY=true" : ""),
+    `Benchmarks: pulumi up/refresh against the IM emulator (rate limit ${meta.rateLimit} calls/s per API); ` +
+      `CLI env: ${cliEnv(meta)}`,
     `  ${meta.mode} mode; commit ${meta.commit}${meta.dirty ? " (+ uncommitted changes)" : ""}; pulumi ${meta.pulumiVersion}; node ${meta.node}; ${meta.cpus} CPUs`,
     "Definitions:",
     `  minimum calls  ${DEFINITIONS.minimumCalls}`,
@@ -468,6 +481,7 @@ export interface RunMeta {
   rateLimit: number;
   skipCheckpoints: boolean;
   transpileOnly: boolean;
+  parallelDiff: boolean;
 }
 
 /** The JSON document written to bench-results/. */

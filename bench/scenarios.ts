@@ -350,6 +350,7 @@ class Pair {
     const env = {
       ...(options.skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }),
       ...(options.transpileOnly && { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }),
+      PULUMI_PARALLEL_DIFF: String(options.parallelDiff),
     };
     const profileDir =
       options.profileDir === undefined ? undefined : path.resolve(repoRoot, options.profileDir);

@@ -57,6 +57,8 @@ export async function openRootStack(accounts: readonly string[] = []): Promise<R
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // Diffs in parallel: changed member sets share get_group_info reads (docs/pulumi-notes.md §3.4).
+    PULUMI_PARALLEL_DIFF: process.env.PULUMI_PARALLEL_DIFF ?? "true",
   };
   if (env.PULUMI_BACKEND_URL?.startsWith("file://")) {
     mkdirSync(env.PULUMI_BACKEND_URL.slice("file://".length), { recursive: true });

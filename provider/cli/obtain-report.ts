@@ -70,7 +70,9 @@ export async function obtainReport(
       redact = await stackRedactor(cwd, source.stack, env);
       const result = await runPulumi([...source.args, ...stackArgs(source.stack)], {
         cwd,
-        env: { ...env, [MEMBER_REPORT_ENV]: "1" },
+        // Diffs in parallel: the member-list reads of many changed sets share get_group_info calls
+        // (the engine asks for one diff at a time otherwise; docs/pulumi-notes.md §3.4).
+        env: { PULUMI_PARALLEL_DIFF: "true", ...env, [MEMBER_REPORT_ENV]: "1" },
       });
       text = result.stdout;
       if (result.code !== 0) {
