@@ -137,10 +137,13 @@ function normalizeSpellings(body: unknown): unknown {
       continue;
     }
     const record = value as Record<string, unknown>;
-    for (const [key, item] of Object.entries(record)) {
-      const current = RENAMES.get(key);
-      if (current !== undefined && record[current] === undefined) record[current] = item;
-      pending.push(item);
+    for (const [legacy, current] of RENAMES) {
+      if (Object.hasOwn(record, legacy) && record[current] === undefined) record[current] = record[legacy];
+    }
+    // Only objects can hold more names (a member list is 10,000 objects of strings and numbers).
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === "object" && item !== null) pending.push(item);
     }
   }
   return body;

@@ -35,6 +35,7 @@ import {
 } from "./im-group-members-rules";
 import { memberChanges, reportMemberChanges } from "./member-report";
 import {
+  canonicalText,
   compareCodeUnits,
   declaredSummary,
   fieldMaskOf,
@@ -49,7 +50,14 @@ import {
   summaryOf,
   toKeyValues,
 } from "./member-set";
-import { stashDeclared, stashedDeclared, stashedLive, stashLive, takeLive } from "./member-stash";
+import {
+  hasStashedDeclared,
+  stashDeclared,
+  stashedDeclared,
+  stashedLive,
+  stashLive,
+  takeLive,
+} from "./member-stash";
 import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
@@ -104,7 +112,8 @@ export const imGroupMembersProvider = {
             members: new Map() as MemberSet,
             failures: [{ property: "members", reason: "must be a list of members", value: raw.members }],
           };
-    const summary = declaredSummary(parsed.members);
+    const canonical = canonicalText(parsed.members);
+    const summary = declaredSummary(parsed.members, canonical);
     const inputs: ImGroupMembersInputs = {
       ...base,
       members: summary,
@@ -120,7 +129,7 @@ export const imGroupMembersProvider = {
       ...memberSetFailures(inputs, parsed.members, nowSeconds()),
     ];
     if (failures.length === 0) {
-      stashDeclared(summary, parsed.members);
+      stashDeclared(summary, canonical);
       if (olds.groupId === undefined) {
         // A new member set: everything declared is added (a create that finds members reconciles).
         await report(inputs, memberChanges(parsed.members, new Map(), inputs.mode), "declares");
@@ -145,8 +154,7 @@ export const imGroupMembersProvider = {
     const replaces = olds.groupId !== news.groupId ? ["groupId"] : [];
     if (news.members === UNKNOWN) return { changes: true, replaces, deleteBeforeReplace: false };
     const others = OTHER_INPUTS.some((key) => !same(olds[key], news[key]));
-    const declared = stashedDeclared(news.members);
-    if (declared === undefined) {
+    if (!hasStashedDeclared(news.members)) {
       return {
         changes: replaces.length > 0 || others || olds.members !== news.members,
         replaces,
@@ -159,6 +167,7 @@ export const imGroupMembersProvider = {
       return { changes: replaces.length > 0 || others, replaces, deleteBeforeReplace: false };
     }
     // The declaration changed, or the group no longer matches it: compare with the live group.
+    const declared = stashedDeclared(news.members)!;
     let live = stashedLive(news.groupId);
     if (live === undefined) {
       const read = await readLive(news.groupId, news, olds);

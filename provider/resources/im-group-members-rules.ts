@@ -9,7 +9,7 @@ import type { GroupType } from "../schemas/limits";
 import { BYTE_LIMITS, TYPE_RULES, UINT32_MAX, utf8Bytes } from "../schemas/limits";
 import { compileValidator, type InputFailure, UNKNOWN } from "../schemas/validator";
 import { MEMBER_FIELD_NAMES, MEMBER_FIELDS, type MemberFieldName } from "./im-group-members-fields";
-import { NOT_A_LIST, reviveNonFinite } from "./member-encoding";
+import { NON_FINITE_MARK, NOT_A_LIST, reviveNonFinite } from "./member-encoding";
 import {
   comparable,
   type LiveMember,
@@ -131,24 +131,24 @@ export function inputFailures(inputs: ImGroupMembersInputs): InputFailure[] {
 export function parseDeclaredMembers(encoded: string): { members: MemberSet; failures: InputFailure[] } {
   const members: MemberSet = new Map();
   const failures: InputFailure[] = [];
-  const firstIndex = new Map<string, number>();
   if (encoded.startsWith(NOT_A_LIST)) {
     // 002 10004 #11: the member list must be a list.
     const value = JSON.parse(encoded.slice(NOT_A_LIST.length), reviveNonFinite);
     return { members, failures: [{ property: "members", reason: "must be an array", value }] };
   }
-  const lines = encoded === "" ? [] : encoded.split("\n");
-  lines.forEach((line, index) => {
-    let entry: unknown;
-    try {
-      entry = JSON.parse(line, reviveNonFinite);
-    } catch {
-      failures.push({
-        property: `members[${index}]`,
-        reason: "is not a member entry the ImGroupMembers class wrote",
-      });
-      return;
-    }
+  // One JSON array (program-members.ts): one parse, and the reviver only when a non-finite number
+  // was written — several times faster for 10,000 entries than a parse per entry.
+  let entries: unknown;
+  try {
+    entries = JSON.parse(encoded, encoded.includes(NON_FINITE_MARK) ? reviveNonFinite : undefined);
+  } catch {
+    entries = undefined;
+  }
+  if (!Array.isArray(entries)) {
+    failures.push({ property: "members", reason: "is not a member list the ImGroupMembers class wrote" });
+    return { members, failures };
+  }
+  entries.forEach((entry: unknown, index) => {
     const account = typeof entry === "string" ? entry : accountOf(entry);
     if (account === undefined) {
       // 002 10004 #11: the member list holds accounts.
@@ -159,7 +159,6 @@ export function parseDeclaredMembers(encoded: string): { members: MemberSet; fai
       });
       return;
     }
-    const at = `members.${account}`;
     if (account.length === 0 || utf8Bytes(account) > BYTE_LIMITS.userId) {
       failures.push({
         property: `members[${index}]`,
@@ -168,8 +167,11 @@ export function parseDeclaredMembers(encoded: string): { members: MemberSet; fai
       });
       return;
     }
-    const seen = firstIndex.get(account);
-    if (seen !== undefined) {
+    if (members.has(account)) {
+      // Rare: found by a scan, so the common path keeps one map.
+      const seen = entries.findIndex(
+        (other) => (typeof other === "string" ? other : accountOf(other)) === account,
+      );
       failures.push({
         property: `members[${index}]`,
         reason: `account ${JSON.stringify(account)} is listed twice (also at members[${seen}])`,
@@ -177,9 +179,12 @@ export function parseDeclaredMembers(encoded: string): { members: MemberSet; fai
       });
       return;
     }
-    firstIndex.set(account, index);
-    const { spec, specFailures } = parseSpec(entry, at);
-    failures.push(...specFailures);
+    if (typeof entry === "string") {
+      members.set(account, {});
+      return;
+    }
+    const { spec, specFailures } = parseSpec(entry, `members.${account}`);
+    if (specFailures.length > 0) failures.push(...specFailures);
     members.set(account, spec);
   });
   return { members, failures };

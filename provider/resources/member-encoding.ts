@@ -10,6 +10,9 @@ export const NOT_A_LIST = "!not-a-list ";
 /** How NaN and ±Infinity travel in a JSON line (JSON itself would turn them into `null`). */
 const NON_FINITE = "$nonFinite";
 
+/** Text present in an encoding exactly when a non-finite number may be in it (a reviver is needed). */
+export const NON_FINITE_MARK = NON_FINITE;
+
 /** JSON.stringify replacer keeping NaN and ±Infinity, so `check` can name them. */
 export function keepNonFinite(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value;

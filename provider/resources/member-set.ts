@@ -61,6 +61,7 @@ export type ComparableFieldName = Exclude<MemberFieldName, (typeof IMPORT_ONLY_F
 const COMPARABLE = MEMBER_FIELD_NAMES.filter(
   (name): name is ComparableFieldName => MEMBER_FIELDS[name].apply === "modify",
 );
+const COMPARABLE_FIELDS: ReadonlySet<string> = new Set(COMPARABLE);
 
 // ---- encoding ----------------------------------------------------------------------------------
 
@@ -69,6 +70,8 @@ const COMPARABLE = MEMBER_FIELD_NAMES.filter(
  * custom data as sorted `[key, value]` pairs (an object could not hold `__proto__`).
  */
 function encodeLine(account: string, spec: MemberSpec, fields: readonly MemberFieldName[]): string {
+  // Most members declare nothing but their account: the same text, without building an object.
+  if (isEmptySpec(spec)) return `[${JSON.stringify(account)}]`;
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const value = spec[field];
@@ -77,6 +80,11 @@ function encodeLine(account: string, spec: MemberSpec, fields: readonly MemberFi
     out[field] = value instanceof Map ? sortedPairs(value) : value;
   }
   return JSON.stringify(Object.keys(out).length === 0 ? [account] : [account, out]);
+}
+
+function isEmptySpec(spec: MemberSpec): boolean {
+  for (const _ in spec) return false;
+  return true;
 }
 
 function sortedPairs<V>(map: ReadonlyMap<string, V>): Array<[string, V]> {
@@ -93,20 +101,30 @@ export function sameSpec(a: MemberSpec, b: MemberSpec): boolean {
   return encodeLine("", a, MEMBER_FIELD_NAMES) === encodeLine("", b, MEMBER_FIELD_NAMES);
 }
 
-/** The canonical text of a member set: one JSON line per member, sorted by account. */
+/**
+ * The canonical text of a member set: one JSON line per member, sorted by account (UTF-16 code
+ * units: `sort()`'s own order, the same as {@link compareCodeUnits}). Summaries digest it, so its
+ * bytes never change across versions.
+ */
 export function canonicalText(members: ReadonlyMap<string, MemberSpec>): string {
   return [...members.keys()]
-    .sort(compareCodeUnits)
+    .sort()
     .map((account) => encodeLine(account, members.get(account)!, MEMBER_FIELD_NAMES))
     .join("\n");
+}
+
+/**
+ * The lines of a text this module wrote, parsed at once: each line is a JSON text, which never holds
+ * a raw newline, so they join into one array (a parse per line is several times slower).
+ */
+function parseLines<T>(text: string): T[] {
+  return text === "" ? [] : (JSON.parse(`[${text.replaceAll("\n", ",")}]`) as T[]);
 }
 
 /** Decodes {@link canonicalText}. Throws on text this module did not write. */
 export function decodeCanonical(text: string): MemberSet {
   const members: MemberSet = new Map();
-  if (text === "") return members;
-  for (const line of text.split("\n")) {
-    const [account, fields] = JSON.parse(line) as [string, Record<string, unknown>?];
+  for (const [account, fields] of parseLines<[string, Record<string, unknown>?]>(text)) {
     members.set(account, fields === undefined ? {} : specFromJson(fields));
   }
   return members;
@@ -174,10 +192,27 @@ export function summaryOf(count: number, digestHex: string): string {
   return `${count.toLocaleString("en-US")} ${count === 1 ? "member" : "members"} · ${digestHex}`;
 }
 
-/** The summary of a declared set: its count and the digest of its comparable part. */
-export function declaredSummary(members: ReadonlyMap<string, MemberSpec>): string {
-  const projected = new Map([...members].map(([account, spec]) => [account, comparable(spec)]));
-  return summaryOf(members.size, digest(canonicalText(projected)));
+/**
+ * The summary of a declared set: its count and the digest of its comparable part. `canonical`, the
+ * set's own {@link canonicalText} when the caller has it, is that part whenever no member declares
+ * anything but comparable fields (no migration data, no custom-data key declared `null`): then the
+ * text is not built twice.
+ */
+export function declaredSummary(members: ReadonlyMap<string, MemberSpec>, canonical?: string): string {
+  let text = canonical;
+  if (text === undefined || [...members.values()].some((spec) => !isComparable(spec))) {
+    const projected = new Map([...members].map(([account, spec]) => [account, comparable(spec)]));
+    text = canonicalText(projected);
+  }
+  return summaryOf(members.size, digest(text));
+}
+
+/** True when {@link comparable} would return the spec unchanged. */
+function isComparable(spec: MemberSpec): boolean {
+  for (const field in spec) if (!COMPARABLE_FIELDS.has(field)) return false;
+  if (spec.appMemberDefinedData === undefined) return true;
+  for (const value of spec.appMemberDefinedData.values()) if (value === null) return false;
+  return true;
 }
 
 /**
@@ -261,14 +296,14 @@ export function liveMembersOf(list: readonly GroupMember[]): LiveMembers {
   const live: LiveMembers = new Map();
   for (const member of list) {
     if (live.has(member.Member_Account)) continue;
-    live.set(member.Member_Account, {
-      role: member.Role ?? "Member",
-      ...(member.NameCard !== undefined && { nameCard: member.NameCard }),
-      ...(member.MsgFlag !== undefined && { msgFlag: member.MsgFlag }),
-      ...(member.AppMemberDefinedData !== undefined && {
-        appMemberDefinedData: fromKeyValues(member.AppMemberDefinedData),
-      }),
-    });
+    // Fields set one by one: spreading optional parts costs a temporary object per field per member.
+    const entry: LiveMember = { role: member.Role ?? "Member" };
+    if (member.NameCard !== undefined) entry.nameCard = member.NameCard;
+    if (member.MsgFlag !== undefined) entry.msgFlag = member.MsgFlag;
+    if (member.AppMemberDefinedData !== undefined) {
+      entry.appMemberDefinedData = fromKeyValues(member.AppMemberDefinedData);
+    }
+    live.set(member.Member_Account, entry);
   }
   return live;
 }
@@ -301,21 +336,13 @@ export function encodeLive(live: ReadonlyMap<string, LiveMember>): string {
 /** Decodes {@link encodeLive}. */
 export function decodeLive(text: string): LiveMembers {
   const live: LiveMembers = new Map();
-  if (text === "") return live;
-  for (const line of text.split("\n")) {
-    const [account, role, nameCard, msgFlag, data] = JSON.parse(line) as [
-      string,
-      MemberRole,
-      string | null,
-      string | null,
-      Array<[string, string]> | null,
-    ];
-    live.set(account, {
-      role,
-      ...(nameCard !== null && { nameCard }),
-      ...(msgFlag !== null && { msgFlag }),
-      ...(data !== null && { appMemberDefinedData: new Map(data) }),
-    });
+  type Line = [string, MemberRole, string | null, string | null, Array<[string, string]> | null];
+  for (const [account, role, nameCard, msgFlag, data] of parseLines<Line>(text)) {
+    const entry: LiveMember = { role };
+    if (nameCard !== null) entry.nameCard = nameCard;
+    if (msgFlag !== null) entry.msgFlag = msgFlag;
+    if (data !== null) entry.appMemberDefinedData = new Map(data);
+    live.set(account, entry);
   }
   return live;
 }

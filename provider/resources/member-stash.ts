@@ -10,15 +10,7 @@
  * tens of megabytes, not hundreds.
  */
 import type { GroupInfo } from "../client/types";
-import {
-  canonicalText,
-  decodeCanonical,
-  decodeLive,
-  encodeLive,
-  type LiveMembers,
-  type MemberSet,
-  type MemberSpec,
-} from "./member-set";
+import { decodeCanonical, decodeLive, encodeLive, type LiveMembers, type MemberSet } from "./member-set";
 
 const declaredBySummary = new Map<string, string>();
 const liveByGroup = new Map<string, { text: string; info: GroupInfo; at: number }>();
@@ -26,9 +18,17 @@ const liveByGroup = new Map<string, { text: string; info: GroupInfo; at: number 
 /** How long a read stays good for the apply that follows it in the same command. */
 export const LIVE_READ_REUSE_MS = 60_000;
 
-/** Keeps a declared set under its summary (what `check` returns as the `members` input). */
-export function stashDeclared(summary: string, members: ReadonlyMap<string, MemberSpec>): void {
-  declaredBySummary.set(summary, canonicalText(members));
+/**
+ * Keeps a declared set under its summary (what `check` returns as the `members` input), as its
+ * canonical text (member-set.ts canonicalText, which `check` has already made for the summary).
+ */
+export function stashDeclared(summary: string, canonical: string): void {
+  declaredBySummary.set(summary, canonical);
+}
+
+/** True when `check` kept a declared set under `summary` in this process (nothing decoded). */
+export function hasStashedDeclared(summary: string): boolean {
+  return declaredBySummary.has(summary);
 }
 
 /** The declared set `check` kept under `summary`, or undefined when this process never checked it. */

@@ -1,6 +1,7 @@
 /**
- * The member list on its way from a program to `check`: one string, a JSON line per entry in the
- * order written (repeats kept, so `check` can name them), custom data as `[key, value]` pairs. One
+ * The member list on its way from a program to `check`: one string, a JSON array with an entry per
+ * line in the order written (repeats kept, so `check` can name them), custom data as `[key, value]`
+ * pairs; NaN and ±Infinity kept (member-encoding.ts), so `check` can name them too. One
  * string input is cheap for the engine to carry, and `check` turns it into the summary state keeps
  * (member-set.ts). Entries are carried as given — validating them is `check`'s job, so a wrong entry
  * becomes a preview failure naming it, never a program crash. Runs in the program.
@@ -28,8 +29,13 @@ export function encodeProgramMembers(members: ProgramMembers): pulumi.Output<str
   }
   if (!Array.isArray(members)) return `${NOT_A_LIST}${JSON.stringify(members ?? null, keepNonFinite)}`;
   const list = members as ReadonlyArray<unknown>;
-  if (list.every(isPlain)) return list.map(encodeEntry).join("\n");
-  return pulumi.all(list.map(resolveEntry)).apply((entries) => entries.map(encodeEntry).join("\n"));
+  if (list.every(isPlain)) return encodeList(list);
+  return pulumi.all(list.map(resolveEntry)).apply(encodeList);
+}
+
+/** The list as a JSON array, an entry per line (a JSON text never holds a raw newline). */
+function encodeList(entries: readonly unknown[]): string {
+  return `[${entries.map(encodeEntry).join(",\n")}]`;
 }
 
 /** One entry as its JSON line (custom data as pairs). */

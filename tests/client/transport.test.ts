@@ -186,6 +186,19 @@ describe("client transport", () => {
     expect(page.MemberList[0]!.MuteUntil).to.equal(7);
   });
 
+  it("reads an old spelling written with JSON escapes", async () => {
+    server = await fakeServer((_request, _n, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        '{"ActionStatus":"OK","ErrorCode":0,"GroupInfo":[{"GroupId":"g","ErrorCode":0,' +
+          '"Shut\\u0055pAllMember":"On"}]}',
+      );
+    });
+    const c = clientFor(server.url);
+    const [info] = (await c.getGroupInfo({ GroupIdList: ["g"] })).GroupInfo;
+    expect(info!.MuteAllMember).to.equal("On");
+  });
+
   it("gives up after the configured retries with the last error", async () => {
     server = await fakeServer(() => fail(10002));
     const c = clientFor(server.url, { retry: { retries: 2, minDelayMs: 1, maxDelayMs: 1 } });

@@ -259,6 +259,16 @@ describe("ImGroupMembers check rules", () => {
     expect(memberFailures("bob")).to.deep.equal(['members: must be an array (value "bob")']);
   });
 
+  it("refuses an encoded list the class did not write, naming the input", () => {
+    for (const encoded of ['["a",', '"a"', "", '["a"]\n["b"]']) {
+      const { members, failures } = parseDeclaredMembers(encoded);
+      expect(members.size, encoded).to.equal(0);
+      expect(failures.map((f) => formatFailure(f))).to.deep.equal([
+        "members: is not a member list the ImGroupMembers class wrote",
+      ]);
+    }
+  });
+
   it("keys the list by account and refuses duplicates, naming both positions", () => {
     const encoded = encodeProgramMembers(["bob", { account: "amy", role: "Admin" }, "bob"]) as string;
     const { members, failures } = parseDeclaredMembers(encoded);

@@ -96,7 +96,8 @@ const noopProvider = {
   async check(_olds, news) {
     if (!isMemberSet(news)) return { inputs: news };
     const text = news.members;
-    const count = text === "" ? 0 : text.split("\n").length;
+    // The encoded list is a JSON array with an entry per line (program-members.ts).
+    const count = text === "[]" ? 0 : text.split("\n").length;
     return {
       inputs: {
         ...news,
