@@ -63,23 +63,6 @@ describe("@e2e drift command", () => {
     expect(readFileSync(path.join(out, "drift-report.md"), "utf8")).to.match(/No drift: every group matches/);
   });
 
-  it("refreshes at --parallel 64 by default, so the groups' reads share get_group_info calls", async () => {
-    const reads = async (...args: string[]) => {
-      bed.emulator.control.resetStats();
-      const result = await drift("--no-files", ...args);
-      expect(result.code, result.stdout + result.stderr).to.equal(0);
-      return bed.emulator.control.stats().calls["group_open_http_svc/get_group_info"] ?? 0;
-    };
-    // One read open at a time: every read is a call of its own. By default they are open together.
-    const serial = await reads("--parallel", "1");
-    const batched = await reads();
-    expect(serial).to.be.at.least(2);
-    expect(batched).to.be.below(serial);
-    const refused = await drift("--parallel", "0");
-    expect(refused.code).to.equal(1);
-    expect(refused.stderr).to.include("--parallel must be at least 1, not 0");
-  });
-
   it("exits 2 after out-of-band edits and names exactly those: rename, notification, member removed, extra member, role", async () => {
     await bed.client.modifyGroupBaseInfo({
       GroupId: "team-room",
@@ -149,15 +132,6 @@ describe("@e2e drift command", () => {
     const result = await drift();
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     expect(jsonReport().groups).to.deep.equal([]);
-  });
-
-  it("runs in the stack directory npm was started from (INIT_CWD) when --cwd is not given", async () => {
-    const result = await runTool("drift", ["--stack", ws.stack, "--quiet"], {
-      cwd: tmpdir(),
-      env: { ...ws.cliEnv, INIT_CWD: ws.programDir },
-    });
-    expect(result.code, result.stdout + result.stderr).to.equal(0);
-    expect(result.stdout).to.equal("Result: no drift (exit 0).\n");
   });
 
   it("exits 1 on a wrong secret key in the stack config, and prints neither key", async () => {

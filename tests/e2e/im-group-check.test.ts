@@ -10,29 +10,16 @@ import { programDir } from "../support/paths";
 import { PulumiWorkspace } from "../support/pulumi";
 
 /**
- * A few rules through the real engine: that a failing check stops the preview with our message
- * (field, reason, limit, value), for a rule asked of the server (#1), a per-type rule, and member
- * rules whose input went through the ImGroupMembers class's encoding. Every rule itself is tested in
- * tests/resources/check-rules.test.ts.
+ * Two rules through the real engine: that a failing check stops the preview with our message
+ * (field, reason, limit, value), for a rule asked of the server (#1) and a member rule whose input
+ * went through the ImGroupMembers class's encoding. Every rule itself is tested in
+ * tests/resources/check-rules.test.ts, and through the provider in tests/providers.
  */
 const RULES: Array<{ rule: string; spec: { groups?: object; members?: object }; expect: RegExp }> = [
   {
     rule: "002 10004 #1 Owner_Account not imported",
     spec: { groups: { r1: { type: "Public", name: "R1", ownerAccount: "never-imported" } } },
     expect: /ownerAccount: is not an account imported into the IM app.*\(value "never-imported"\)/,
-  },
-  {
-    rule: "002 10004 #8 MaxMemberCount above the type maximum",
-    spec: { groups: { r8: { type: "Private", name: "R8", maxMemberCount: 500 } } },
-    expect: /maxMemberCount: must be at most 200 for Private groups \(value 500\)/,
-  },
-  {
-    rule: "002 10004 #12 more invitees than the member limit",
-    spec: {
-      groups: { g12: { type: "Public", name: "G12", maxMemberCount: 2 } },
-      members: { r12: { group: "g12", members: ["a", "b", "c"] } },
-    },
-    expect: /members: declares 3 members \(owner included\), over the group's limit of 2/,
   },
   {
     rule: "a repeated account names both positions",

@@ -100,20 +100,6 @@ describe("@e2e ImGroup", () => {
       expect(result.stdout).to.match(/~ name\s*: "Ops \(renamed\)" => "Ops"/);
       expect(result.stdout).to.match(/~ notification\s*: "hijacked" => "On call: bob"/);
     });
-
-    it("is put back by up --refresh", async () => {
-      await ws.up("--refresh");
-      expect(await bed.client.getGroup("ops-room")).to.include({ Name: "Ops", Notification: "On call: bob" });
-      const result = await ws.preview("--refresh", "--expect-no-changes");
-      expect(result.code, result.stdout).to.equal(0);
-    });
-
-    it("records a group destroyed out of band as gone", async () => {
-      await bed.client.destroyGroup({ GroupId: "ops-room" });
-      await ws.refresh();
-      const { resources } = await ws.exportState();
-      expect(resources.filter((r) => r.type === IMGROUP)).to.have.length(0);
-    });
   });
 
   describe("state", () => {

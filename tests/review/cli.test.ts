@@ -4,7 +4,7 @@
  * and the emulator are in tests/e2e/drift.test.ts and review.test.ts.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -155,5 +155,70 @@ describe("review: review command (saved previews)", () => {
     const files = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8"));
     expect([drift.stdout, drift.stderr, ...files].join("\n")).to.not.match(/TOPSECRET|LIVE-EDIT/);
     expect(drift.stdout).to.include("secret fields not compared: introduction, notification");
+  });
+});
+
+/**
+ * A stand-in for the pulumi CLI that records how it was run (argv, directory, the variables that
+ * matter) and answers like the real one: `config` with `{}`, `preview` with a saved preview.
+ */
+function recordingPulumi(preview: string): { env: NodeJS.ProcessEnv; runs: () => RecordedRun[] } {
+  const dir = scratch();
+  const log = path.join(dir, "runs.jsonl");
+  const script = path.join(dir, "pulumi");
+  writeFileSync(
+    script,
+    `#!${process.execPath}
+const fs = require("node:fs");
+const argv = process.argv.slice(2);
+const keys = ["IMGROUPS_MEMBER_REPORT", "PULUMI_PARALLEL_DIFF"];
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({
+  argv, cwd: process.cwd(), env: Object.fromEntries(keys.map((k) => [k, process.env[k]])),
+}) + "\\n");
+process.stdout.write(argv.includes("preview") ? fs.readFileSync(${JSON.stringify(preview)}, "utf8") : "{}");
+`,
+  );
+  chmodSync(script, 0o755);
+  const runs = () =>
+    readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as RecordedRun);
+  return { env: { ...process.env, PULUMI_CLI: script }, runs };
+}
+
+interface RecordedRun {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+describe("review: drift command (live runs, recorded)", () => {
+  it("previews with --refresh at --parallel 64, member reports and parallel diffs, in INIT_CWD's directory", async () => {
+    const stackDir = scratch();
+    const pulumi = recordingPulumi(fixturePath("drift-clean.json"));
+    const result = await runTool("drift", ["--no-files", "--stack", "ci"], {
+      cwd: tmpdir(),
+      env: { ...pulumi.env, INIT_CWD: stackDir },
+    });
+    expect(result.code, result.stderr).to.equal(0);
+    const preview = pulumi.runs().find((run) => run.argv.includes("preview"))!;
+    expect(preview.argv).to.include.members(["preview", "--json", "--refresh", "--stack", "ci"]);
+    expect(preview.argv.join(" ")).to.include("--parallel 64");
+    expect(preview.cwd).to.equal(stackDir);
+    expect(preview.env).to.deep.equal({ IMGROUPS_MEMBER_REPORT: "1", PULUMI_PARALLEL_DIFF: "true" });
+  });
+
+  it("passes --parallel on, refuses 0, and leaves PULUMI_PARALLEL_DIFF as the environment sets it", async () => {
+    const pulumi = recordingPulumi(fixturePath("drift-clean.json"));
+    const env = { ...pulumi.env, PULUMI_PARALLEL_DIFF: "false" };
+    const result = await runTool("drift", ["--no-files", "--parallel", "8", "--cwd", scratch()], { env });
+    expect(result.code, result.stderr).to.equal(0);
+    const preview = pulumi.runs().find((run) => run.argv.includes("preview"))!;
+    expect(preview.argv.join(" ")).to.include("--parallel 8");
+    expect(preview.env.PULUMI_PARALLEL_DIFF).to.equal("false");
+    const refused = await runTool("drift", ["--parallel", "0"], { env });
+    expect(refused.code).to.equal(1);
+    expect(refused.stderr).to.include("--parallel must be at least 1, not 0");
   });
 });
