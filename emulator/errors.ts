@@ -56,10 +56,12 @@ export function errorInfo(code: ErrorCode, detail?: string): string {
 }
 
 /**
- * The one error type the model and the HTTP layer throw. It carries the IM code and a detail that
- * names the field, limit and value; {@link ImError.info} is what goes into `ErrorInfo`.
+ * A refused API request: the one error type the model and the HTTP layer throw, answered as
+ * `ActionStatus: "FAIL"` with its IM code. (Named apart from the client's `ImError`, which is what a
+ * caller of the real service gets.) It carries the code and a detail that names the field, limit
+ * and value; {@link ApiRefusal.info} is what goes into `ErrorInfo`.
  */
-export class ImError extends Error {
+export class ApiRefusal extends Error {
   /** The IM error code (docs/api-reference.md §5). */
   readonly code: ErrorCode;
   /** What exactly was wrong, e.g. `Name: 45 bytes exceeds the 30-byte limit`. May be empty. */
@@ -67,7 +69,7 @@ export class ImError extends Error {
 
   constructor(code: ErrorCode, detail = "") {
     super(errorInfo(code, detail));
-    this.name = "ImError";
+    this.name = "ApiRefusal";
     this.code = code;
     this.detail = detail;
   }
@@ -79,6 +81,6 @@ export class ImError extends Error {
 }
 
 /** Shorthand for the most common failure: 10004 with a detail. */
-export function invalidParameter(detail: string): ImError {
-  return new ImError(10004, detail);
+export function invalidParameter(detail: string): ApiRefusal {
+  return new ApiRefusal(10004, detail);
 }

@@ -5,7 +5,7 @@
  * silently dropping or inventing data. Errors are plain Errors; the store adds file and line.
  */
 
-import { ImError } from "./errors";
+import { ApiRefusal } from "./errors";
 import { compileCheck, OP_SCHEMAS, SNAPSHOT_SCHEMA } from "./http/schemas";
 import { show } from "./model/checks";
 import type { Op, StateSnapshot } from "./model/state";
@@ -33,12 +33,12 @@ export function checkStoredBatch(value: unknown): asserts value is Op[] {
   });
 }
 
-/** Runs a schema check, rethrowing its ImError as a plain Error whose message is `place: detail`. */
+/** Runs a schema check, rethrowing its ApiRefusal as a plain Error whose message is `place: detail`. */
 function plainly(place: string, check: () => void): void {
   try {
     check();
   } catch (error) {
-    if (error instanceof ImError) throw new Error(`${place}: ${error.detail}`);
+    if (error instanceof ApiRefusal) throw new Error(`${place}: ${error.detail}`);
     throw error;
   }
 }

@@ -66,7 +66,7 @@ export interface PreparedEdit {
   key: string;
   /** The IM request body. */
   request: object;
-  /** The REST API's JSON-type check of that body (throws ImError). */
+  /** The REST API's JSON-type check of that body (throws ApiRefusal). */
   check: (body: unknown) => void;
   /** The model's command. */
   run: Command;
@@ -123,7 +123,7 @@ export class Edits {
 /**
  * Runs a prepared edit through the model, then makes it durable (the journal write happens in
  * `commit`; `flush` waits for an fsync in that mode) before the caller answers. Throws the model's
- * ImError (the REST API's code and text) unchanged.
+ * ApiRefusal (the REST API's code and text) unchanged.
  */
 export async function applyEdit(
   model: ImModel,

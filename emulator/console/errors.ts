@@ -1,6 +1,6 @@
 /** The console's one error type: an HTTP status and a message naming the field, the limit and the value. */
 
-/** A refused console request (a refusal by the model stays an ImError and keeps its IM code). */
+/** A refused console request (a refusal by the model stays an ApiRefusal and keeps its IM code). */
 export class ConsoleError extends Error {
   /**
    * @param status HTTP status of the answer: 400 bad input, 401 no or wrong credential, 403 another

@@ -17,7 +17,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 import type { ApiCall } from "../http/api";
 import { BodyTooLarge, readBody } from "../http/transport";
 import type { ImModel } from "../model/index";
@@ -186,7 +186,7 @@ export class ConsoleRoutes {
       if (error instanceof ConsoleError) {
         return sendJson(res, error.status, { error: error.message });
       }
-      if (error instanceof ImError) return sendJson(res, 400, { error: error.info, code: error.code });
+      if (error instanceof ApiRefusal) return sendJson(res, 400, { error: error.info, code: error.code });
       if (error instanceof BodyTooLarge) {
         return sendJson(res, 413, { error: `body: over the limit of ${error.limit} bytes` }, true);
       }
@@ -218,7 +218,7 @@ export class ConsoleRoutes {
       const result = await applyEdit(this.deps.model, this.deps.flush, edit);
       return { ok: true, command: edit.key, result };
     } catch (error) {
-      call.errorCode = error instanceof ImError ? error.code : 10002;
+      call.errorCode = error instanceof ApiRefusal ? error.code : 10002;
       throw error;
     } finally {
       call.durationMs = performance.now() - started;

@@ -9,7 +9,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ErrorCode, ImError } from "../errors";
+import { ApiRefusal, type ErrorCode } from "../errors";
 import { show } from "../model/checks";
 import { COMMANDS, type Command, type ImModel } from "../model/index";
 import type { FaultInjector } from "./faults";
@@ -116,7 +116,7 @@ export class ApiPlane {
       body = await readBody(req, deps.maxRequestBytes);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) return void req.destroy();
-      return this.fail(res, new ImError(60003, `body: exceeds the ${error.limit}-byte limit`), true);
+      return this.fail(res, new ApiRefusal(60003, `body: exceeds the ${error.limit}-byte limit`), true);
     }
     try {
       const route = this.route(req.method, req.url ?? "/");
@@ -130,14 +130,14 @@ export class ApiPlane {
       if (!deps.limiter.admit(route.key)) {
         deps.stats.rateLimited(route.key);
         const limit = deps.limiter.limit(route.key);
-        throw new ImError(60007, `${route.key}: over the limit of ${limit} calls per second`);
+        throw new ApiRefusal(60007, `${route.key}: over the limit of ${limit} calls per second`);
       }
       const request = parseBody(body, deps.maxRequestDepth);
       route.check(request);
       const fault = deps.faults.early(route.name);
       if (fault) {
         deps.stats.fault(fault);
-        if (fault === "systemError") throw new ImError(10002, "injected fault");
+        if (fault === "systemError") throw new ApiRefusal(10002, "injected fault");
         if (fault === "dropConnection") return void req.socket.destroy();
         res.writeHead(502, { "Content-Type": "text/plain" });
         return void res.end("502 Bad Gateway (injected fault)");
@@ -158,9 +158,9 @@ export class ApiPlane {
       }
       return this.succeed(res, result);
     } catch (error) {
-      if (error instanceof ImError) return this.fail(res, error);
+      if (error instanceof ApiRefusal) return this.fail(res, error);
       deps.onError(error);
-      return this.fail(res, new ImError(10002));
+      return this.fail(res, new ApiRefusal(10002));
     }
   }
 
@@ -177,14 +177,17 @@ export class ApiPlane {
       !parts[3]
     ) {
       this.deps.stats.call("other");
-      throw new ImError(60002, `${method} ${show(parts.join("/"))}: expected POST /v4/<service>/<command>`);
+      throw new ApiRefusal(
+        60002,
+        `${method} ${show(parts.join("/"))}: expected POST /v4/<service>/<command>`,
+      );
     }
     const [, , service, name] = parts;
     const commands = this.routes.get(service);
     const route = commands?.get(name);
     this.deps.stats.call(route?.key ?? "other");
-    if (!commands) throw new ImError(60009, `service ${show(service)} is not known`);
-    if (!route) throw new ImError(10003, `command ${show(name)} is not known in ${service}`);
+    if (!commands) throw new ApiRefusal(60009, `service ${show(service)} is not known`);
+    if (!route) throw new ApiRefusal(10003, `command ${show(name)} is not known in ${service}`);
     return route;
   }
 
@@ -194,20 +197,21 @@ export class ApiPlane {
     const query = url.indexOf("?");
     const params = new URLSearchParams(query < 0 ? "" : url.slice(query + 1));
     const sdkAppId = params.get("sdkappid");
-    if (!sdkAppId) throw new ImError(60012, "sdkappid: missing from the URL");
+    if (!sdkAppId) throw new ApiRefusal(60012, "sdkappid: missing from the URL");
     if (sdkAppId !== String(deps.sdkAppId))
-      throw new ImError(70020, `sdkappid: ${show(sdkAppId)} is not a known SDKAppID`);
+      throw new ApiRefusal(70020, `sdkappid: ${show(sdkAppId)} is not a known SDKAppID`);
     const identifier = params.get("identifier");
     const userSig = params.get("usersig");
     const contentType = params.get("contenttype");
-    if (!identifier) throw new ImError(60025, "identifier: missing from the URL");
-    if (userSig === null) throw new ImError(60025, "usersig: missing from the URL");
-    if (contentType === null) throw new ImError(60025, "contenttype: missing from the URL");
-    if (contentType !== "json") throw new ImError(60025, `contenttype: ${show(contentType)} is not "json"`);
-    if (userSig === "") throw new ImError(70002, "usersig: empty");
+    if (!identifier) throw new ApiRefusal(60025, "identifier: missing from the URL");
+    if (userSig === null) throw new ApiRefusal(60025, "usersig: missing from the URL");
+    if (contentType === null) throw new ApiRefusal(60025, "contenttype: missing from the URL");
+    if (contentType !== "json")
+      throw new ApiRefusal(60025, `contenttype: ${show(contentType)} is not "json"`);
+    if (userSig === "") throw new ApiRefusal(70002, "usersig: empty");
     deps.verifier.verify(userSig, identifier);
     if (!deps.adminIdentifiers.includes(identifier)) {
-      throw new ImError(60010, `identifier: ${show(identifier)} is not an App admin`);
+      throw new ApiRefusal(60010, `identifier: ${show(identifier)} is not an App admin`);
     }
   }
 
@@ -217,14 +221,17 @@ export class ApiPlane {
     const bytes = Buffer.byteLength(text);
     const limit = this.deps.maxResponseBytes;
     if (bytes > limit) {
-      return this.fail(res, new ImError(10018, `response: ${bytes} bytes exceeds the ${limit}-byte limit`));
+      return this.fail(
+        res,
+        new ApiRefusal(10018, `response: ${bytes} bytes exceeds the ${limit}-byte limit`),
+      );
     }
     sendJson(res, 200, text);
     return 0;
   }
 
   /** Answers FAIL with the error; returns its code. */
-  private fail(res: ServerResponse, error: ImError, close = false): number {
+  private fail(res: ServerResponse, error: ApiRefusal, close = false): number {
     this.deps.stats.error(error.code);
     sendJson(
       res,
@@ -238,10 +245,10 @@ export class ApiPlane {
 
 /** Step 8: the body is a non-empty JSON object (docs/api-reference.md §3.3: even an API without fields takes `{}`). */
 function parseBody(body: Buffer, maxDepth: number): unknown {
-  if (body.length === 0) throw new ImError(60003, "body: empty (send {} for an API without fields)");
+  if (body.length === 0) throw new ApiRefusal(60003, "body: empty (send {} for an API without fields)");
   const value = parseJsonBody(body, maxDepth);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ImError(60003, `body: ${show(value)} is not a JSON object`);
+    throw new ApiRefusal(60003, `body: ${show(value)} is not a JSON object`);
   }
   return value;
 }

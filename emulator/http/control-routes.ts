@@ -7,7 +7,7 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorControl } from "../control";
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 import type { StateSnapshot } from "../model/state";
 import type { FaultOptions } from "./faults";
 import { parseJsonBody } from "./json-body";
@@ -100,7 +100,7 @@ export class ControlRoutes {
     } catch (error) {
       if (error instanceof BodyTooLarge)
         return sendJson(res, 400, JSON.stringify({ error: error.message }), true);
-      if (error instanceof ImError)
+      if (error instanceof ApiRefusal)
         return sendJson(res, 400, JSON.stringify({ error: error.info, code: error.code }));
       sendJson(res, 500, JSON.stringify({ error: String(error) }));
     }

@@ -7,7 +7,7 @@
  * text's, whatever the command (docs/api-reference.md §3.5 step 8).
  */
 
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 
 /** Default deepest nesting of arrays and objects accepted in a request body. */
 export const DEFAULT_MAX_JSON_DEPTH = 64;
@@ -51,11 +51,11 @@ export function jsonDepth(text: Uint8Array): number {
 export function parseJsonBody(body: Buffer, maxDepth: number): unknown {
   const depth = jsonDepth(body);
   if (depth > maxDepth) {
-    throw new ImError(60003, `body: nesting depth ${depth} exceeds the limit of ${maxDepth}`);
+    throw new ApiRefusal(60003, `body: nesting depth ${depth} exceeds the limit of ${maxDepth}`);
   }
   try {
     return JSON.parse(body.toString("utf8"));
   } catch (error) {
-    throw new ImError(60003, `body: ${(error as Error).message}`);
+    throw new ApiRefusal(60003, `body: ${(error as Error).message}`);
   }
 }

@@ -6,7 +6,7 @@
  */
 
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { type ErrorCode, ImError } from "../errors";
+import { ApiRefusal, type ErrorCode } from "../errors";
 import { show } from "../model/checks";
 import { GROUP_TYPES } from "../model/settings";
 
@@ -314,7 +314,7 @@ const ACCOUNT_LISTS = new Set(["MemberToDel_Account", "User_Account", "Accounts"
 
 const ajv = new Ajv({ allErrors: false, verbose: true });
 
-/** Compiles a schema once; the returned check throws an ImError for the first violation. */
+/** Compiles a schema once; the returned check throws an ApiRefusal for the first violation. */
 export function compileCheck(schema: object, parameterCode: ErrorCode): (body: unknown) => void {
   const validate: ValidateFunction = ajv.compile(schema);
   return (body) => {
@@ -325,16 +325,16 @@ export function compileCheck(schema: object, parameterCode: ErrorCode): (body: u
 }
 
 /** Turns an ajv error into 60015 (account field of the wrong type) or the service's parameter error. */
-function schemaError(error: ErrorObject, parameterCode: ErrorCode): ImError {
+function schemaError(error: ErrorObject, parameterCode: ErrorCode): ApiRefusal {
   const segments = error.instancePath.split("/").slice(1);
   const field = fieldPath(segments);
   if (error.keyword === "required") {
     const missing = (error.params as { missingProperty: string }).missingProperty;
-    return new ImError(parameterCode, `${field ? `${field}.` : ""}${missing}: required field is missing`);
+    return new ApiRefusal(parameterCode, `${field ? `${field}.` : ""}${missing}: required field is missing`);
   }
   if (error.keyword === "additionalProperties") {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
-    return new ImError(parameterCode, `${field ? `${field}.` : ""}${extra}: unknown field`);
+    return new ApiRefusal(parameterCode, `${field ? `${field}.` : ""}${extra}: unknown field`);
   }
   const last = segments[segments.length - 1] ?? "";
   const isIndex = /^\d+$/.test(last);
@@ -344,7 +344,7 @@ function schemaError(error: ErrorObject, parameterCode: ErrorCode): ImError {
   const expected =
     error.keyword === "type" ? `expected ${(error.params as { type: string }).type}` : error.message;
   const detail = `${field || "body"}: ${expected}, got ${show(error.data)}`;
-  return new ImError(error.keyword === "type" && accountValue ? 60015 : parameterCode, detail);
+  return new ApiRefusal(error.keyword === "type" && accountValue ? 60015 : parameterCode, detail);
 }
 
 /** `["MemberList", "0", "Role"]` → `MemberList[0].Role`. */

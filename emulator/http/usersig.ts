@@ -7,7 +7,7 @@
 
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { inflateSync } from "node:zlib";
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 import { type Clock, nowSeconds } from "../model/clock";
 
 /** The fields of a decoded v2 UserSig. */
@@ -30,18 +30,18 @@ const ALPHABET = /^[A-Za-z0-9*\-_]+$/;
 
 /** Decodes a UserSig; anything that is not base64 → zlib → v2 JSON is 70003. */
 export function decodeUserSig(userSig: string): DecodedUserSig {
-  if (!ALPHABET.test(userSig)) throw new ImError(70003, "usersig: not in the UserSig base64 alphabet");
+  if (!ALPHABET.test(userSig)) throw new ApiRefusal(70003, "usersig: not in the UserSig base64 alphabet");
   let document: Record<string, unknown>;
   try {
     const base64 = userSig.replace(/\*/g, "+").replace(/-/g, "/").replace(/_/g, "=");
     document = JSON.parse(inflateSync(Buffer.from(base64, "base64")).toString("utf8"));
   } catch {
-    throw new ImError(70003, "usersig: not a zlib-compressed JSON document");
+    throw new ApiRefusal(70003, "usersig: not a zlib-compressed JSON document");
   }
   if (typeof document !== "object" || document === null)
-    throw new ImError(70003, "usersig: not a JSON object");
+    throw new ApiRefusal(70003, "usersig: not a JSON object");
   if (document["TLS.ver"] !== "2.0") {
-    throw new ImError(70003, `usersig: TLS.ver ${JSON.stringify(document["TLS.ver"])} is not "2.0"`);
+    throw new ApiRefusal(70003, `usersig: TLS.ver ${JSON.stringify(document["TLS.ver"])} is not "2.0"`);
   }
   const identifier = document["TLS.identifier"];
   const sig = document["TLS.sig"];
@@ -56,7 +56,7 @@ export function decodeUserSig(userSig: string): DecodedUserSig {
     time === undefined ||
     expire === undefined
   ) {
-    throw new ImError(
+    throw new ApiRefusal(
       70003,
       "usersig: a TLS.identifier, TLS.sdkappid, TLS.time, TLS.expire or TLS.sig field is missing",
     );
@@ -98,28 +98,29 @@ export class UserSigVerifier {
     private readonly clock: Clock,
   ) {}
 
-  /** Throws the matching 700xx ImError unless `userSig` is a valid v2 signature of `identifier`. */
+  /** Throws the matching 700xx ApiRefusal unless `userSig` is a valid v2 signature of `identifier`. */
   verify(userSig: string, identifier: string): void {
     const known = this.good.get(userSig);
     const sig = known ?? decodeUserSig(userSig);
     if (sig.sdkAppId !== this.sdkAppId) {
-      throw new ImError(70014, `usersig: TLS.sdkappid ${sig.sdkAppId} is not ${this.sdkAppId}`);
+      throw new ApiRefusal(70014, `usersig: TLS.sdkappid ${sig.sdkAppId} is not ${this.sdkAppId}`);
     }
     if (sig.identifier !== identifier) {
-      throw new ImError(
+      throw new ApiRefusal(
         70013,
         `usersig: TLS.identifier ${JSON.stringify(sig.identifier)} is not the identifier ${JSON.stringify(identifier)}`,
       );
     }
     const expiredAt = sig.time + sig.expire;
     const now = nowSeconds(this.clock);
-    if (now > expiredAt) throw new ImError(70001, `usersig: expired at ${expiredAt}, now ${now}`);
+    if (now > expiredAt) throw new ApiRefusal(70001, `usersig: expired at ${expiredAt}, now ${now}`);
     if (known) return;
-    if (sig.userbuf !== undefined) throw new ImError(70003, "usersig: a userbuf signature is not a UserSig");
+    if (sig.userbuf !== undefined)
+      throw new ApiRefusal(70003, "usersig: a userbuf signature is not a UserSig");
     const expected = Buffer.from(userSigHmac(this.secretKey, sig), "base64");
     const actual = Buffer.from(sig.sig, "base64");
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-      throw new ImError(70009, "usersig: signature does not match the app's secret key");
+      throw new ApiRefusal(70009, "usersig: signature does not match the app's secret key");
     }
     if (this.good.size >= CACHE_LIMIT) this.good.clear();
     this.good.set(userSig, sig);

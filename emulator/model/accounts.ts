@@ -4,7 +4,7 @@
  * this service are 70402 rather than the group service's 10004.
  */
 
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 import { checkMaxBytes, utf8Bytes } from "./checks";
 import { isImported, type ModelContext, now } from "./context";
 import type { AccountCheckRequest, AccountImportRequest, MultiaccountImportRequest } from "./requests";
@@ -15,7 +15,7 @@ export function accountImport(ctx: ModelContext, req: AccountImportRequest): Rec
   // Older docs name the field Identifier (docs/api-reference.md §8.1); both are accepted.
   const field = req.UserID !== undefined ? "UserID" : "Identifier";
   const userId = req.UserID ?? req.Identifier;
-  if (userId === undefined) throw new ImError(70402, "UserID: required field is missing");
+  if (userId === undefined) throw new ApiRefusal(70402, "UserID: required field is missing");
   checkUserId(ctx, field, userId);
   const { profileValueBytes } = ctx.settings.limits;
   if (req.Nick !== undefined) checkMaxBytes("Nick", req.Nick, profileValueBytes, 40601);
@@ -41,7 +41,7 @@ export function multiaccountImport(
   req: MultiaccountImportRequest,
 ): MultiaccountImportResult {
   if ((req.Accounts === undefined) === (req.AccountList === undefined)) {
-    throw new ImError(70402, "Accounts / AccountList: exactly one of the two must be given");
+    throw new ApiRefusal(70402, "Accounts / AccountList: exactly one of the two must be given");
   }
   const field = req.Accounts !== undefined ? "Accounts" : "AccountList";
   const entries: AccountRequestEntry[] =
@@ -96,7 +96,7 @@ export function accountCheck(ctx: ModelContext, req: AccountCheckRequest): Accou
         ResultCode: valid ? 0 : 70402,
         ResultInfo: valid
           ? ""
-          : new ImError(70402, `UserID: ${bytes} bytes is outside 1..${userIdBytes}`).info,
+          : new ApiRefusal(70402, `UserID: ${bytes} bytes is outside 1..${userIdBytes}`).info,
         AccountStatus: valid && isImported(ctx, UserID) ? "Imported" : "NotImported",
       };
     }),
@@ -106,21 +106,21 @@ export function accountCheck(ctx: ModelContext, req: AccountCheckRequest): Accou
 type AccountRequestEntry = { UserID: string; Nick?: string; FaceUrl?: string };
 
 function checkUserId(ctx: ModelContext, field: string, userId: string): void {
-  if (userId.length === 0) throw new ImError(70402, `${field}: must not be empty`);
+  if (userId.length === 0) throw new ApiRefusal(70402, `${field}: must not be empty`);
   checkMaxBytes(field, userId, ctx.settings.limits.userIdBytes, 70402);
 }
 
 function checkBatch(ctx: ModelContext, field: string, count: number): void {
-  if (count === 0) throw new ImError(70402, `${field}: must not be empty`);
+  if (count === 0) throw new ApiRefusal(70402, `${field}: must not be empty`);
   const limit = ctx.settings.limits.accountBatch;
-  if (count > limit) throw new ImError(70402, `${field}: ${count} entries exceeds the limit of ${limit}`);
+  if (count > limit) throw new ApiRefusal(70402, `${field}: ${count} entries exceeds the limit of ${limit}`);
 }
 
 /** 70398 when the app's account cap (off by default) leaves no room for `adding` more. */
 function checkRoom(ctx: ModelContext, adding: number): void {
   const max = ctx.settings.limits.maxAccounts;
   if (max > 0 && ctx.state.accounts.size + adding > max) {
-    throw new ImError(70398, `UserID: the app already holds its limit of ${max} accounts`);
+    throw new ApiRefusal(70398, `UserID: the app already holds its limit of ${max} accounts`);
   }
 }
 

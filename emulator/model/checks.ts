@@ -1,10 +1,10 @@
 /**
- * Field checks shared by the commands. Each throws an {@link ImError} whose detail names the field,
+ * Field checks shared by the commands. Each throws an {@link ApiRefusal} whose detail names the field,
  * the limit and the offending value, as the quality bar asks ("Name: 45 bytes exceeds the 30-byte
  * limit"). All lengths are UTF-8 bytes (docs/api-reference.md conventions).
  */
 
-import { type ErrorCode, ImError, invalidParameter } from "../errors";
+import { ApiRefusal, type ErrorCode, invalidParameter } from "../errors";
 import type { ResolvedKeys } from "./settings";
 import type { KeyValue } from "./state";
 
@@ -27,7 +27,7 @@ export function show(value: unknown): string {
 /** Throws `code` (10004 by default) when `value` is longer than `limit` bytes. */
 export function checkMaxBytes(field: string, value: string, limit: number, code: ErrorCode = 10004): void {
   const bytes = utf8Bytes(value);
-  if (bytes > limit) throw new ImError(code, `${field}: ${bytes} bytes exceeds the ${limit}-byte limit`);
+  if (bytes > limit) throw new ApiRefusal(code, `${field}: ${bytes} bytes exceeds the ${limit}-byte limit`);
 }
 
 /** Throws 10004 when `value` is empty. */
@@ -50,7 +50,7 @@ export function checkRange(field: string, value: number, min: number, max: numbe
 
 /** Throws `code` when a list holds more than `limit` entries. */
 export function checkCount(field: string, count: number, limit: number, code: ErrorCode): void {
-  if (count > limit) throw new ImError(code, `${field}: ${count} entries exceeds the limit of ${limit}`);
+  if (count > limit) throw new ApiRefusal(code, `${field}: ${count} entries exceeds the limit of ${limit}`);
 }
 
 /** Byte limits of one kind of custom data. */
@@ -81,7 +81,7 @@ export function checkCustomData(field: string, entries: readonly KeyValue[], lim
       throw invalidParameter(`${at}.Key: ${show(entry.Key)} is not an enabled custom field`);
     }
     if (limits.keys.readOnly.has(entry.Key)) {
-      throw new ImError(10007, `${at}.Key: custom field ${show(entry.Key)} is not writable`);
+      throw new ApiRefusal(10007, `${at}.Key: custom field ${show(entry.Key)} is not writable`);
     }
   });
 }

@@ -3,7 +3,7 @@
  * the account check (10019 / 10004, docs/api-reference.md §2.2 "Unimported accounts").
  */
 
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 import { show } from "./checks";
 import { type Clock, nowSeconds } from "./clock";
 import { checkGroupIdSyntax } from "./group-id";
@@ -47,7 +47,7 @@ export function requireImported(
   for (const [field, userId] of accounts) {
     if (isImported(ctx, userId) || added.has(userId)) continue;
     if (!ctx.settings.autoImportAccounts) {
-      throw new ImError(code, `${field}: account ${show(userId)} is not imported`);
+      throw new ApiRefusal(code, `${field}: account ${show(userId)} is not imported`);
     }
     added.add(userId);
     const account: AccountRecord = { UserID: userId, Nick: "", FaceUrl: "", ImportTime: now(ctx) };
@@ -62,7 +62,7 @@ export function findGroup(ctx: ModelContext, groupId: string): GroupRecord {
   const group = ctx.state.groups.get(groupId);
   if (!group) {
     const why = ctx.state.destroyed.has(groupId) ? "was dismissed" : "does not exist";
-    throw new ImError(10010, `GroupId: group ${show(groupId)} ${why}`);
+    throw new ApiRefusal(10010, `GroupId: group ${show(groupId)} ${why}`);
   }
   return group;
 }

@@ -7,7 +7,7 @@
  * (10021) and the daily quota (10006).
  */
 
-import { ImError, invalidParameter } from "../errors";
+import { ApiRefusal, invalidParameter } from "../errors";
 import {
   checkCount,
   checkCustomData,
@@ -46,7 +46,7 @@ export function createGroup(ctx: ModelContext, req: CreateGroupRequest): CreateG
   checkCount("MemberList", list.length, limits.createGroupMembers, 10005);
   // 002 10007 item 2: AVChatRoom and BChatRoom are joined only by applying.
   if (list.length > 0 && !TYPE_RULES[type].takesMembers) {
-    throw new ImError(10007, `MemberList: a ${type} group cannot take members at creation`);
+    throw new ApiRefusal(10007, `MemberList: a ${type} group cannot take members at creation`);
   }
   // Duplicates are dropped silently, first occurrence kept (docs/api-reference.md §2.2).
   const seen = new Set<string>();
@@ -108,7 +108,7 @@ export function importGroup(ctx: ModelContext, req: ImportGroupRequest): CreateG
   const ops = ownerOps(ctx, req.Owner_Account);
   const type = checkProfile(ctx, req);
   // 000: AVChatRoom and BChatRoom cannot be imported (10007).
-  if (!TYPE_RULES[type].importable) throw new ImError(10007, `Type: a ${type} group cannot be imported`);
+  if (!TYPE_RULES[type].importable) throw new ApiRefusal(10007, `Type: a ${type} group cannot be imported`);
   const time = now(ctx);
   if (req.CreateTime !== undefined) checkRange("CreateTime", req.CreateTime, 0, time); // never in the future (UNCONFIRMED)
   const createTime = req.CreateTime ?? time;
@@ -166,7 +166,7 @@ function checkInviteJoinOption(type: GroupType, option: string | undefined): voi
   if (option === undefined) return;
   checkEnum("InviteJoinOption", option, INVITE_JOIN_OPTIONS);
   if (TYPE_RULES[type].fixedInviteJoin) {
-    throw new ImError(10007, `InviteJoinOption: cannot be set for a ${type} group`);
+    throw new ApiRefusal(10007, `InviteJoinOption: cannot be set for a ${type} group`);
   }
 }
 
@@ -197,9 +197,9 @@ function claimGroupId(ctx: ModelContext, custom: string | undefined, type: Group
     while (state.groups.has(groupId) || state.destroyed.has(groupId)) groupId = assignedGroupId(++seq, type);
     return { groupId, seq };
   }
-  if (state.groups.has(custom)) throw new ImError(10021, `GroupId: ${show(custom)} is already used`);
+  if (state.groups.has(custom)) throw new ApiRefusal(10021, `GroupId: ${show(custom)} is already used`);
   if (state.destroyed.has(custom) && !settings.allowDestroyedIdReuse) {
-    throw new ImError(10021, `GroupId: ${show(custom)} was used by a dismissed group`);
+    throw new ApiRefusal(10021, `GroupId: ${show(custom)} was used by a dismissed group`);
   }
   return { groupId: custom, seq };
 }
@@ -215,7 +215,7 @@ function countersOp(ctx: ModelContext, slot: Slot, time: number, countsAgainstQu
     const day = Math.floor(time / 86400);
     const used = counters.quotaDay === day ? counters.quotaCount : 0;
     if (used >= quota)
-      throw new ImError(10006, `create_group: the daily quota of ${quota} groups is used up`);
+      throw new ApiRefusal(10006, `create_group: the daily quota of ${quota} groups is used up`);
     counters.quotaDay = day;
     counters.quotaCount = used + 1;
   }

@@ -3,7 +3,7 @@
  * (10010), and assigning `@TGS#` IDs.
  */
 
-import { ImError, invalidParameter } from "../errors";
+import { ApiRefusal, invalidParameter } from "../errors";
 import { show, utf8Bytes } from "./checks";
 import type { GroupType } from "./settings";
 
@@ -34,12 +34,12 @@ export function checkCustomGroupId(groupId: string, maxBytes: number): void {
  * 10010 for unknown or destroyed ones): empty, longer than the custom-ID limit, or non-printable.
  */
 export function checkGroupIdSyntax(groupId: string, maxBytes: number, field = "GroupId"): void {
-  if (groupId.length === 0) throw new ImError(10015, `${field}: must not be empty`);
+  if (groupId.length === 0) throw new ApiRefusal(10015, `${field}: must not be empty`);
   const bytes = utf8Bytes(groupId);
   if (bytes > maxBytes)
-    throw new ImError(10015, `${field}: ${bytes} bytes exceeds the ${maxBytes}-byte limit`);
+    throw new ApiRefusal(10015, `${field}: ${bytes} bytes exceeds the ${maxBytes}-byte limit`);
   if (!PRINTABLE.test(groupId)) {
-    throw new ImError(10015, `${field}: ${show(groupId)} contains a non-printable character`);
+    throw new ApiRefusal(10015, `${field}: ${show(groupId)} contains a non-printable character`);
   }
 }
 

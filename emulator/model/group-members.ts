@@ -6,7 +6,7 @@
  * size (10005), field values (10004), accounts (10019), capacity (10014), then the per-member results.
  */
 
-import { ImError, invalidParameter } from "../errors";
+import { ApiRefusal, invalidParameter } from "../errors";
 import {
   checkCount,
   checkCustomData,
@@ -47,7 +47,7 @@ export function importGroupMember(ctx: ModelContext, req: ImportGroupMemberReque
   const group = findGroup(ctx, req.GroupId);
   const { base } = group;
   if (!TYPE_RULES[base.Type].importable) {
-    throw new ImError(10007, `GroupId: members cannot be imported into a ${base.Type} group`);
+    throw new ApiRefusal(10007, `GroupId: members cannot be imported into a ${base.Type} group`);
   }
   checkList(req.MemberList.length, ctx.settings.limits.importGroupMembers);
   req.MemberList.forEach((entry, index) => {
@@ -98,7 +98,7 @@ export function addGroupMember(ctx: ModelContext, req: AddGroupMemberRequest): M
   const group = findGroup(ctx, req.GroupId);
   const { base } = group;
   if (!TYPE_RULES[base.Type].takesMembers) {
-    throw new ImError(10007, `GroupId: members cannot be added to a ${base.Type} group`);
+    throw new ApiRefusal(10007, `GroupId: members cannot be added to a ${base.Type} group`);
   }
   checkList(req.MemberList.length, ctx.settings.limits.addGroupMembers);
   checkSilence(req.Silence);
@@ -139,7 +139,7 @@ export function deleteGroupMember(ctx: ModelContext, req: DeleteGroupMemberReque
   const ops = requireImported(ctx, accountsOf(accounts, "MemberToDel_Account", ""));
   const ownerAt = accounts.indexOf(base.Owner_Account);
   if (base.Owner_Account !== "" && ownerAt >= 0) {
-    throw new ImError(
+    throw new ApiRefusal(
       10007,
       `MemberToDel_Account[${ownerAt}]: the owner ${show(base.Owner_Account)} cannot be removed`,
     );
@@ -168,13 +168,16 @@ export function modifyGroupMemberInfo(
     throw invalidParameter(`Member_Account: ${show(req.Member_Account)} is not a member of the group`);
   // docs/api-reference.md §7.7: in AVChatRoom ordinary members' info cannot be modified.
   if (!rules.storesMembers && current.Role === "Member") {
-    throw new ImError(10007, `Member_Account: ordinary members of a ${base.Type} group cannot be modified`);
+    throw new ApiRefusal(
+      10007,
+      `Member_Account: ordinary members of a ${base.Type} group cannot be modified`,
+    );
   }
   const next: MemberRecord = { ...current };
   if (req.Role !== undefined) {
     checkEnum("Role", req.Role, ["Admin", "Member"]); // "Owner" too: ownership moves by change_group_owner
-    if (!rules.hasAdmins) throw new ImError(10007, `Role: a ${base.Type} group has no admins`);
-    if (current.Role === "Owner") throw new ImError(10007, "Role: the owner's role cannot be changed");
+    if (!rules.hasAdmins) throw new ApiRefusal(10007, `Role: a ${base.Type} group has no admins`);
+    if (current.Role === "Owner") throw new ApiRefusal(10007, "Role: the owner's role cannot be changed");
     next.Role = req.Role as MemberRecord["Role"];
   }
   if (req.MsgFlag !== undefined) {
@@ -198,7 +201,7 @@ export function modifyGroupMemberInfo(
   if (muteTime !== undefined) {
     checkRange(muteField, muteTime, 0, MUTE_FOREVER);
     if (!rules.mutes)
-      throw new ImError(10007, `${muteField}: members of a ${base.Type} group cannot be muted`);
+      throw new ApiRefusal(10007, `${muteField}: members of a ${base.Type} group cannot be muted`);
     // Seconds from now; 0 unmutes; 4294967295 means for ever (docs/api-reference.md §7.7, §7.12).
     next.MuteUntil = muteUntil(now(ctx), muteTime);
   }
@@ -215,11 +218,11 @@ export function changeGroupOwner(ctx: ModelContext, req: ChangeGroupOwnerRequest
   const group = findGroup(ctx, req.GroupId);
   const { base } = group;
   if (!TYPE_RULES[base.Type].storesMembers) {
-    throw new ImError(10007, `GroupId: the owner of a ${base.Type} group cannot be changed`);
+    throw new ApiRefusal(10007, `GroupId: the owner of a ${base.Type} group cannot be changed`);
   }
   const ops = requireImported(ctx, [["NewOwner_Account", req.NewOwner_Account]]);
   if (req.From_Account !== undefined && req.From_Account !== base.Owner_Account) {
-    throw new ImError(10007, `From_Account: ${show(req.From_Account)} is not the owner`);
+    throw new ApiRefusal(10007, `From_Account: ${show(req.From_Account)} is not the owner`);
   }
   const next = group.members.get(req.NewOwner_Account);
   if (!next)
@@ -295,6 +298,6 @@ function checkCapacity(group: GroupRecord, adding: number): void {
   const max = group.base.MaxMemberNum;
   const total = group.members.size + adding;
   if (max > 0 && total > max) {
-    throw new ImError(10014, `MemberList: ${total} members would exceed MaxMemberNum ${max}`);
+    throw new ApiRefusal(10014, `MemberList: ${total} members would exceed MaxMemberNum ${max}`);
   }
 }

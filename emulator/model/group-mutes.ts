@@ -6,7 +6,7 @@
  * {@link GroupBase.NonMemberMutes}, and AVChatRoom/BChatRoom (no stored members) keep every mute there.
  */
 
-import { ImError, invalidParameter } from "../errors";
+import { ApiRefusal, invalidParameter } from "../errors";
 import { checkCount, checkRange, show } from "./checks";
 import { findGroup, type ModelContext, now, requireImported } from "./context";
 import { MUTE_FOREVER, TYPE_RULES } from "./group-types";
@@ -22,7 +22,7 @@ export function forbidSendMsg(ctx: ModelContext, req: ForbidSendMsgRequest): Rec
   const group = findGroup(ctx, req.GroupId);
   const { base } = group;
   const rules = TYPE_RULES[base.Type];
-  if (!rules.mutes) throw new ImError(10007, `GroupId: members of a ${base.Type} group cannot be muted`);
+  if (!rules.mutes) throw new ApiRefusal(10007, `GroupId: members of a ${base.Type} group cannot be muted`);
   const accounts = req.Members_Account;
   checkCount("Members_Account", accounts.length, ctx.settings.limits.forbidSendMsgAccounts, 10005);
   if (accounts.length === 0) throw invalidParameter("Members_Account: must not be empty");
@@ -105,7 +105,7 @@ function mutedAccounts(ctx: ModelContext, groupId: string): NonMemberMute[] {
   const group = findGroup(ctx, groupId);
   const { base } = group;
   if (!TYPE_RULES[base.Type].mutes) {
-    throw new ImError(10007, `GroupId: members of a ${base.Type} group cannot be muted`);
+    throw new ApiRefusal(10007, `GroupId: members of a ${base.Type} group cannot be muted`);
   }
   const time = now(ctx);
   const members = [...group.members.values()]

@@ -3,7 +3,7 @@
  * plane's message counter (messaging itself is out of scope; README "Unread counts").
  */
 
-import { ImError } from "../errors";
+import { ApiRefusal } from "../errors";
 import {
   checkCustomData,
   checkEnum,
@@ -55,7 +55,7 @@ export function modifyGroupBaseInfo(
   if (req.MaxMemberNum !== undefined && rules.storesMembers) {
     checkMaxMemberCount(ctx, base.Type, req.MaxMemberNum, "MaxMemberNum");
     if (req.MaxMemberNum < group.members.size) {
-      throw new ImError(
+      throw new ApiRefusal(
         10004,
         `MaxMemberNum: ${req.MaxMemberNum} is below the current MemberNum ${group.members.size}`,
       );
@@ -65,14 +65,14 @@ export function modifyGroupBaseInfo(
   if (req.ApplyJoinOption !== undefined) {
     checkEnum("ApplyJoinOption", req.ApplyJoinOption, APPLY_JOIN_OPTIONS);
     if (rules.fixedApplyJoin && req.ApplyJoinOption !== base.ApplyJoinOption) {
-      throw new ImError(10007, `ApplyJoinOption: cannot be changed for a ${base.Type} group`);
+      throw new ApiRefusal(10007, `ApplyJoinOption: cannot be changed for a ${base.Type} group`);
     }
     next.ApplyJoinOption = req.ApplyJoinOption;
   }
   if (req.InviteJoinOption !== undefined) {
     checkEnum("InviteJoinOption", req.InviteJoinOption, INVITE_JOIN_OPTIONS);
     if (rules.fixedInviteJoin && req.InviteJoinOption !== base.InviteJoinOption) {
-      throw new ImError(10007, `InviteJoinOption: cannot be changed for a ${base.Type} group`);
+      throw new ApiRefusal(10007, `InviteJoinOption: cannot be changed for a ${base.Type} group`);
     }
     next.InviteJoinOption = req.InviteJoinOption;
   }
@@ -81,7 +81,7 @@ export function modifyGroupBaseInfo(
   const muteAll = req.MuteAllMember ?? req.ShutUpAllMember;
   if (muteAll !== undefined) {
     checkEnum(muteField, muteAll, ON_OFF);
-    if (!rules.mutes) throw new ImError(10007, `${muteField}: a ${base.Type} group cannot be muted`);
+    if (!rules.mutes) throw new ApiRefusal(10007, `${muteField}: a ${base.Type} group cannot be muted`);
     next.MuteAllMember = muteAll as GroupBase["MuteAllMember"];
   }
   if (req.AppDefinedData !== undefined) {
@@ -105,7 +105,8 @@ export function modifyGroupBaseInfo(
 function checkEditor(group: GroupRecord, account: string): void {
   const member = group.members.get(account);
   const allowed = member && (member.Role !== "Member" || group.base.Type === "Private");
-  if (!allowed) throw new ImError(10007, `From_Account: ${show(account)} may not edit this group's profile`);
+  if (!allowed)
+    throw new ApiRefusal(10007, `From_Account: ${show(account)} may not edit this group's profile`);
 }
 
 /** destroy_group: irreversible; the ID then answers 10010 and is not reused by default (docs/api-reference.md §7.2). */

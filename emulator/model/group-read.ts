@@ -3,7 +3,7 @@
  * (§7.8), get_role_in_group (§7.10). None of them changes state.
  */
 
-import { ImError, invalidParameter } from "../errors";
+import { ApiRefusal, invalidParameter } from "../errors";
 import { checkCount, checkEnum, checkRange, show } from "./checks";
 import { findGroup, isImported, type ModelContext } from "./context";
 import { ROLES, TYPE_RULES } from "./group-types";
@@ -56,7 +56,7 @@ export function getGroupInfo(ctx: ModelContext, req: GetGroupInfoRequest): Group
       try {
         group = findGroup(ctx, groupId);
       } catch (error) {
-        if (!(error instanceof ImError)) throw error;
+        if (!(error instanceof ApiRefusal)) throw error;
         return { GroupId: groupId, ErrorCode: error.code, ErrorInfo: error.info };
       }
       return { GroupId: groupId, ErrorCode: 0, ErrorInfo: "", ...renderGroup(group, view, legacy) };
@@ -112,7 +112,7 @@ export interface GroupMemberInfoResult {
 export function getGroupMemberInfo(ctx: ModelContext, req: GetGroupMemberInfoRequest): GroupMemberInfoResult {
   const group = findGroup(ctx, req.GroupId);
   if (!TYPE_RULES[group.base.Type].storesMembers) {
-    throw new ImError(10007, `GroupId: members of a ${group.base.Type} group cannot be listed`);
+    throw new ApiRefusal(10007, `GroupId: members of a ${group.base.Type} group cannot be listed`);
   }
   const roles = req.MemberRoleFilter;
   roles?.forEach((role, index) => {
@@ -180,7 +180,7 @@ export interface RoleInGroupResult {
 export function getRoleInGroup(ctx: ModelContext, req: GetRoleInGroupRequest): RoleInGroupResult {
   const group = findGroup(ctx, req.GroupId);
   if (!TYPE_RULES[group.base.Type].storesMembers) {
-    throw new ImError(10007, `GroupId: roles in a ${group.base.Type} group cannot be queried`);
+    throw new ApiRefusal(10007, `GroupId: roles in a ${group.base.Type} group cannot be queried`);
   }
   const accounts = req.User_Account;
   checkCount("User_Account", accounts.length, ctx.settings.limits.getRoleInGroupAccounts, 10005);
@@ -189,7 +189,10 @@ export function getRoleInGroup(ctx: ModelContext, req: GetRoleInGroupRequest): R
   // simply not members, since a read imports nothing.
   const missing = accounts.findIndex((account) => !isImported(ctx, account));
   if (missing >= 0 && !ctx.settings.autoImportAccounts) {
-    throw new ImError(10019, `User_Account[${missing}]: account ${show(accounts[missing])} is not imported`);
+    throw new ApiRefusal(
+      10019,
+      `User_Account[${missing}]: account ${show(accounts[missing])} is not imported`,
+    );
   }
   return {
     UserIdList: accounts.map((account) => ({
@@ -216,7 +219,7 @@ export interface JoinedGroupListResult {
 export function getJoinedGroupList(ctx: ModelContext, req: GetJoinedGroupListRequest): JoinedGroupListResult {
   const account = req.Member_Account;
   if (!isImported(ctx, account) && !ctx.settings.autoImportAccounts) {
-    throw new ImError(10019, `Member_Account: account ${show(account)} is not imported`);
+    throw new ApiRefusal(10019, `Member_Account: account ${show(account)} is not imported`);
   }
   const withHuge = checkSwitch("WithHugeGroups", req.WithHugeGroups);
   const withInactive = checkSwitch("WithNoActiveGroups", req.WithNoActiveGroups);

@@ -30,7 +30,7 @@ import { emptySnapshot, type Op, State, type StateSnapshot } from "./state";
 
 /**
  * A command: takes a request body whose JSON types were already checked (http/schemas.ts) and
- * returns the response fields beyond the envelope, or throws an ImError.
+ * returns the response fields beyond the envelope, or throws an ApiRefusal.
  */
 // biome-ignore lint/suspicious/noExplicitAny: each command declares its own request type; the table erases it.
 export type Command = (ctx: ModelContext, request: any) => object;
@@ -99,7 +99,7 @@ export class ImModel implements ModelContext {
     this.commitCount++;
   }
 
-  /** Runs a command; throws ImError on a rule violation. */
+  /** Runs a command; throws ApiRefusal on a rule violation. */
   execute(command: Command, request: unknown): object {
     return command(this, request);
   }
