@@ -12,6 +12,7 @@ import type { ImGroup } from "./im-group";
 import type { MemberFields } from "./im-group-members-fields";
 import type { imGroupMembersProvider as Implementation } from "./im-group-members-provider";
 import { encodeProgramMembers } from "./program-members";
+import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
 import { secretInputNames } from "./secret-inputs";
 
 /** One member as written in a program: an account, or an account with its fields. */
@@ -107,20 +108,28 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
       groupCreateTime: group.createTime,
     };
     const encoded = encodeProgramMembers(members);
-    super(
-      stub,
-      name,
-      {
-        ...rest,
-        ...(fromGroup ?? { groupId }),
-        members: encoded,
-        secretInputs: secretInputNames({ ...rest, members: encoded }),
-        __urn: pulumi.createUrn(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
-        memberNum: undefined,
-      },
-      { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },
-      "tencentcloud-im",
-      "ImGroupMembers",
-    );
+    // The SDK's per-promise stack traces cost half the program's CPU (promise-stacks.ts).
+    const paused = pausePromiseStacks();
+    try {
+      super(
+        stub,
+        name,
+        {
+          ...rest,
+          ...(fromGroup ?? { groupId }),
+          members: encoded,
+          secretInputs: secretInputNames({ ...rest, members: encoded }),
+          __urn: pulumi.createUrn(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
+          memberNum: undefined,
+        },
+        { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },
+        "tencentcloud-im",
+        "ImGroupMembers",
+      );
+    } catch (error) {
+      resumePromiseStacks(paused, error);
+      throw error;
+    }
+    resumePromiseStacks(paused);
   }
 }

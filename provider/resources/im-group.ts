@@ -12,6 +12,7 @@ import type { GroupType } from "../schemas/limits";
 import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
 import type { imGroupProvider as Implementation } from "./im-group-provider";
 import { type KeyValueInput, keyValueInput } from "./key-value-input";
+import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
 import { secretInputNames } from "./secret-inputs";
 
 /** A custom-data map as a program may give it: plain values, Outputs, or a `Map`. */
@@ -94,27 +95,35 @@ export class ImGroup extends pulumi.dynamic.Resource {
       if (fieldRow(key).keyValueMap && inputs[key] !== undefined)
         inputs[key] = keyValueInput(inputs[key] as KeyValueInput);
     }
-    super(
-      stub,
-      name,
-      {
-        ...inputs,
-        groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
-        groupIdAutoNamed: autoNamed,
-        secretInputs: secretInputNames(inputs),
-        __urn: pulumi.createUrn(name, IM_GROUP_TYPE, opts?.parent),
-        createdAt: undefined,
-        memberNum: undefined,
-        maxMemberNum: undefined,
-        lastInfoTime: undefined,
-        lastMsgTime: undefined,
-        nextMsgSeq: undefined,
-        owner: undefined,
-      },
-      opts,
-      "tencentcloud-im",
-      "ImGroup",
-    );
+    // The SDK's per-promise stack traces cost half the program's CPU (promise-stacks.ts).
+    const paused = pausePromiseStacks();
+    try {
+      super(
+        stub,
+        name,
+        {
+          ...inputs,
+          groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
+          groupIdAutoNamed: autoNamed,
+          secretInputs: secretInputNames(inputs),
+          __urn: pulumi.createUrn(name, IM_GROUP_TYPE, opts?.parent),
+          createdAt: undefined,
+          memberNum: undefined,
+          maxMemberNum: undefined,
+          lastInfoTime: undefined,
+          lastMsgTime: undefined,
+          nextMsgSeq: undefined,
+          owner: undefined,
+        },
+        opts,
+        "tencentcloud-im",
+        "ImGroup",
+      );
+    } catch (error) {
+      resumePromiseStacks(paused, error);
+      throw error;
+    }
+    resumePromiseStacks(paused);
   }
 }
 

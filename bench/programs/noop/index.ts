@@ -3,7 +3,8 @@
  * read from the same spec file (IMGROUPS_SPEC_FILE), declared as dynamic resources whose provider
  * does no I/O. What the program sends and what state keeps mirror ImGroup / ImGroupMembers:
  * - the program builds each member list and encodes it with the real encoder
- *   (`encodeProgramMembers`, one string input), and records secret inputs and its URN the same way,
+ *   (`encodeProgramMembers`, one string input), records secret inputs and its URN the same way, and
+ *   registers without the SDK's per-promise stack traces as the real classes do (promise-stacks.ts),
  *   so the program's own cost is in the baseline;
  * - state keeps a summary of each member set (`"10,000 members · <12 hex>"`) and the same
  *   bookkeeping fields (declared, liveFingerprint, memberListBytes, memberNum, memberFields), never
@@ -17,6 +18,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { encodeProgramMembers } from "@imgroups/tencentcloud-im/resources/program-members";
+import { pausePromiseStacks, resumePromiseStacks } from "@imgroups/tencentcloud-im/resources/promise-stacks";
 import { secretInputNames } from "@imgroups/tencentcloud-im/resources/secret-inputs";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -68,27 +70,34 @@ class NoopGroup extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<number>;
 
   constructor(name: string, args: Record<string, unknown>) {
-    super(
-      stub,
-      name,
-      {
-        ...args,
-        groupId: args.groupId ?? name,
-        groupIdAutoNamed: args.groupId === undefined,
-        secretInputs: secretInputNames(args),
-        __urn: pulumi.createUrn(name, GROUP_TYPE),
-        createdAt: undefined,
-        memberNum: undefined,
-        maxMemberNum: undefined,
-        lastInfoTime: undefined,
-        lastMsgTime: undefined,
-        nextMsgSeq: undefined,
-        owner: undefined,
-      },
-      {},
-      MODULE,
-      "NoopGroup",
-    );
+    const paused = pausePromiseStacks();
+    try {
+      super(
+        stub,
+        name,
+        {
+          ...args,
+          groupId: args.groupId ?? name,
+          groupIdAutoNamed: args.groupId === undefined,
+          secretInputs: secretInputNames(args),
+          __urn: pulumi.createUrn(name, GROUP_TYPE),
+          createdAt: undefined,
+          memberNum: undefined,
+          maxMemberNum: undefined,
+          lastInfoTime: undefined,
+          lastMsgTime: undefined,
+          nextMsgSeq: undefined,
+          owner: undefined,
+        },
+        {},
+        MODULE,
+        "NoopGroup",
+      );
+    } catch (error) {
+      resumePromiseStacks(paused, error);
+      throw error;
+    }
+    resumePromiseStacks(paused);
   }
 }
 
@@ -96,25 +105,32 @@ class NoopGroupMembers extends pulumi.dynamic.Resource {
   constructor(name: string, args: Record<string, unknown> & { members?: unknown }, group: NoopGroup) {
     const { members, ...rest } = args;
     const encoded = encodeProgramMembers((members ?? []) as Parameters<typeof encodeProgramMembers>[0]);
-    super(
-      stub,
-      name,
-      {
-        ...rest,
-        groupId: group.groupId,
-        groupType: group.type,
-        ownerAccount: group.ownerAccount,
-        maxMemberCount: group.maxMemberCount,
-        groupCreateTime: group.createTime,
-        members: encoded,
-        secretInputs: secretInputNames({ ...rest, members: encoded }),
-        __urn: pulumi.createUrn(name, MEMBERS_TYPE),
-        memberNum: undefined,
-      },
-      { dependsOn: [group] },
-      MODULE,
-      "NoopGroupMembers",
-    );
+    const paused = pausePromiseStacks();
+    try {
+      super(
+        stub,
+        name,
+        {
+          ...rest,
+          groupId: group.groupId,
+          groupType: group.type,
+          ownerAccount: group.ownerAccount,
+          maxMemberCount: group.maxMemberCount,
+          groupCreateTime: group.createTime,
+          members: encoded,
+          secretInputs: secretInputNames({ ...rest, members: encoded }),
+          __urn: pulumi.createUrn(name, MEMBERS_TYPE),
+          memberNum: undefined,
+        },
+        { dependsOn: [group] },
+        MODULE,
+        "NoopGroupMembers",
+      );
+    } catch (error) {
+      resumePromiseStacks(paused, error);
+      throw error;
+    }
+    resumePromiseStacks(paused);
   }
 }
 
