@@ -39,7 +39,15 @@ export function parseFlags<T extends FlagSpec>(argv: string[], spec: T): Flags<T
       allowPositionals: true,
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
-    return values as unknown as Flags<T>;
+    // parseArgs types its values through conditional types TypeScript cannot relate to Flags<T>;
+    // reading each declared flag keeps the check (a flag is a string, a boolean or absent).
+    const given = values as Record<string, unknown>;
+    const flags: Partial<Flags<T>> = {};
+    for (const name of Object.keys(spec) as (keyof T & string)[]) {
+      const value = given[name];
+      flags[name] = typeof value === "string" || typeof value === "boolean" ? value : undefined;
+    }
+    return flags as Flags<T>;
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message);

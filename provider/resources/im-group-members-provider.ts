@@ -360,7 +360,7 @@ async function reconcile(
       `${failures.length} member change(s) in group ${groupId} failed; the rest were applied and recorded. ` +
         describeFailures("failed", failures),
       groupId,
-      withProvider({ ...outputs }, inputs as unknown as Record<string, unknown>),
+      withProvider({ ...outputs }, inputs),
       failures.map((failure) => `${failure.Member_Account}: ${reasonOf(failure)}`),
     );
   }

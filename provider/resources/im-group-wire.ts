@@ -36,16 +36,26 @@ function fieldsOf(value: object): Readonly<WireBag> {
   return value as WireBag;
 }
 
+/**
+ * Sets a wire field by a row's wire name. The rows name fields of the wire types (their `wire` and
+ * `create` names are checked against them), so the object keeps its type; the names are the table's,
+ * never input.
+ */
+function setWire(target: object, wire: string, value: unknown): void {
+  Reflect.set(target, wire, value);
+}
+
 /** The create_group / import_group request for `inputs`: every row with a create name that is set. */
 export function createRequest(inputs: ImGroupInputs): CreateRequest {
-  const request: WireBag = {};
+  const request: Partial<CreateRequest> = {};
   for (const name of IM_GROUP_FIELD_ORDER) {
     const row = fieldRow(name);
     const value = inputs[name];
     if (row.create === undefined || value === undefined) continue;
-    request[row.create] = row.toWire ? row.toWire(value) : value;
+    setWire(request, row.create, row.toWire ? row.toWire(value) : value);
   }
-  return request as unknown as CreateRequest;
+  // Type and Name are required inputs: check has refused inputs without them.
+  return request as CreateRequest;
 }
 
 /**
@@ -59,7 +69,7 @@ export function modifications(
   inputs: ImGroupInputs,
   previous?: Partial<ImGroupInputs>,
 ): ModifyGroupBaseInfoRequest | undefined {
-  const request: WireBag = { GroupId: groupId };
+  const request: ModifyGroupBaseInfoRequest = { GroupId: groupId };
   for (const name of PROFILE_FIELDS) {
     const row = fieldRow(name);
     const wire = row.wire!;
@@ -73,13 +83,14 @@ export function modifications(
       const changes: KeyValue[] = [];
       for (const [Key, Value] of wanted) if (current.get(Key) !== Value) changes.push({ Key, Value });
       for (const [Key] of had) if (!wanted.has(Key) && current.has(Key)) changes.push({ Key, Value: "" });
-      if (changes.length > 0) request[wire] = changes;
+      if (changes.length > 0) setWire(request, wire, changes);
       continue;
     }
     if (value === undefined) continue;
-    if (!sameValue(value, liveValue(name, live))) request[wire] = row.toWire ? row.toWire(value) : value;
+    if (!sameValue(value, liveValue(name, live)))
+      setWire(request, wire, row.toWire ? row.toWire(value) : value);
   }
-  return Object.keys(request).length > 1 ? (request as unknown as ModifyGroupBaseInfoRequest) : undefined;
+  return Object.keys(request).length > 1 ? request : undefined;
 }
 
 /** The live value of one input (its row's `fromWire` of the answer), or undefined when not answered. */
@@ -136,13 +147,13 @@ export const COMPUTED_OUTPUT_NAMES = Object.keys(COMPUTED_OUTPUTS) as ComputedOu
 export function groupAsCreated(request: CreateRequest, now: number): GroupInfo {
   const context = { type: request.Type as GroupType, imported: request.CreateTime !== undefined };
   const sent = fieldsOf(request);
-  const info: WireBag = { GroupId: request.GroupId, ErrorCode: 0 };
+  const info: Partial<GroupInfo> = { GroupId: request.GroupId, ErrorCode: 0 };
   for (const name of IM_GROUP_FIELD_ORDER) {
     const row = fieldRow(name);
     if (row.wire === undefined) continue;
     const given = row.create !== undefined ? sent[row.create] : undefined;
     const value = given ?? row.unsetAfterCreate?.(context);
-    if (value !== undefined) info[row.wire] = value;
+    if (value !== undefined) setWire(info, row.wire, value);
   }
   const createdAt = request.CreateTime ?? now;
   Object.assign(info, {
@@ -152,7 +163,7 @@ export function groupAsCreated(request: CreateRequest, now: number): GroupInfo {
     NextMsgSeq: 1,
     MemberNum: request.Owner_Account !== undefined ? 1 : 0,
   });
-  return info as unknown as GroupInfo;
+  return info as GroupInfo;
 }
 
 /** A map input's own entries (a custom-data map may hold keys such as `constructor`). */

@@ -23,9 +23,7 @@ export class PartialFailure extends Error {
 }
 
 /** Keeps the serialized provider in recorded outputs: the engine needs it to delete or update later. */
-export function withProvider<T extends Record<string, unknown>>(
-  outputs: T,
-  inputs: Record<string, unknown>,
-): T {
-  return inputs.__provider === undefined ? outputs : { ...outputs, __provider: inputs.__provider };
+export function withProvider<T extends Record<string, unknown>>(outputs: T, inputs: object): T {
+  const provider = "__provider" in inputs ? inputs.__provider : undefined;
+  return provider === undefined ? outputs : { ...outputs, __provider: provider };
 }
