@@ -160,6 +160,7 @@ describe("@e2e secrets", () => {
         expect(
           [...texts.keys()].some((place) => /^workspace\/program\/Pulumi\..+\.yaml$/.test(place)),
         ).to.equal(true);
+        reportPlaces(`the secret key (${way})`, texts, bed.emulator.secretKey);
         expect(placesOf(texts, bed.emulator.secretKey)).to.deep.equal([]);
         expect(placesOf(texts, "usersig=")).to.deep.equal([]);
       });
@@ -196,6 +197,7 @@ describe("@e2e secrets", () => {
 
     it("appears only in the engine's -v=9 lines about the default provider's configuration", () => {
       const key = bed.emulator.secretKey;
+      reportPlaces("the secret key (stack config)", texts, key);
       const places = placesOf(texts, key);
       // Where the engine puts it (README "Secrets"): its log on stderr and in TMPDIR's log files.
       expect(places).to.include.members(["up stderr", "destroy stderr"]);
@@ -377,6 +379,21 @@ function placesOf(texts: Texts, needle: string): string[] {
     .filter(([, text]) => text.includes(needle))
     .map(([place]) => place)
     .sort();
+}
+
+/**
+ * Prints the grep a reader of the test log (or an issue note) wants: how many texts were searched
+ * and, for each that holds `needle`, how many lines and which kind of engine line they are.
+ */
+function reportPlaces(label: string, texts: Texts, needle: string): void {
+  const places = placesOf(texts, needle);
+  console.log(`      grep ${label}: ${texts.size} texts searched, ${places.length} hold it`);
+  for (const place of places) {
+    const lines = linesWith(texts.get(place)!, needle);
+    const kinds = new Set(lines.map((line) => /"msg":"([A-Za-z ]+)/.exec(line)?.[1]?.trim() ?? "other"));
+    const name = isLogFile(place) ? place.replace(/\.log\.INFO\..*/, ".log.INFO.*") : place;
+    console.log(`        ${name}: ${lines.length} line(s): ${[...kinds].join("; ")}`);
+  }
 }
 
 function linesWith(text: string, needle: string): string[] {
