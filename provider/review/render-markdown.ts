@@ -215,7 +215,7 @@ function tableCell(value: Value, max: number): string {
 function footer(report: ChangeReport): string {
   if (report.groups.length === 0) return "";
   return report.mode === "drift"
-    ? "<sub>Live values come from `pulumi preview --refresh`; `pulumi up` sets every group back to the declared values.</sub>\n"
+    ? "<sub>Live values come from `pulumi preview --refresh`; `pulumi up --refresh` sets every group back to the declared values (a plain `pulumi up` compares with state and changes nothing made outside Pulumi).</sub>\n"
     : "<sub>From `pulumi preview`. Secret values are never shown.</sub>\n";
 }
 

@@ -56,7 +56,8 @@ export interface MemberList {
 
 /**
  * The member lists of one change, in reading order. Review: added, removed, changed. Drift: by
- * what happened, e.g. "Removed outside Pulumi (up adds them back)".
+ * what happened, e.g. "Removed outside Pulumi (up --refresh adds them back)". A plain `up` compares
+ * the program with state, not with the live group, so only `up --refresh` undoes an outside change.
  */
 export function memberLists(members: MemberChanges, mode: ReportMode): MemberList[] {
   const lists: MemberList[] = [];
@@ -84,22 +85,22 @@ export function memberLists(members: MemberChanges, mode: ReportMode): MemberLis
     byOrigin(members.changed, same("Changed"));
   } else {
     byOrigin(members.added, {
-      outside: "Removed outside Pulumi (up adds them back)",
+      outside: "Removed outside Pulumi (up --refresh adds them back)",
       pending: "Declared, not added yet (up adds them)",
-      unknown: "Missing (up adds them)",
-      none: "Missing (up adds them)",
+      unknown: "Missing (up --refresh adds them)",
+      none: "Missing (up --refresh adds them)",
     });
     byOrigin(members.removed, {
-      outside: "Added outside Pulumi (up removes them)",
+      outside: "Added outside Pulumi (up --refresh removes them)",
       pending: "Removed from the program, not applied yet (up removes them)",
-      unknown: "Not declared (up removes them)",
-      none: "Not declared (up removes them)",
+      unknown: "Not declared (up --refresh removes them)",
+      none: "Not declared (up --refresh removes them)",
     });
     byOrigin(members.changed, {
-      outside: "Changed outside Pulumi (up sets them back)",
+      outside: "Changed outside Pulumi (up --refresh sets them back)",
       pending: "Changed in the program, not applied yet",
-      unknown: "Differ (up sets them)",
-      none: "Differ (up sets them)",
+      unknown: "Differ (up --refresh sets them)",
+      none: "Differ (up --refresh sets them)",
     });
   }
   return lists;

@@ -105,10 +105,10 @@ describe("@e2e drift command", () => {
 
     expect(result.stdout).to.include('name: "Team (renamed)" → "Team"  [changed outside Pulumi]');
     expect(result.stdout).to.include('notification: "hijacked" → "Stand-up at 10"  [changed outside Pulumi]');
-    expect(result.stdout).to.include("Removed outside Pulumi (up adds them back) (1): bob");
-    expect(result.stdout).to.include("Added outside Pulumi (up removes them) (1): extra");
+    expect(result.stdout).to.include("Removed outside Pulumi (up --refresh adds them back) (1): bob");
+    expect(result.stdout).to.include("Added outside Pulumi (up --refresh removes them) (1): extra");
     expect(result.stdout).to.include(
-      "Changed outside Pulumi (up sets them back) (1): alice (role Member → Admin)",
+      "Changed outside Pulumi (up --refresh sets them back) (1): alice (role Member → Admin)",
     );
     expect(result.stdout).to.not.match(/other-room|introduction|carol/);
     const markdown = readFileSync(path.join(out, "drift-report.md"), "utf8");

@@ -130,8 +130,8 @@ describe("review: text and JSON", () => {
   it("prints one line per changed field, live → declared, with the cause", () => {
     const text = renderText(buildReport(load("drift.json"), "drift"));
     expect(text).to.include('name: "Team (renamed)" → "Team"  [changed outside Pulumi]');
-    expect(text).to.include("Removed outside Pulumi (up adds them back) (1): bob");
-    expect(text).to.include("Added outside Pulumi (up removes them) (1): extra");
+    expect(text).to.include("Removed outside Pulumi (up --refresh adds them back) (1): bob");
+    expect(text).to.include("Added outside Pulumi (up --refresh removes them) (1): extra");
     expect(text).to.include("alice (role Member → Admin)");
   });
 
