@@ -332,10 +332,21 @@ function isOurs(live: GroupInfo, inputs: ImGroupInputs): boolean {
 }
 
 function idTaken(groupId: string, live: GroupInfo | null): ResourceError {
+  if (live === null) {
+    // Refused as used, yet no group has the id: a destroyed (dismissed) group's id, which the
+    // service does not give to a new group (docs/api-reference.md §7.2). Nothing can be adopted.
+    return new ResourceError(
+      "ID_TAKEN",
+      `groupId ${JSON.stringify(groupId)} was refused as already used (IM error 10021), but no group ` +
+        "has it now: it belonged to a group that was destroyed, and Tencent IM does not reuse a " +
+        "destroyed group's id. Choose another groupId (adopt: true cannot help: there is no group to take over).",
+      { groupId },
+    );
+  }
   return new ResourceError(
     "ID_TAKEN",
     `groupId ${JSON.stringify(groupId)} is already used by an existing group` +
-      (live ? ` (${live.Type} "${live.Name}", owner "${live.Owner_Account ?? ""}")` : "") +
+      ` (${live.Type} "${live.Name}", owner "${live.Owner_Account ?? ""}")` +
       ". Choose another groupId; or, if that group is the one you mean (made elsewhere, created by " +
       "an interrupted run, or this resource was renamed), set adopt: true — after a rename, add " +
       "aliases instead so the old resource is not deleted.",

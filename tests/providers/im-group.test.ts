@@ -273,6 +273,18 @@ describe("ImGroup provider (direct)", () => {
       expect((await live("existing"))!.Name).to.equal("Made elsewhere");
     });
 
+    it("refuses the id of a destroyed group at create, saying so, not suggesting adopt", async () => {
+      await bed.client.createGroup({ Type: "Public", GroupId: "was-here", Name: "Old", Owner_Account: "owner" });
+      await bed.client.destroyGroup({ GroupId: "was-here" });
+      const inputs = { type: "Public", groupId: "was-here", name: "New", groupIdAutoNamed: false } as const;
+      const error = await imGroupProvider.create(inputs as never).catch((e) => e);
+      expect(error.code).to.equal("ID_TAKEN");
+      expect(error.message).to.include("belonged to a group that was destroyed");
+      expect(error.message).to.include("Choose another groupId");
+      expect(error.message).to.not.include("set adopt: true");
+      expect(await live("was-here")).to.equal(null);
+    });
+
     it("adopts with adopt: true and makes the group match; refuses a missing group or another type", async () => {
       const missing = await group("a1")
         .up(groupInputs({ type: "Public", groupId: "no-such", name: "X", adopt: true }))
