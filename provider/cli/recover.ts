@@ -70,40 +70,38 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
       return result.stdout;
     };
     const exported = await pulumi(["stack", "export"]);
-    const pending = pendingCreates(exported);
-    const groups = pending.filter(
-      (op) => op.resource?.type === IM_GROUP_TYPE && typeof op.resource.inputs?.groupId === "string",
-    );
-    if (pending.length === 0) {
+    const repair = planRepair(exported);
+    if (repair.pending === 0) {
       process.stdout.write("No pending creates: nothing to recover.\n");
       return 0;
     }
-    for (const op of groups) {
+    for (const op of repair.groups) {
+      process.stdout.write(`pending create of group ${groupIdOf(op)} (${op.resource!.urn})\n`);
+    }
+    for (const op of repair.alreadyRecorded) {
       process.stdout.write(
-        `pending create of group ${JSON.stringify(op.resource!.inputs!.groupId)} (${op.resource!.urn})\n`,
+        `already recorded: group ${groupIdOf(op)} (${op.resource!.urn}); its pending create is cleared\n`,
       );
     }
-    const others = pending.length - groups.length;
-    if (others > 0) {
+    if (repair.others > 0) {
       process.stdout.write(
-        `${others} other pending create(s) will be cleared: the next pulumi up creates them again.\n`,
+        `${repair.others} other pending create(s) will be cleared: the next pulumi up creates them again.\n`,
       );
     }
     if (flags["dry-run"]) return 0;
     const file = path.join(mkdtempSync(path.join(tmpdir(), "imgroups-recover-")), "state.json");
-    writeFileSync(file, JSON.stringify(recorded(exported), null, 2));
+    writeFileSync(file, JSON.stringify(repair.state, null, 2));
     await pulumi(["stack", "import", "--file", file]);
-    if (groups.length > 0) {
-      const targets = groups.flatMap((op) => ["--target", op.resource!.urn!]);
+    if (repair.groups.length > 0) {
+      const targets = repair.groups.flatMap((op) => ["--target", op.resource!.urn!]);
       await pulumi(["refresh", "--yes", "--skip-preview", ...targets]);
     }
     const present = new Set(resourcesOf(await pulumi(["stack", "export"])));
-    for (const op of groups) {
-      const groupId = JSON.stringify(op.resource!.inputs!.groupId);
+    for (const op of repair.groups) {
       process.stdout.write(
         present.has(op.resource!.urn!)
-          ? `recorded group ${groupId}\n`
-          : `not recorded: group ${groupId} does not exist, or is not the one the create asked for\n`,
+          ? `recorded group ${groupIdOf(op)}\n`
+          : `not recorded: group ${groupIdOf(op)} does not exist, or is not the one the create asked for\n`,
       );
     }
     process.stdout.write("Now run: pulumi up\n");
@@ -111,12 +109,30 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
   });
 }
 
+/** What {@link planRepair} found in an export, and the deployment to import. */
+export interface Repair {
+  /** The exported state with every pending create removed and the groups to record added. */
+  state: unknown;
+  /** Pending creates of ImGroups to record as resources (one per URN). */
+  groups: PendingOperation[];
+  /**
+   * Pending creates of ImGroups whose URN the state already records as a resource (the create's
+   * result was saved, or an earlier recovery recorded it): only the operation is cleared, since a
+   * second resource with that URN would make the import fail ("duplicate resource").
+   */
+  alreadyRecorded: PendingOperation[];
+  /** Other pending creates, cleared (the next up creates them again). */
+  others: number;
+  /** All pending creates found. */
+  pending: number;
+}
+
 /**
- * The exported deployment with every pending create removed, and each pending create of an
- * ImGroup added as a resource with its GroupId as id and its inputs as outputs (the provider's read
- * then checks it against the group and fills in the rest).
+ * Plans the repair of an exported deployment: every pending create removed, and each pending
+ * create of an ImGroup not yet recorded added as a resource with its GroupId as id and its inputs
+ * as outputs (the provider's read then checks it against the group and fills in the rest).
  */
-function recorded(exported: string): unknown {
+export function planRepair(exported: string): Repair {
   const state = JSON.parse(exported) as {
     deployment: { resources?: Array<Record<string, unknown>>; pending_operations?: PendingOperation[] };
   };
@@ -125,22 +141,35 @@ function recorded(exported: string): unknown {
   deployment.pending_operations = (deployment.pending_operations ?? []).filter(
     (op) => op.type !== "creating",
   );
+  // A resource marked for deletion is an old copy being replaced; the live one is the other.
+  const recordedUrns = new Set(
+    (deployment.resources ?? []).filter((r) => r.delete !== true).map((r) => String(r.urn ?? "")),
+  );
+  const groups: PendingOperation[] = [];
+  const alreadyRecorded: PendingOperation[] = [];
+  let others = 0;
   for (const op of creates) {
     const resource = op.resource;
-    if (resource?.type !== IM_GROUP_TYPE || typeof resource.inputs?.groupId !== "string") continue;
+    if (resource?.type !== IM_GROUP_TYPE || typeof resource.inputs?.groupId !== "string") {
+      others += 1;
+      continue;
+    }
+    if (recordedUrns.has(resource.urn ?? "")) {
+      alreadyRecorded.push(op);
+      continue;
+    }
+    recordedUrns.add(resource.urn ?? "");
+    groups.push(op);
     deployment.resources = [
       ...(deployment.resources ?? []),
       { ...resource, id: resource.inputs.groupId, outputs: { ...resource.inputs } },
     ];
   }
-  return state;
+  return { state, groups, alreadyRecorded, others, pending: creates.length };
 }
 
-/** The pending creates of a `pulumi stack export`. */
-function pendingCreates(exported: string): PendingOperation[] {
-  const deployment = (JSON.parse(exported) as { deployment?: { pending_operations?: PendingOperation[] } })
-    .deployment;
-  return (deployment?.pending_operations ?? []).filter((op) => op.type === "creating");
+function groupIdOf(op: PendingOperation): string {
+  return JSON.stringify(op.resource?.inputs?.groupId);
 }
 
 /** The URNs of the resources a `pulumi stack export` records. */
