@@ -274,7 +274,12 @@ describe("ImGroup provider (direct)", () => {
     });
 
     it("refuses the id of a destroyed group at create, saying so, not suggesting adopt", async () => {
-      await bed.client.createGroup({ Type: "Public", GroupId: "was-here", Name: "Old", Owner_Account: "owner" });
+      await bed.client.createGroup({
+        Type: "Public",
+        GroupId: "was-here",
+        Name: "Old",
+        Owner_Account: "owner",
+      });
       await bed.client.destroyGroup({ GroupId: "was-here" });
       const inputs = { type: "Public", groupId: "was-here", name: "New", groupIdAutoNamed: false } as const;
       const error = await imGroupProvider.create(inputs as never).catch((e) => e);
