@@ -117,3 +117,16 @@ function checkpointBytes(backend: string): number {
   }
   return bytes;
 }
+
+/** Runs a benchmark entry point: its result is the exit code; a throw prints its stack and exits 1. */
+export function runBenchMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -43,6 +43,7 @@ import { pulumiCommand } from "@imgroups/tencentcloud-im/cli/pulumi-process";
 import { type ImTestBed, type SpecWorkspace, startImTestBed } from "../tests/support/im";
 import { repoRoot } from "../tests/support/paths";
 import { killProcessTree, type PulumiResult, runProcess } from "../tests/support/pulumi";
+import { runBenchMain } from "./bed";
 
 // ---- options ------------------------------------------------------------------------------------
 
@@ -854,9 +855,9 @@ async function stateOf(
   return { ids, resources: managed.length, pending: deployment.pending_operations?.length ?? 0 };
 }
 
-/** The live groups against the declaration, after a converged create or update. */
-async function checkDeclared(bed: ImTestBed, ws: SpecWorkspace, tag: string, spec: Spec): Promise<Check> {
-  const check: Check = {
+/** A check that has found nothing yet. */
+function emptyCheck(): Check {
+  return {
     duplicates: 0,
     missing: 0,
     lost: 0,
@@ -868,6 +869,11 @@ async function checkDeclared(bed: ImTestBed, ws: SpecWorkspace, tag: string, spe
     problems: [],
     findings: [],
   };
+}
+
+/** The live groups against the declaration, after a converged create or update. */
+async function checkDeclared(bed: ImTestBed, ws: SpecWorkspace, tag: string, spec: Spec): Promise<Check> {
+  const check = emptyCheck();
   const state = await stateOf(ws);
   check.pendingOps = state.pending;
   if (state.pending > 0) check.findings.push(`${state.pending} pending operation(s) left in state`);
@@ -981,18 +987,7 @@ async function checkDestroyed(bed: ImTestBed, ws: SpecWorkspace, tag: string): P
   if (state.resources > 0) problems.push(`${state.resources} resource(s) left in state`);
   const findings =
     state.pending > 0 ? [`${state.pending} pending operation(s) left in state`] : ([] as string[]);
-  return {
-    duplicates: 0,
-    missing: 0,
-    lost: 0,
-    extra: 0,
-    mismatched: 0,
-    pendingOps: state.pending,
-    left: left.length,
-    previewCode: null,
-    problems,
-    findings,
-  };
+  return { ...emptyCheck(), pendingOps: state.pending, left: left.length, problems, findings };
 }
 
 // ---- trials ----------------------------------------------------------------------------------------
@@ -1255,18 +1250,7 @@ async function main(): Promise<number> {
               checkpointRepairs: [],
               hung: false,
             },
-            check: {
-              duplicates: 0,
-              missing: 0,
-              lost: 0,
-              extra: 0,
-              mismatched: 0,
-              pendingOps: 0,
-              left: 0,
-              previewCode: null,
-              problems: [],
-              findings: [],
-            },
+            check: emptyCheck(),
             wallS: (performance.now() - trialStarted) / 1000,
             defects: [
               `the trial stopped: ${(error instanceof Error ? error.message : String(error)).slice(0, 400)}`,
@@ -1387,12 +1371,4 @@ async function reopenState(): Promise<StateSnapshot> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  },
-);
+runBenchMain(main);

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../tests/support/paths";
-import { startBenchBed } from "./bed";
+import { runBenchMain, startBenchBed } from "./bed";
 import { parseOptions } from "./options";
 import {
   type Evaluated,
@@ -107,12 +107,4 @@ function command(file: string, args: string[], cwd?: string): string | undefined
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exitCode = 1;
-  },
-);
+runBenchMain(main);
