@@ -6,6 +6,12 @@
 /** 10010: the group does not exist or was dismissed (§5.2, 003). */
 export const GROUP_NOT_FOUND = 10010;
 
+/**
+ * 10004: invalid parameter — among its documented causes, change_group_owner's new owner not being
+ * a member of the group yet (§7.9); ImGroup adds such an owner and transfers again.
+ */
+export const NOT_A_MEMBER = 10004;
+
 /** 10018: the answer would exceed 1 MB; ask for less (003, §1.4). */
 export const RESPONSE_TOO_LARGE = 10018;
 

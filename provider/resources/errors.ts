@@ -20,6 +20,8 @@ export type ResourceErrorCode =
   | "REMOVAL_GUARD"
   /** A first apply in authoritative mode would remove members the resource does not declare. */
   | "TAKEOVER_GUARD"
+  /** A member set would add accounts never imported into the app (diff, at preview: 10019 at `up`). */
+  | "ACCOUNT_NOT_IMPORTED"
   /** The group would hold more members than its MaxMemberNum. */
   | "MEMBER_LIMIT"
   /** Some member changes failed (the rest were applied and recorded). */

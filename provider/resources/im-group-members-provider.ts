@@ -4,7 +4,7 @@
  * im-group-members.ts, inside the dynamic-provider process only.
  *
  * State holds summaries, never the accounts (member-set.ts): `check` keeps the declared set for the
- * calls that follow it in this process (member-stash.ts); every apply plans against the live group
+ * calls that follow it in this process (process/declared-sets.ts); every apply plans against the live group
  * (one read — nobody but the owner for a group created in this run) and records exactly what
  * succeeded: members that failed are named in the error, and the recorded summary says the group
  * differs from the declaration, so the next `up` retries only them (docs/pulumi-notes.md §5).
@@ -16,10 +16,8 @@ import { estimateMemberEntryBytes } from "../client/group-members-read";
 import { ACCOUNT_NOT_IMPORTED, GROUP_NOT_FOUND } from "../client/im-codes";
 import type { GroupInfo, ImportGroupMemberItem, ModifyGroupMemberInfoRequest } from "../client/types";
 import type { MemberChanges, Origin } from "../review/model";
-import { UNKNOWN } from "../schemas/validator";
-import { configureFromPulumi, imClient, nowSeconds } from "./context";
+import { type InputFailure, UNKNOWN } from "../schemas/validator";
 import { ResourceError } from "./errors";
-import { takeFreshGroup } from "./fresh-groups";
 import { GROUP_BASE_FIELDS } from "./im-group-fields";
 import { MEMBER_FIELD_NAMES, MEMBER_FIELDS } from "./im-group-members-fields";
 import {
@@ -50,16 +48,11 @@ import {
   summaryOf,
   toKeyValues,
 } from "./member-set";
-import {
-  hasStashedDeclared,
-  stashDeclared,
-  stashedDeclared,
-  stashedLive,
-  stashLive,
-  takeLive,
-} from "./member-stash";
 import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
+import { nowSeconds } from "./process/connection";
+import type { DeclaredEntry } from "./process/declared-sets";
+import { configureFromPulumi, imClient, providerSession } from "./process/session";
 import { toCheckFailures } from "./secret-inputs";
 
 /** Inputs besides the member set whose change is an update (recorded; the guards use them). */
@@ -94,16 +87,32 @@ export const imGroupMembersProvider = {
     configureFromPulumi(req);
   },
 
-  /** `raw.members` is the list the class encoded (program-members.ts); state gets its summary. */
+  /**
+   * `raw.members` is the list the class encoded (program-members.ts); state gets its summary. With
+   * `ignoreChanges: ["members"]` the engine gives the *recorded* summary instead
+   * (docs/pulumi-notes.md §3.5): the members are then left as they are, and the summary stands.
+   */
   async check(
     olds: Partial<ImGroupMembersInputs>,
     raw: ImGroupMembersInputs,
   ): Promise<pulumi.dynamic.CheckResult<ImGroupMembersInputs>> {
     const base = { ...raw, mode: raw.mode ?? "authoritative" } as ImGroupMembersInputs & { members: unknown };
+    const session = providerSession();
     if (raw.members === UNKNOWN) {
       // Members computed from outputs not known yet: checked at `up`, once known.
       const inputs = { ...base, members: UNKNOWN, memberFields: [] } as ImGroupMembersInputs;
       return { inputs, failures: toCheckFailures(inputFailures(inputs), raw.secretInputs) };
+    }
+    if (olds.members !== undefined && same(raw.members, olds.members)) {
+      const inputs: ImGroupMembersInputs = {
+        ...base,
+        members: olds.members,
+        memberFields: olds.memberFields ?? [],
+        ...(olds.declaredAccounts !== undefined && { declaredAccounts: olds.declaredAccounts }),
+      };
+      const failures = [...inputFailures(inputs), ...modeConflicts(inputs)];
+      if (failures.length === 0) session.declaredSets.keep(raw.__urn ?? "", declaredEntry(inputs, undefined));
+      return { inputs, failures: toCheckFailures(failures, raw.secretInputs) };
     }
     const parsed =
       typeof raw.members === "string"
@@ -127,9 +136,14 @@ export const imGroupMembersProvider = {
       ...parsed.failures,
       ...inputFailures(inputs),
       ...memberSetFailures(inputs, parsed.members, nowSeconds()),
+      ...modeConflicts(inputs),
     ];
+    if (failures.length === 0 && olds.groupId === undefined) {
+      // A new member set adds what it declares: every account must exist (10019 at `up` otherwise).
+      failures.push(...(await notImportedFailures([...parsed.members.keys()])));
+    }
     if (failures.length === 0) {
-      stashDeclared(summary, canonical);
+      session.declaredSets.keep(raw.__urn ?? "", declaredEntry(inputs, canonical));
       if (olds.groupId === undefined) {
         // A new member set: everything declared is added (a create that finds members reconciles).
         await report(inputs, memberChanges(parsed.members, new Map(), inputs.mode), "declares");
@@ -139,10 +153,10 @@ export const imGroupMembersProvider = {
   },
 
   /**
-   * Plans compare the declaration `check` just kept with the live group. The engine also calls diff
-   * after a refresh, with the *recorded* inputs as `news` (to show what the refresh found): those were
-   * never checked in this process, so that diff compares summaries only — nothing to read, report or
-   * guard, because nothing will be applied.
+   * Plans compare the declaration `check` just kept for this resource with the live group. The
+   * engine also calls diff where this process checked nothing for the resource — after a refresh,
+   * with the *recorded* inputs as `news` (docs/pulumi-notes.md §3.5) — and then the summaries are
+   * compared: nothing to read, report or guard, because nothing will be applied.
    */
   async diff(
     _id: string,
@@ -154,12 +168,18 @@ export const imGroupMembersProvider = {
     const replaces = olds.groupId !== news.groupId ? ["groupId"] : [];
     if (news.members === UNKNOWN) return { changes: true, replaces, deleteBeforeReplace: false };
     const others = OTHER_INPUTS.some((key) => !same(olds[key], news[key]));
-    if (!hasStashedDeclared(news.members)) {
+    const session = providerSession();
+    const entry = session.declaredSets.entry(news.__urn, news.members);
+    if (entry === undefined) {
       return {
         changes: replaces.length > 0 || others || olds.members !== news.members,
         replaces,
         deleteBeforeReplace: false,
       };
+    }
+    // ignoreChanges: ["members"]: the members are not this command's business.
+    if (entry.canonical === undefined) {
+      return { changes: replaces.length > 0 || others, replaces, deleteBeforeReplace: false };
     }
     const declaredChanged = olds.declared !== news.members;
     const liveDiffers = olds.members !== olds.declared;
@@ -167,21 +187,34 @@ export const imGroupMembersProvider = {
       return { changes: replaces.length > 0 || others, replaces, deleteBeforeReplace: false };
     }
     // The declaration changed, or the group no longer matches it: compare with the live group.
-    const declared = stashedDeclared(news.members)!;
-    let live = stashedLive(news.groupId);
+    const declared = session.declaredSets.members(news.__urn, news.members)!;
+    const fields = readFields(news, olds);
+    let live = session.liveReads.peek(news.__urn, news.groupId, fields);
     if (live === undefined) {
-      const read = await readLive(news.groupId, news, olds);
+      const read = await readLive(news.groupId, fields, olds);
       if (read === null) return { changes: true, replaces, deleteBeforeReplace: false };
-      // The apply of this step plans from this read (member-stash.ts takeLive).
-      stashLive(news.groupId, read.members, read.info);
+      // The apply of this step plans from this read (process/live-reads.ts).
+      session.liveReads.keep(news.__urn, news.groupId, read, fields);
       live = read.members;
     }
     const origin: Origin = !liveDiffers ? "pending" : !declaredChanged ? "outside" : "unknown";
     const changes = memberChanges(declared, live, news.mode, origin);
+    // Accounts the apply would add must exist: say so now, not with 10019 at `up`.
+    const missing = await notImportedFailures(changes.added.map((entry) => entry.account));
+    if (missing.length > 0) {
+      throw new ResourceError("ACCOUNT_NOT_IMPORTED", `group ${news.groupId}: ${missing[0]!.reason}`, {
+        groupId: news.groupId,
+      });
+    }
     if (news.mode === "authoritative") {
-      // Stop a mass removal at preview, before anything runs (re-checked against live data at apply).
       const violation = removalGuardViolation(news, changes.removed.length, live.size);
-      if (violation) throw new ResourceError("REMOVAL_GUARD", violation, { groupId: news.groupId });
+      // A program change over the guard stops at preview, before anything runs. Drift — the group
+      // changed outside and the declaration did not — is reported as drift: the drift and review
+      // commands must show it, and the apply (up --refresh) re-checks the guard before any change.
+      if (violation && origin !== "outside") {
+        throw new ResourceError("REMOVAL_GUARD", violation, { groupId: news.groupId });
+      }
+      if (violation) changes.notes.push(`up --refresh would stop here: ${violation}`);
     }
     const memberChange = changes.added.length + changes.removed.length + changes.changed.length > 0;
     if (memberChange || declaredChanged) await report(news, changes, "would change");
@@ -198,13 +231,15 @@ export const imGroupMembersProvider = {
   ): Promise<pulumi.dynamic.ReadResult<ImGroupMembersOutputs>> {
     const props = migrateMembersState(recorded ?? ({ groupId: id } as ImGroupMembersOutputs));
     const groupId = props.groupId ?? id;
-    const read = await readLive(groupId, props, props);
+    const fields = readFields(props);
+    const read = await readLive(groupId, fields, props);
     if (read === null) return { id: "", props: {} as ImGroupMembersOutputs };
-    stashLive(groupId, read.members, read.info);
+    const session = providerSession();
+    session.liveReads.keep(props.__urn, groupId, read, fields);
     const fingerprint = liveFingerprint(read.members, props.memberFields ?? []);
-    // The declaration last applied, when this process has it (a refresh after check), tells exactly
-    // how the group compares; without it, the fingerprint tells whether anything changed at all.
-    const declared = stashedDeclared(props.declared) ?? v1MemberSet(recorded ?? {});
+    // The declaration last applied, when this process checked it (a refresh after check), tells
+    // exactly how the group compares; without it, the fingerprint tells whether anything changed.
+    const declared = session.declaredSets.members(props.__urn, props.declared) ?? v1MemberSet(recorded ?? {});
     const members =
       declared !== undefined
         ? managedSummary(read.members, declared, props.mode)
@@ -226,30 +261,43 @@ export const imGroupMembersProvider = {
     recorded: ImGroupMembersOutputs,
     news: ImGroupMembersInputs,
   ): Promise<pulumi.dynamic.UpdateResult<ImGroupMembersOutputs>> {
-    return { outs: await reconcile(news, { previous: migrateMembersState(recorded) }) };
+    const previous = migrateMembersState(recorded);
+    const entry = providerSession().declaredSets.entry(news.__urn, news.members);
+    if (entry !== undefined && entry.canonical === undefined) {
+      // ignoreChanges: ["members"]: record the other inputs; the members stay as they are.
+      const { __provider: _, ...plain } = news as ImGroupMembersInputs & { __provider?: unknown };
+      return { outs: { ...previous, ...plain, members: previous.members } };
+    }
+    return { outs: await reconcile(news, { previous }) };
   },
 
   /**
-   * Deleting the resource leaves the members in the group unless `removeMembersOnDelete` is set: a
-   * rename or a move into a component is create-then-delete, and removing everyone the old resource
-   * managed would empty a group the new resource just claimed. A destroyed group loses its members
-   * anyway; to remove members, declare fewer.
+   * Deleting the resource leaves the members in the group unless `removeMembersOnDelete` is set.
+   * Even then, members that a set of the current program declares on the group stay: a replacement
+   * (`--replace`, a changed group id) or a rename without alias creates the new resource first and
+   * deletes the old one at the end of the same `up`, in this process, after the new one's check
+   * (docs/pulumi-notes.md §3.5) — removing them would empty the group the new resource just took
+   * over. A destroyed group loses its members anyway; to remove members, declare fewer.
    */
   async delete(id: string, recorded: ImGroupMembersOutputs): Promise<void> {
     const props = migrateMembersState(recorded);
     if (props.removeMembersOnDelete !== true) return;
     const groupId = props.groupId ?? id;
-    const read = await readLive(groupId, props);
+    const read = await readLive(groupId, readFields(props), props);
     if (read === null) return;
+    const session = providerSession();
+    const claimed = session.declaredSets.claimedOn(groupId);
     // The live owner, not the declared one: it may have changed, and listing it fails the whole
     // chunk with 10007 (docs/api-reference.md §7.4).
     const managed = props.mode === "additive" ? new Set(props.declaredAccounts ?? []) : undefined;
     const accounts = [...read.members]
       .filter(
-        ([account, member]) => member.role !== "Owner" && (managed === undefined || managed.has(account)),
+        ([account, member]) =>
+          member.role !== "Owner" && (managed === undefined || managed.has(account)) && !claimed.has(account),
       )
       .map(([account]) => account);
     if (accounts.length === 0) return;
+    session.groupChanged(groupId);
     const results = await imClient()
       .deleteGroupMembers(groupId, accounts)
       .catch((error: unknown) => {
@@ -262,9 +310,79 @@ export const imGroupMembersProvider = {
   },
 } satisfies pulumi.dynamic.ResourceProvider<ImGroupMembersInputs, ImGroupMembersOutputs>;
 
+/** What a check keeps for a resource: its summary, group, mode and (unless ignored) its set. */
+function declaredEntry(inputs: ImGroupMembersInputs, canonical: string | undefined): DeclaredEntry {
+  return {
+    summary: inputs.members,
+    groupId: typeof inputs.groupId === "string" && inputs.groupId !== UNKNOWN ? inputs.groupId : undefined,
+    mode: inputs.mode,
+    canonical,
+  };
+}
+
+/**
+ * Two member sets on one group compose only when both are additive: an authoritative set removes
+ * whatever it does not declare, so with another set on the group every `up` would either refuse
+ * (the take-over guard) or remove and re-add the other set's members on alternate runs. Refused at
+ * preview, naming both resources (as far as this process has checked them: the sets of one program).
+ */
+function modeConflicts(inputs: ImGroupMembersInputs): InputFailure[] {
+  const groupId = declaredEntry(inputs, undefined).groupId;
+  if (groupId === undefined) return [];
+  const conflicts = providerSession()
+    .declaredSets.othersOn(groupId, inputs.__urn)
+    .filter(({ entry }) => entry.mode === "authoritative" || inputs.mode === "authoritative");
+  return conflicts.map(({ urn, entry }) => ({
+    property: "mode",
+    reason:
+      `group ${groupId} already has its members declared by ImGroupMembers "${resourceName(urn)}" ` +
+      `(${entry.mode}); this resource ("${resourceName(inputs.__urn ?? "")}", ${inputs.mode}) declares them too. ` +
+      "An authoritative set removes every member it does not declare, so it must be the only set on its " +
+      'group: merge the two lists into one resource, or make both mode: "additive"',
+    value: inputs.mode,
+  }));
+}
+
+/** A resource's name, the last part of its URN. */
+function resourceName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/**
+ * Accounts not imported into the app, as check failures (account_check, 100 accounts a call,
+ * coalesced across the sets of a command, and accounts once seen imported are not asked again:
+ * client.checkAccount). 10, 1,000 and 10,000 new accounts cost 1, 10 and 100 calls.
+ */
+async function notImportedFailures(accounts: readonly string[]): Promise<InputFailure[]> {
+  if (accounts.length === 0) return [];
+  const client = imClient();
+  const results = await Promise.all(accounts.map((account) => client.checkAccount(account)));
+  const missing = results.filter((result) => result.AccountStatus === "NotImported").map((r) => r.UserID);
+  if (missing.length === 0) return [];
+  const shown = missing.slice(0, NAMED_FAILURES).map((account) => JSON.stringify(account));
+  const more = missing.length > shown.length ? ` … and ${missing.length - shown.length} more` : "";
+  return [
+    {
+      property: "members",
+      reason:
+        `${missing.length} account(s) are not imported into the IM app (account_check: NotImported), ` +
+        `so they cannot join group(s): ${shown.join(", ")}${more}. Import them first (multiaccount_import)`,
+      value: missing.length,
+    },
+  ];
+}
+
+/** The member fields a read must fetch: those the declaration manages, and those the previous one did. */
+function readFields(
+  managed: Pick<ImGroupMembersInputs, "memberFields">,
+  previous?: Partial<Pick<ImGroupMembersOutputs, "memberFields">>,
+): string[] {
+  return [...new Set([...(managed.memberFields ?? []), ...(previous?.memberFields ?? [])])];
+}
+
 /** The declared set `check` kept for these inputs; its absence is an internal fault, never "empty". */
 function declaredSetOf(inputs: ImGroupMembersInputs): MemberSet {
-  const declared = stashedDeclared(inputs.members);
+  const declared = providerSession().declaredSets.members(inputs.__urn, inputs.members);
   if (declared === undefined) {
     throw new ResourceError(
       "MEMBERS_MISSING",
@@ -285,14 +403,18 @@ async function reconcile(
   options: { creating?: boolean; previous?: ImGroupMembersOutputs },
 ): Promise<ImGroupMembersOutputs> {
   const client = imClient();
+  const session = providerSession();
   const groupId = inputs.groupId;
   const declared = declaredSetOf(inputs);
+  const fields = readFields(inputs, options.previous);
   // A group ImGroup created in this same run holds only its owner: nothing to read.
-  const fresh = takeFreshGroup(groupId);
-  // Else the read this step's diff made a moment ago (or a refresh's), else a read now.
+  const fresh = session.freshGroups.take(groupId);
+  // Else the read this step's diff (or refresh) made a moment ago for this resource, if the group
+  // has not changed since, else a read now.
   const read = fresh
     ? { info: fresh, members: ownerOnly(fresh) }
-    : (takeLive(groupId) ?? (await readLive(groupId, inputs, options.previous)));
+    : (session.liveReads.take(inputs.__urn, groupId, fields) ??
+      (await readLive(groupId, fields, options.previous)));
   if (read === null) {
     throw new ResourceError("GROUP_GONE", `group ${groupId} does not exist`, { groupId });
   }
@@ -316,6 +438,8 @@ async function reconcile(
     );
   }
   let memberNum = count;
+  // From here the group changes: no read taken before answers for another step.
+  session.groupChanged(groupId);
 
   const failures: MemberOutcome[] = [];
   // Removals first so a full group has room for the additions.
@@ -401,10 +525,9 @@ function ownerOnly(group: GroupInfo): LiveMembers {
  */
 async function readLive(
   groupId: string,
-  managed: Pick<ImGroupMembersInputs, "memberFields">,
-  previous?: Partial<Pick<ImGroupMembersOutputs, "memberFields" | "memberListBytes" | "memberNum">>,
+  fields: readonly string[],
+  previous?: Partial<Pick<ImGroupMembersOutputs, "memberListBytes" | "memberNum">>,
 ): Promise<{ info: GroupInfo; members: LiveMembers; bytes: number } | null> {
-  const fields = [...new Set([...(managed.memberFields ?? []), ...(previous?.memberFields ?? [])])];
   const read = await imClient().getGroupWithMembers(groupId, {
     baseFields: GROUP_BASE_FIELDS,
     memberFields: memberWireFields(fields),

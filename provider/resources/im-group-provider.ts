@@ -7,12 +7,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CreateGroupOutcome } from "../client/create";
 import { ImError } from "../client/errors";
-import { GROUP_ID_TAKEN, GROUP_NOT_FOUND } from "../client/im-codes";
+import { GROUP_ID_TAKEN, GROUP_NOT_FOUND, NOT_A_MEMBER } from "../client/im-codes";
 import type { GroupInfo, GroupInfoResponseFilter, ImportGroupRequest } from "../client/types";
 import { type InputFailure, UNKNOWN } from "../schemas/validator";
-import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import { ResourceError } from "./errors";
-import { rememberFreshGroup } from "./fresh-groups";
 import { fieldRow, GROUP_BASE_FIELDS, IM_GROUP_FIELD_ORDER, REPLACING_FIELDS } from "./im-group-fields";
 import { type ImGroupInputs, imGroupFailures } from "./im-group-rules";
 import {
@@ -26,8 +24,9 @@ import {
 } from "./im-group-wire";
 import { keyValueMap } from "./key-value-input";
 import { PartialFailure, withProvider } from "./partial-failure";
+import { nowSeconds } from "./process/connection";
+import { configureFromPulumi, imClient, providerSession } from "./process/session";
 import { toCheckFailures } from "./secret-inputs";
-import { existingGroup } from "./taken-ids";
 
 /** Inputs that only steer the provider; changing them never touches the group. */
 const BOOKKEEPING_INPUTS = ["groupIdAutoNamed", "secretInputs"] as const;
@@ -76,7 +75,7 @@ export const imGroupProvider = {
       typeof news.groupId === "string" &&
       news.groupId !== UNKNOWN
     ) {
-      const existing = await existingGroup(news.groupId);
+      const existing = await providerSession().appGroupIds.existingGroup(news.groupId);
       if (existing !== null) failures.push(idTakenFailure(existing));
     }
     // 002 10004 #1: the owner must be an imported account. Asked only when the owner is new.
@@ -225,9 +224,9 @@ async function createGroup(inputs: ImGroupInputs): Promise<ImGroupOutputs> {
     if (live === null) throw gone(groupId, "was created but no longer exists");
     return converge(groupId, live, inputs);
   }
-  // No read-back (fresh-groups.ts): the group is the request plus documented defaults.
+  // No read-back (process/fresh-groups.ts): the group is the request plus documented defaults.
   const created = groupAsCreated(request, nowSeconds());
-  rememberFreshGroup(created);
+  providerSession().freshGroups.remember(created);
   return converge(groupId, created, inputs);
 }
 
@@ -290,8 +289,11 @@ async function converge(
   if (modify !== undefined) steps.push(() => client.modifyGroupBaseInfo(modify));
   const owner = inputs.ownerAccount;
   if (owner !== undefined && owner !== (live.Owner_Account ?? "")) {
-    steps.push(() => client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: owner }));
+    steps.push(() => transferOwnership(groupId, owner));
   }
+  // The group changes now: reads of it taken before (a refresh's) no longer answer for the member
+  // sets that plan after this step (process/live-reads.ts).
+  if (steps.length > 0) providerSession().groupChanged(groupId);
   for (const step of steps) {
     try {
       await step();
@@ -311,6 +313,25 @@ async function converge(
   }
   const current = steps.length > 0 ? ((await readGroup(groupId, inputs)) ?? live) : live;
   return outputsFor(inputs, current);
+}
+
+/**
+ * change_group_owner, which needs the new owner to be a member already (docs/api-reference.md §7.9;
+ * 10004 otherwise). An owner that the same change makes a member — the program moves the group to
+ * an account its ImGroupMembers adds, which applies only after this group's update — is added first
+ * and then given the group, so one `up` does both. Any other refusal stands.
+ */
+async function transferOwnership(groupId: string, owner: string): Promise<void> {
+  const client = imClient();
+  try {
+    await client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: owner });
+  } catch (error) {
+    if (!(error instanceof ImError) || error.imErrorCode !== NOT_A_MEMBER) throw error;
+    const [added] = await client.addGroupMembers(groupId, [owner]);
+    // Result 1: added now. Anything else (already a member, refused) means 10004 had another cause.
+    if (added?.ok !== true || added.Result !== 1) throw error;
+    await client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: owner });
+  }
 }
 
 /** Reads one group through the coalescing client: base fields plus the custom-data keys managed. */

@@ -2,16 +2,16 @@
  * What a member set's change is, exactly, and how a reader sees it: the accounts added, removed
  * and changed between a declaration and the live group (the review's `MemberChanges` model), a
  * short message for the preview (long lists summarised as the review command does), and its
- * delivery as a diagnostic on the resource (engine-log.ts).
+ * delivery as a diagnostic on the resource (process/engine-log.ts).
  */
 
 import { encodeMemberDiagnostic, memberReportRequested } from "../review/member-diagnostic";
 import type { FieldChange, MemberChanges, MemberEntry, Origin } from "../review/model";
 import { naturalCompare, toValue } from "../review/values";
-import { logOnResource } from "./engine-log";
 import { MEMBER_FIELD_NAMES } from "./im-group-members-fields";
 import { needsModify } from "./im-group-members-rules";
 import { comparable, type LiveMember, liveThrough, type MemberSpec } from "./member-set";
+import { logOnResource } from "./process/engine-log";
 
 /**
  * Accounts a preview message lists per kind of change before summarising the rest: a 1% change of

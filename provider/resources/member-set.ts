@@ -7,7 +7,7 @@
  * `"10,000 members · 1f2e3d4c5b6a"`, the count and a digest of what is compared — while the member
  * set itself travels where it is needed: from the program to `check` (an encoded string input the
  * engine never stores), from `check` to `diff`/`create`/`update` in the same provider process
- * (member-stash.ts), and from the server on every read.
+ * (process/declared-sets.ts), and from the server on every read.
  *
  * Every structure keyed by account or custom-data key is a `Map`: accounts and keys are arbitrary
  * strings (`__proto__`, `constructor`, NUL and emoji included).

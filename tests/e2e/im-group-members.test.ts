@@ -49,7 +49,7 @@ describe("@e2e ImGroupMembers", () => {
     );
     expect(adds).to.equal(minimumAdds);
     // Nothing read but the app's id list (is the custom id free?): the create is not read back, and
-    // the members of a group created in the same up start from "the owner only" (fresh-groups.ts).
+    // the members of a group created in the same up start from "the owner only" (process/fresh-groups.ts).
     expect(calls).to.deep.equal({
       "group_open_http_svc/get_appid_group_list": 1,
       "group_open_http_svc/create_group": 1,

@@ -56,7 +56,11 @@ describe("ImGroupMembers provider (direct)", () => {
       await set.up(
         membersInputs({ groupId: "big", members: declared, groupType: "Public", ownerAccount: "owner" }),
       );
-      expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({ add_group_member: 4 });
+      // account_check: 100 accounts a call, at preview, so a never-imported account stops the plan.
+      expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({
+        account_check: 10,
+        add_group_member: 4,
+      });
       expect(await liveAccounts("big")).to.deep.equal([...declared, "owner"].sort());
       const state = JSON.stringify(set.state);
       expect(state).to.not.match(/"u17"|u999/);
@@ -252,8 +256,11 @@ describe("ImGroupMembers provider (direct)", () => {
         await bed.client.addGroupMember({ GroupId: groupId, MemberList: [{ Member_Account: "extra" }] });
         const kept = members(`${groupId}-kept`);
         await kept.up(membersInputs({ groupId, members: ["u1"], mode: "additive" }));
+        // Each command is a provider process of its own (pulumi destroy, then pulumi up).
+        bed.newProviderProcess();
         await kept.destroy();
         expect(await liveAccounts(groupId)).to.deep.equal(["extra", "owner", "u1"]);
+        bed.newProviderProcess();
         const removed = members(`${groupId}-removed`);
         await removed.up(
           membersInputs({
@@ -263,6 +270,7 @@ describe("ImGroupMembers provider (direct)", () => {
             removeMembersOnDelete: true,
           }),
         );
+        bed.newProviderProcess();
         await removed.destroy();
         expect(await liveAccounts(groupId)).to.deep.equal(
           mode === "authoritative" ? ["owner"] : ["extra", "owner"],
@@ -278,7 +286,16 @@ describe("ImGroupMembers provider (direct)", () => {
       groupId: "partial",
       members: [...accounts("u", 6), "nobody-1", "nobody-2"],
     });
-    const failed = await set.up(inputs).catch((e) => e);
+    // Both accounts exist when the plan is made (check verifies them) and are gone at the apply.
+    await bed.client.multiaccountImport(["nobody-1", "nobody-2"]);
+    const planned = await set.preview(inputs);
+    const snapshot = bed.emulator.control.state();
+    const gone = new Set(["nobody-1", "nobody-2"]);
+    await bed.emulator.control.seed({
+      ...snapshot,
+      accounts: snapshot.accounts.filter((account) => !gone.has(account.UserID)),
+    });
+    const failed = await set.apply(planned).catch((e) => e);
     expect(failed.message).to.include('"nobody-1" (account is not imported into the IM app (10019))');
     expect(failed.message).to.include('"nobody-2" (account is not imported into the IM app (10019))');
     expect(set.state!.outputs.unapplied).to.deep.equal(["nobody-1", "nobody-2"]);

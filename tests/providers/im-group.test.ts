@@ -5,7 +5,6 @@
  */
 import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
 import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
-import { forgetAppGroupIds } from "@imgroups/tencentcloud-im/resources/taken-ids";
 import { expect } from "chai";
 import { CheckFailed, type DirectBed, type DirectResource, startDirectBed } from "../support/provider-driver";
 import { callsByCommand, groupInputs, membersInputs } from "./support";
@@ -17,7 +16,7 @@ describe("ImGroup provider (direct)", () => {
   let bed: DirectBed;
   before(async () => {
     bed = await startDirectBed();
-    await bed.client.multiaccountImport(["owner", "owner2", "member"]);
+    await bed.client.multiaccountImport(["owner", "owner2", "member", "filler"]);
   });
   after(async () => bed?.close());
 
@@ -171,6 +170,18 @@ describe("ImGroup provider (direct)", () => {
     });
   });
 
+  it("moves the group to an account that is not a member yet: adds it, then changes the owner (one up)", async () => {
+    const g = group("handover");
+    await g.up(groupInputs({ type: "Public", groupId: "handover", name: "H", ownerAccount: "owner" }));
+    bed.emulator.control.resetStats();
+    await g.up(groupInputs({ type: "Public", groupId: "handover", name: "H", ownerAccount: "owner2" }));
+    expect(callsByCommand(bed.emulator.control.stats())).to.include({
+      change_group_owner: 2,
+      add_group_member: 1,
+    });
+    expect((await live("handover"))!.Owner_Account).to.equal("owner2");
+  });
+
   it("changes the owner with change_group_owner", async () => {
     const g = group("owned");
     await g.up(groupInputs({ type: "Public", groupId: "owned", name: "Owned", ownerAccount: "owner" }));
@@ -183,12 +194,16 @@ describe("ImGroup provider (direct)", () => {
 
   it("records what a failed change left and converges on the next up (partial failure)", async () => {
     const g = group("half");
-    await g.up(groupInputs({ type: "Public", groupId: "half", name: "Half", ownerAccount: "owner" }));
-    // "member" is imported but not in the group: change_group_owner refuses it after the rename applied.
-    const wanted = { type: "Public", groupId: "half", name: "Half renamed", ownerAccount: "member" };
+    const full = { type: "Public", groupId: "half", maxMemberCount: 2, ownerAccount: "owner" } as const;
+    await g.up(groupInputs({ ...full, name: "Half" }));
+    await bed.client.addGroupMember({ GroupId: "half", MemberList: [{ Member_Account: "filler" }] });
+    // "member" is imported but not in the group, and the group is full: change_group_owner refuses
+    // it (10004) and it cannot be added first, after the rename applied.
+    const wanted = { ...full, name: "Half renamed", ownerAccount: "member" };
     const error = await g.up(groupInputs(wanted)).catch((e) => e);
-    expect(error.id).to.equal("half");
+    expect(error.id, String(error)).to.equal("half");
     expect(g.state!.outputs).to.include({ name: "Half renamed", ownerAccount: "owner", owner: "owner" });
+    await bed.client.deleteGroupMember({ GroupId: "half", MemberToDel_Account: ["filler"] });
     await bed.client.addGroupMember({ GroupId: "half", MemberList: [{ Member_Account: "member" }] });
     bed.emulator.control.resetStats();
     await g.up(groupInputs(wanted));
@@ -207,7 +222,7 @@ describe("ImGroup provider (direct)", () => {
     });
 
     it("stops a taken custom id at preview, naming the group there and the ways forward", async () => {
-      forgetAppGroupIds();
+      bed.newProviderProcess();
       const error = await group("taken")
         .preview(groupInputs({ type: "Public", groupId: "existing", name: "Mine" }))
         .catch((e) => e);
@@ -236,7 +251,7 @@ describe("ImGroup provider (direct)", () => {
       }));
       await bed.emulator.control.seed({ ...before, groups: [...before.groups, ...bulk] });
       try {
-        forgetAppGroupIds();
+        bed.newProviderProcess();
         const calls = async (id: string) => {
           bed.emulator.control.resetStats();
           const outcome = await group(id)
@@ -261,7 +276,7 @@ describe("ImGroup provider (direct)", () => {
         expect(await calls("big-free-3")).to.deep.equal({ outcome: "free", calls: {} });
       } finally {
         await bed.emulator.control.seed(before);
-        forgetAppGroupIds();
+        bed.newProviderProcess();
       }
     });
 

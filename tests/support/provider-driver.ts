@@ -12,8 +12,14 @@
  */
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
 import { ImClient } from "@imgroups/tencentcloud-im/client/client";
-import { type ResourceDiagnostic, setDiagnosticSink } from "@imgroups/tencentcloud-im/resources/engine-log";
-import { forgetAppGroupIds } from "@imgroups/tencentcloud-im/resources/taken-ids";
+import {
+  type ResourceDiagnostic,
+  setDiagnosticSink,
+} from "@imgroups/tencentcloud-im/resources/process/engine-log";
+import {
+  configureFromPulumi,
+  startProviderSession,
+} from "@imgroups/tencentcloud-im/resources/process/session";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** What the engine passes and receives; the providers are typed, the engine is not. */
@@ -48,6 +54,11 @@ export interface DirectBed {
   client: ImClient;
   /** Diagnostics the providers reported since the last {@link DirectBed.takeDiagnostics}. */
   takeDiagnostics(): ResourceDiagnostic[];
+  /**
+   * Starts "a new provider process" (the next command): nothing declared, read or created is
+   * remembered, and the connection is configured for this emulator again.
+   */
+  newProviderProcess(): void;
   /** A resource driven through `provider`, named `name` (its URN is derived from it). */
   resource(provider: AnyProvider, type: string, name: string): DirectResource;
   /** Stops the client and the emulator; restores the diagnostic sink. */
@@ -60,17 +71,15 @@ export interface DirectBed {
  */
 export async function startDirectBed(options: EmulatorOptions = {}): Promise<DirectBed> {
   const emulator = await startEmulator({ rateLimitPerSecond: 0, ...options });
-  // A new app: what the process learnt about another app's group ids does not hold here.
-  forgetAppGroupIds();
+  // A new app, as a new provider process would meet it: nothing declared, read or configured.
+  startProviderSession();
   const config: Record<string, string> = {
     "tencentcloud-im:endpoint": emulator.url,
     "tencentcloud-im:sdkAppId": String(emulator.sdkAppId),
     "tencentcloud-im:secretKey": emulator.secretKey,
   };
-  const configure = async (provider: AnyProvider) =>
-    provider.configure?.({
-      config: { get: (key: string) => config[key] },
-    } as pulumi.dynamic.ConfigureRequest);
+  const request = { config: { get: (key: string) => config[key] } } as pulumi.dynamic.ConfigureRequest;
+  const configure = async (provider: AnyProvider) => provider.configure?.(request);
   const diagnostics: ResourceDiagnostic[] = [];
   setDiagnosticSink(async (diagnostic) => {
     diagnostics.push(diagnostic);
@@ -88,6 +97,10 @@ export async function startDirectBed(options: EmulatorOptions = {}): Promise<Dir
     emulator,
     client,
     takeDiagnostics: () => diagnostics.splice(0, diagnostics.length),
+    newProviderProcess() {
+      startProviderSession();
+      configureFromPulumi(request);
+    },
     resource: (provider, type, name) => new DirectResource(provider, type, name, configure),
     async close() {
       setDiagnosticSink(undefined);
@@ -127,7 +140,14 @@ export class DirectResource {
 
   /** A `pulumi up` of this resource with `programInputs` (what the class registers). */
   async up(programInputs: Record<string, unknown>): Promise<StepResult> {
-    const planned = await this.preview(programInputs);
+    return this.apply(await this.preview(programInputs));
+  }
+
+  /**
+   * The apply half of an `up`: what {@link DirectResource.preview} planned (so a test can change the
+   * app between the plan and the apply, as happens between an `up`'s diff and its step).
+   */
+  async apply(planned: StepResult & { inputs: Record<string, unknown> }): Promise<StepResult> {
     const { inputs } = planned;
     try {
       if (planned.op === "create" || planned.op === "replace") {

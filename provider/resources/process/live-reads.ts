@@ -1,0 +1,92 @@
+/**
+ * Member sets read from the server, kept for the step they were read for. Part of the
+ * {@link ProviderSession} (session.ts).
+ *
+ * A `read` (refresh) or a `diff` of an ImGroupMembers reads its group's members; the diff (after a
+ * refresh) and the apply of the *same resource* in the same command plan from that read instead of
+ * asking again. A read answers only:
+ * - the resource (URN) it was taken for — never another resource on the same group;
+ * - a question about the member fields it was read with (a read without name cards cannot say that
+ *   a name card already matches);
+ * - while the group has not changed in this process since (an ImGroup update that moved the owner
+ *   or raised the member limit, another set's apply): {@link LiveReads.groupChanged};
+ * - for {@link LIVE_READ_REUSE_MS}, and for one apply (taken, not peeked).
+ * Kept as canonical text, decoded on use.
+ */
+import type { GroupInfo } from "../../client/types";
+import { decodeLive, encodeLive, type LiveMembers } from "../member-set";
+
+/** How long a read stays good for the apply that follows it in the same command. */
+export const LIVE_READ_REUSE_MS = 60_000;
+
+/** What one read fetched. */
+export interface LiveRead {
+  /** The group's base info (owner, member count, member limit). */
+  info: GroupInfo;
+  /** The members, with the fields read. */
+  members: LiveMembers;
+}
+
+interface Entry {
+  groupId: string;
+  text: string;
+  info: GroupInfo;
+  fields: ReadonlySet<string>;
+  version: number;
+  at: number;
+}
+
+/** Live reads by resource URN. */
+export class LiveReads {
+  readonly #byUrn = new Map<string, Entry>();
+  readonly #versions = new Map<string, number>();
+
+  /** Keeps what a read for resource `urn` fetched of group `groupId`, read with member `fields`. */
+  keep(urn: string | undefined, groupId: string, read: LiveRead, fields: readonly string[]): void {
+    if (urn === undefined) return;
+    this.#byUrn.set(urn, {
+      groupId,
+      text: encodeLive(read.members),
+      info: read.info,
+      fields: new Set(fields),
+      version: this.#versions.get(groupId) ?? 0,
+      at: Date.now(),
+    });
+  }
+
+  /** The members a read for `urn` fetched, if it still answers for `groupId` and `fields`. */
+  peek(urn: string | undefined, groupId: string, fields: readonly string[]): LiveMembers | undefined {
+    const entry = this.#usable(urn, groupId, fields);
+    return entry === undefined ? undefined : decodeLive(entry.text);
+  }
+
+  /**
+   * What a read for `urn` fetched, once, if it still answers for `groupId` and `fields`: the diff of
+   * a step reads the group, and its apply a moment later plans from that read.
+   */
+  take(urn: string | undefined, groupId: string, fields: readonly string[]): LiveRead | undefined {
+    const entry = this.#usable(urn, groupId, fields);
+    if (urn !== undefined) this.#byUrn.delete(urn);
+    return entry === undefined ? undefined : { info: entry.info, members: decodeLive(entry.text) };
+  }
+
+  /** The group changed in this process: no read taken before answers for it any more. */
+  groupChanged(groupId: string): void {
+    this.#versions.set(groupId, (this.#versions.get(groupId) ?? 0) + 1);
+  }
+
+  #usable(urn: string | undefined, groupId: string, fields: readonly string[]): Entry | undefined {
+    if (urn === undefined) return undefined;
+    const entry = this.#byUrn.get(urn);
+    if (
+      entry === undefined ||
+      entry.groupId !== groupId ||
+      entry.version !== (this.#versions.get(groupId) ?? 0) ||
+      Date.now() - entry.at > LIVE_READ_REUSE_MS ||
+      !fields.every((field) => entry.fields.has(field))
+    ) {
+      return undefined;
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Everything the dynamic-provider process keeps between the engine's calls, in one object.
+ *
+ * The engine starts one dynamic-provider process per command (`pulumi preview`, `up`, `refresh`,
+ * `destroy`) for every dynamic resource of the stack, ImGroup and ImGroupMembers alike, and calls
+ * into it resource by resource (docs/pulumi-notes.md §3.4). State that lives between those calls is
+ * kept here, each part with its lifetime:
+ *
+ * | part | holds | from | until |
+ * |---|---|---|---|
+ * | `connection` | stack config, one shared client per app | `configure` | the process ends |
+ * | `declaredSets` | each ImGroupMembers' declared set, by resource URN | its `check` | the process ends (a later check of the URN replaces it) |
+ * | `liveReads` | a member set read from the server, by resource URN, with the fields read | its `read` (refresh) or `diff` | taken by that resource's apply, a write to the group in this process, or 60 s |
+ * | `freshGroups` | groups ImGroup created in this process, as created | ImGroup `create` | the group's first member step |
+ * | `appGroupIds` | the app's group id list (is a custom id taken?) | the first new custom id checked | the process ends |
+ *
+ * Not part of it: where diagnostics on resources go (engine-log.ts), a property of the process
+ * itself (the engine's address is its argument), which tests point elsewhere for their whole run.
+ *
+ * The engine behaviours this relies on, with the engine source they come from, are in
+ * docs/pulumi-notes.md §3.4–§3.5. A direct test starts "a new provider process" with
+ * {@link startProviderSession}.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ImClient } from "../../client/client";
+import { AppGroupIds } from "./app-group-ids";
+import { Connection } from "./connection";
+import { DeclaredSets } from "./declared-sets";
+import { FreshGroups } from "./fresh-groups";
+import { LiveReads } from "./live-reads";
+
+/** The state of one provider process (see the module comment for each part's lifetime). */
+export class ProviderSession {
+  /** Stack config and the shared client. */
+  readonly connection = new Connection();
+  /** Declared member sets, by resource URN. */
+  readonly declaredSets = new DeclaredSets();
+  /** Live member reads, by resource URN, for the step they were taken for. */
+  readonly liveReads = new LiveReads();
+  /** Groups created by this process, for their member step. */
+  readonly freshGroups = new FreshGroups();
+  /** The app's group ids, for "is this custom id taken?". */
+  readonly appGroupIds = new AppGroupIds(() => this.connection.client());
+
+  /**
+   * Records that this process changed group `groupId` (its profile, owner or members): reads of it
+   * taken before are no longer the truth for any later step.
+   */
+  groupChanged(groupId: string): void {
+    this.liveReads.groupChanged(groupId);
+  }
+}
+
+let current: ProviderSession | undefined;
+
+/** The session of this provider process. */
+export function providerSession(): ProviderSession {
+  current ??= new ProviderSession();
+  return current;
+}
+
+/**
+ * Starts a new session, as a new provider process would have: nothing declared, read, created or
+ * configured. Direct tests call it between "commands"; the engine never needs it (each command
+ * starts a new process).
+ */
+export function startProviderSession(): ProviderSession {
+  current = new ProviderSession();
+  return current;
+}
+
+/** `configure` of both providers: the session's connection takes the stack config. */
+export function configureFromPulumi(req: pulumi.dynamic.ConfigureRequest): void {
+  providerSession().connection.configure(req);
+}
+
+/** The session's shared client for the configured app. */
+export function imClient(): ImClient {
+  return providerSession().connection.client();
+}
