@@ -161,7 +161,7 @@ function resourceLines(report: ChangeReport, resource: ResourceChange, options: 
   const lines = [`**${resource.kind}** ${code(resource.name)}: ${ACTION_WORD[resource.action]}${origin}`, ""];
   if (resource.fields.length > 0) lines.push(...fieldTable(report, resource, options), "");
   if (resource.members) {
-    lines.push(`Members: ${memberCounts(resource.members)}`, "");
+    lines.push(`Members: ${memberCounts(resource.members, report.mode)}`, "");
     for (const list of memberLists(resource.members, report.mode)) {
       const shown = list.items.slice(0, options.maxAccounts);
       const names = shown.map(

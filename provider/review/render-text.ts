@@ -66,7 +66,7 @@ function groupLines(
     lines.push(`  ${resource.kind} ${printable(resource.name)}: ${ACTION_WORD[resource.action]}${origin}`);
     for (const field of resource.fields) lines.push(`    ${fieldLine(report, field, maxLength)}`);
     if (resource.members) {
-      lines.push(`    members: ${memberCounts(resource.members)}`);
+      lines.push(`    members: ${memberCounts(resource.members, report.mode)}`);
       for (const list of memberLists(resource.members, report.mode)) {
         const shown = list.items
           .slice(0, maxAccounts)

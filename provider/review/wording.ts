@@ -56,7 +56,7 @@ export interface MemberList {
 
 /**
  * The member lists of one change, in reading order. Review: added, removed, changed. Drift: by
- * what happened, e.g. "Removed outside Pulumi (up --refresh adds them back)". A plain `up` compares
+ * what happened, e.g. "Declared, missing from the live group: removed outside Pulumi (up --refresh would add them back)". A plain `up` compares
  * the program with state, not with the live group, so only `up --refresh` undoes an outside change.
  */
 export function memberLists(members: MemberChanges, mode: ReportMode): MemberList[] {
@@ -84,27 +84,42 @@ export function memberLists(members: MemberChanges, mode: ReportMode): MemberLis
     byOrigin(members.removed, same("Removed"));
     byOrigin(members.changed, same("Changed"));
   } else {
+    // Drift names the side each account is on: the live group or the declaration.
     byOrigin(members.added, {
-      outside: "Removed outside Pulumi (up --refresh adds them back)",
+      outside: `${DRIFT_SIDE.missing}: removed outside Pulumi (${DRIFT_UNDO.missing})`,
       pending: "Declared, not added yet (up adds them)",
-      unknown: "Missing (up --refresh adds them)",
-      none: "Missing (up --refresh adds them)",
+      unknown: `${DRIFT_SIDE.missing} (${DRIFT_UNDO.missing})`,
+      none: `${DRIFT_SIDE.missing} (${DRIFT_UNDO.missing})`,
     });
     byOrigin(members.removed, {
-      outside: "Added outside Pulumi (up --refresh removes them)",
+      outside: `${DRIFT_SIDE.undeclared}: added outside Pulumi (${DRIFT_UNDO.undeclared})`,
       pending: "Removed from the program, not applied yet (up removes them)",
-      unknown: "Not declared (up --refresh removes them)",
-      none: "Not declared (up --refresh removes them)",
+      unknown: `${DRIFT_SIDE.undeclared} (${DRIFT_UNDO.undeclared})`,
+      none: `${DRIFT_SIDE.undeclared} (${DRIFT_UNDO.undeclared})`,
     });
     byOrigin(members.changed, {
-      outside: "Changed outside Pulumi (up --refresh sets them back)",
-      pending: "Changed in the program, not applied yet",
-      unknown: "Differ (up --refresh sets them)",
-      none: "Differ (up --refresh sets them)",
+      outside: `${DRIFT_SIDE.differ}: changed outside Pulumi (${DRIFT_UNDO.differ})`,
+      pending: "Changed in the program, not applied yet (up sets them)",
+      unknown: `${DRIFT_SIDE.differ} (${DRIFT_UNDO.differ})`,
+      none: `${DRIFT_SIDE.differ} (${DRIFT_UNDO.differ})`,
     });
   }
   return lists;
 }
+
+/** Drift: which side an account is on, as list titles and counts say it. */
+const DRIFT_SIDE = {
+  missing: "Declared, missing from the live group",
+  undeclared: "On the live group, not declared",
+  differ: "On the live group, differing from the declaration",
+} as const;
+
+/** Drift: what undoes it (a plain `up` compares the program with state, not with the live group). */
+const DRIFT_UNDO = {
+  missing: "up --refresh would add them back",
+  undeclared: "up --refresh would remove them",
+  differ: "up --refresh would set them as declared",
+} as const;
 
 function same(title: string): Record<Origin | "none", string> {
   return { outside: title, pending: title, unknown: title, none: title };
@@ -126,8 +141,12 @@ function show(value: { kind: string; value?: unknown }): string {
 /**
  * "3 → 4 members: 2 added, 1 removed" (parts with zero left out); "10 → 12 members: accounts not
  * listed" when only the counts are known; for a deleted member set, what happens to its members.
+ * Drift names the sides instead: "live 214 members, declared 218: 4 declared, missing from the live
+ * group (up --refresh would add them back)".
  */
-export function memberCounts(members: MemberChanges): string {
+export function memberCounts(members: MemberChanges, mode: ReportMode = "review"): string {
+  const drift = mode === "drift" ? driftCounts(members) : undefined;
+  if (drift !== undefined) return drift;
   if (members.onDelete === "kept") {
     const who =
       members.before === null
@@ -148,6 +167,33 @@ export function memberCounts(members: MemberChanges): string {
   if (members.onDelete === "group-deleted") return `${total}: removed with the group`;
   if (members.onDelete === "removed") return `${total}: all removed (removeMembersOnDelete)`;
   return `${total}: ${members.unlisted ? "accounts not listed" : "no account changes"}`;
+}
+
+/**
+ * The drift wording of {@link memberCounts}, when accounts are listed; else undefined. Changes the
+ * program made and `up` has not applied yet are counted apart: they are not drift.
+ */
+function driftCounts(members: MemberChanges): string | undefined {
+  if (members.onDelete !== undefined) return undefined;
+  const drifted = (entries: ReadonlyArray<{ origin?: Origin }>) =>
+    entries.filter((e) => e.origin !== "pending").length;
+  const side = (count: number, key: keyof typeof DRIFT_SIDE) =>
+    count > 0 ? `${formatCount(count)} ${DRIFT_SIDE[key].toLowerCase()} (${DRIFT_UNDO[key]})` : "";
+  const pending = [members.added, members.removed, members.changed]
+    .flat()
+    .filter((e) => e.origin === "pending").length;
+  const parts = [
+    side(drifted(members.added), "missing"),
+    side(drifted(members.removed), "undeclared"),
+    side(drifted(members.changed), "differ"),
+    pending > 0 ? `${formatCount(pending)} program change(s) not applied yet (up applies them)` : "",
+  ].filter(Boolean);
+  if (parts.length === 0) return undefined;
+  const counts =
+    members.before !== null && members.after !== null
+      ? `live ${plural(members.before, "member")}, ${formatCount(members.after)} after up --refresh: `
+      : "";
+  return `${counts}${parts.join("; ")}`;
 }
 
 /** Groups in reading order: the most consequential actions first, then by group id. */

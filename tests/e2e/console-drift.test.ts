@@ -56,7 +56,9 @@ describe("@e2e drift made in the web console", () => {
     expect(result.stdout).to.include(
       'name: "Team (edited in the console)" → "Team"  [changed outside Pulumi]',
     );
-    expect(result.stdout).to.include("Removed outside Pulumi (up --refresh adds them back) (1): bob");
+    expect(result.stdout).to.include(
+      "Declared, missing from the live group: removed outside Pulumi (up --refresh would add them back) (1): bob",
+    );
     const report = JSON.parse(readFileSync(path.join(out, "drift-report.json"), "utf8")) as ChangeReport;
     expect(report.groups.map((g) => g.groupId)).to.deep.equal(["console-team"]);
     const [group, members] = report.groups[0]!.resources;

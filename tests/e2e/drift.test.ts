@@ -105,10 +105,14 @@ describe("@e2e drift command", () => {
 
     expect(result.stdout).to.include('name: "Team (renamed)" → "Team"  [changed outside Pulumi]');
     expect(result.stdout).to.include('notification: "hijacked" → "Stand-up at 10"  [changed outside Pulumi]');
-    expect(result.stdout).to.include("Removed outside Pulumi (up --refresh adds them back) (1): bob");
-    expect(result.stdout).to.include("Added outside Pulumi (up --refresh removes them) (1): extra");
     expect(result.stdout).to.include(
-      "Changed outside Pulumi (up --refresh sets them back) (1): alice (role Member → Admin)",
+      "Declared, missing from the live group: removed outside Pulumi (up --refresh would add them back) (1): bob",
+    );
+    expect(result.stdout).to.include(
+      "On the live group, not declared: added outside Pulumi (up --refresh would remove them) (1): extra",
+    );
+    expect(result.stdout).to.include(
+      "On the live group, differing from the declaration: changed outside Pulumi (up --refresh would set them as declared) (1): alice (role Member → Admin)",
     );
     expect(result.stdout).to.not.match(/other-room|introduction|carol/);
     const markdown = readFileSync(path.join(out, "drift-report.md"), "utf8");

@@ -130,8 +130,12 @@ describe("review: text and JSON", () => {
   it("prints one line per changed field, live → declared, with the cause", () => {
     const text = renderText(buildReport(load("drift.json"), "drift"));
     expect(text).to.include('name: "Team (renamed)" → "Team"  [changed outside Pulumi]');
-    expect(text).to.include("Removed outside Pulumi (up --refresh adds them back) (1): bob");
-    expect(text).to.include("Added outside Pulumi (up --refresh removes them) (1): extra");
+    expect(text).to.include(
+      "Declared, missing from the live group: removed outside Pulumi (up --refresh would add them back) (1): bob",
+    );
+    expect(text).to.include(
+      "On the live group, not declared: added outside Pulumi (up --refresh would remove them) (1): extra",
+    );
     expect(text).to.include("alice (role Member → Admin)");
   });
 
