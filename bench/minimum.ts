@@ -8,6 +8,7 @@ import { estimateMemberEntryBytes } from "@imgroups/tencentcloud-im/client/group
 /** Per-call limits used for the minimum (docs/api-reference.md §9). */
 export const PER_CALL = {
   add_group_member: 300,
+  account_check: 100,
   import_group_member: 500,
   delete_group_member: 100,
   get_group_info: 50,
@@ -28,6 +29,9 @@ export const MEMBER_FIELDS_READ = ["Role"] as const;
 
 /** The IM service of the group commands; emulator stats key calls as `service/command`. */
 const GROUP = "group_open_http_svc";
+
+/** The IM service of account_check. */
+const ACCOUNTS = "im_open_login_svc";
 
 /** The work a scenario asks of the API, in the terms the minimum is defined on. */
 export interface Work {
@@ -53,6 +57,14 @@ export interface Work {
    * answer bytes ({@link memberListBytes}). See {@link memberListReads}.
    */
   memberLists?: number[];
+  /**
+   * Accounts member sets add, verified at preview with account_check (⌈n ÷ 100⌉ for each entry), so
+   * an account never imported stops the plan instead of failing `up` with 10019. A new set is
+   * verified in its `check`, which the engine runs one resource at a time (docs/pulumi-notes.md
+   * §3.4): one entry per new set. A changed set is verified in its `diff`, and parallel diffs share
+   * calls: one entry for all the changed sets of a command.
+   */
+  accountChecks?: number[];
 }
 
 /** The definitions, as printed and as written to the JSON. */
@@ -65,8 +77,11 @@ export const DEFINITIONS = {
     "max(ceil(sum of list bytes / 1,048,576), ceil(lists / k)), k the most lists one answer can hold " +
     "(<= 50 groups, the smallest lists under 1,048,576 bytes together; one list is never split across " +
     "calls), list bytes = sum of estimateMemberEntryBytes(account, [Role]) over its members; " +
-    "a no-op up reads nothing; nothing else (account checks and get_group_member_info pages are not " +
-    "in the minimum)",
+    "account_check: ceil(accounts a new member set declares / 100) per new set (its check; the engine checks " +
+    "one resource at a time, so new sets never share a call), ceil(accounts all changed sets add / 100) for " +
+    "changed sets (their diffs, in parallel); " +
+    "a no-op up reads nothing; nothing else (the owner's account check and get_group_member_info pages " +
+    "are not in the minimum)",
   timeBound: "max over APIs of (minimum calls on that API / its rate limit in calls per second)",
   callRatio: "API calls made (all APIs, counted by the emulator) / minimum calls",
   engine:
@@ -98,6 +113,8 @@ export function minimumCalls(work: Work): Record<string, number> {
   add("delete_group_member", perGroup(work.deleted, PER_CALL.delete_group_member));
   add("get_group_info", Math.ceil((work.groupReads ?? 0) / PER_CALL.get_group_info));
   add("get_group_info", memberListReads(work.memberLists ?? []).calls);
+  const checks = perGroup(work.accountChecks, PER_CALL.account_check);
+  if (checks > 0) min[`${ACCOUNTS}/account_check`] = checks;
   return min;
 }
 

@@ -169,7 +169,8 @@ const GET_GROUP_INFO = "group_open_http_svc/get_group_info";
 const WHO_CALLS: Record<string, string> = {
   account_check:
     "ImGroup.check asks whether a new owner is an imported account (the client remembers accounts " +
-    "found imported); ImGroupMembers checks the accounts an add refused with 10019",
+    "found imported); ImGroupMembers checks the accounts a set adds at preview (check for a new set, " +
+    "diff for a changed one), and those an add refused with 10019",
   get_group_info:
     "ImGroup reads a group it adopts or updates, and every group on refresh (profiles, up to 50 a call); " +
     "ImGroupMembers reads the group with its whole member list (get_group_info with MemberInfoFilter, " +

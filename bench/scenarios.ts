@@ -95,7 +95,12 @@ export async function runScenarios(
     const create: ScenarioResult = {
       ...base("create", 1, `create ${g} groups x ${m} members`, "pulumi up", parallel, 2 * g),
       parallelDefault: options.parallel === undefined,
-      minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
+      minimum: minimumCalls({
+        creates: g,
+        added: Array(g).fill(m),
+        groupReads: g,
+        accountChecks: Array(g).fill(m),
+      }),
       timeTarget: "api",
     };
     await pair.measure(create, upArgs);
@@ -125,7 +130,12 @@ export async function runScenarios(
     const result: ScenarioResult = {
       ...base("migrate", 2, `migrate ${g} groups x ${m} members (history)`, "pulumi up", parallel, 2 * g),
       parallelDefault: options.parallel === undefined,
-      minimum: minimumCalls({ imports: g, imported: Array(g).fill(m), groupReads: g }),
+      minimum: minimumCalls({
+        imports: g,
+        imported: Array(g).fill(m),
+        groupReads: g,
+        accountChecks: Array(g).fill(m),
+      }),
       timeTarget: "api",
     };
     await pair.measure(result, upArgs);
@@ -172,7 +182,7 @@ export async function runScenarios(
     const result: ScenarioResult = {
       ...base("change", 4, `change ${k} of ${n} members (${pct(k / n)})`, "pulumi up", parallel, 2),
       parallelDefault: options.parallel === undefined,
-      minimum: minimumCalls({ added: [k], deleted: [k], memberLists: lists }),
+      minimum: minimumCalls({ added: [k], deleted: [k], memberLists: lists, accountChecks: [k] }),
       timeTarget: "api",
       setupS: (performance.now() - setupStarted) / 1000,
       members: n,
@@ -238,7 +248,12 @@ async function runChatrooms(
   }> = [
     {
       result: row("a", `create ${size}`, "pulumi up", parallel, {
-        minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
+        minimum: minimumCalls({
+          creates: g,
+          added: Array(g).fill(m),
+          groupReads: g,
+          accountChecks: Array(g).fill(m),
+        }),
         timeTarget: "api",
       }),
       args: upArgs,
@@ -268,7 +283,13 @@ async function runChatrooms(
         parallel,
         {
           // One delete and one add per ChatRoom (k ≤ 100), and the read of each changed member list.
-          minimum: minimumCalls({ added: Array(g).fill(k), deleted: Array(g).fill(k), memberLists: lists }),
+          minimum: minimumCalls({
+            added: Array(g).fill(k),
+            deleted: Array(g).fill(k),
+            memberLists: lists,
+            // Parallel diffs check the added accounts of every ChatRoom together.
+            accountChecks: [g * k],
+          }),
           timeTarget: "api",
           minimumNotes: [listNote],
         },
