@@ -20,6 +20,8 @@ describe("@e2e ImGroupMembers", () => {
     await bed.client.multiaccountImport([
       ...accounts("u", 10_000),
       ...accounts("n", 40),
+      "nobody-1",
+      "nobody-2",
       "owner",
       "extra",
       "__proto__",
@@ -50,7 +52,9 @@ describe("@e2e ImGroupMembers", () => {
     expect(adds).to.equal(minimumAdds);
     // Nothing read but the app's id list (is the custom id free?): the create is not read back, and
     // the members of a group created in the same up start from "the owner only" (process/fresh-groups.ts).
+    // account_check at preview: 100 accounts a call, so a never-imported account stops the plan.
     expect(calls).to.deep.equal({
+      "im_open_login_svc/account_check": Math.ceil(members.length / 100),
       "group_open_http_svc/get_appid_group_list": 1,
       "group_open_http_svc/create_group": 1,
       "group_open_http_svc/add_group_member": minimumAdds,
@@ -134,20 +138,29 @@ describe("@e2e ImGroupMembers", () => {
 
   it("on partial failure names the rejected accounts, records the rest, and adds only the missing ones next time", async () => {
     const good = accounts("u", 6);
-    const spec = (list: string[]) => ({
-      groups: { part: { type: "Public", groupId: "partial", name: "Partial" } },
-      members: { "part-members": { group: "part", members: list } },
+    // A migrated group, its members given by groupId (no `group`), so preview cannot know the
+    // group's create time: two join times before it are refused by import_group_member at `up`
+    // (Result 0), a failure only the apply meets.
+    const createTime = Math.floor(Date.now() / 1000) - 86_400;
+    const early = createTime - 3_600;
+    const group = { part: { type: "Public", groupId: "partial", name: "Partial", createTime } };
+    const spec = (joinTime: number) => ({
+      groups: group,
+      members: {
+        "part-members": {
+          groupId: "partial",
+          members: [...good, { account: "nobody-1", joinTime }, { account: "nobody-2", joinTime }],
+        },
+      },
     });
-    const ws = await bed.workspace(spec([...good, "nobody-1", "nobody-2"]), { stack: "partial" });
+    const ws = await bed.workspace({ groups: group }, { stack: "partial" });
+    await ws.up();
+    ws.writeSpec(spec(early));
     const failed = await ws.run(["up", "--yes", "--skip-preview"]);
     expect(failed.code).to.not.equal(0);
     // The engine lists the partial failure's reasons, one per account.
-    expect(failed.stdout + failed.stderr).to.include(
-      "nobody-1: account is not imported into the IM app (10019)",
-    );
-    expect(failed.stdout + failed.stderr).to.include(
-      "nobody-2: account is not imported into the IM app (10019)",
-    );
+    expect(failed.stdout + failed.stderr).to.include("nobody-1: IM Result 0");
+    expect(failed.stdout + failed.stderr).to.include("nobody-2: IM Result 0");
     // The engine recorded what the provider said is true: 6 of the 8 declared, the 2 named.
     const { resources } = await ws.exportState();
     const recorded = resources.find((r) => r.type === MEMBERS_TYPE)?.outputs ?? {};
@@ -155,11 +168,12 @@ describe("@e2e ImGroupMembers", () => {
     expect(recorded.declared).to.match(/^8 members · /);
     expect(recorded.unapplied).to.deep.equal(["nobody-1", "nobody-2"]);
 
-    await bed.client.multiaccountImport(["nobody-1", "nobody-2"]);
+    ws.writeSpec(spec(createTime + 60));
     bed.emulator.control.resetStats();
     await ws.up();
     const calls = bed.emulator.control.stats().calls;
-    expect(calls["group_open_http_svc/add_group_member"]).to.equal(1);
+    expect(calls["group_open_http_svc/import_group_member"]).to.equal(1);
+    expect(calls).to.not.have.property("group_open_http_svc/add_group_member");
     const live = (await bed.client.listAllMembers("partial")).map((m) => m.Member_Account).sort();
     expect(live).to.deep.equal([...good, "nobody-1", "nobody-2"].sort());
   });
