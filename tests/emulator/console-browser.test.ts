@@ -81,7 +81,7 @@ describe("web console in a browser", () => {
   it("lists the groups, opens one, makes edits with the token, and saves a screenshot", async () => {
     const page = await openConsole();
     expect(await page.mode()).to.equal("read-only");
-    expect(await page.groupRows()).to.deep.equal([
+    expect((await page.groupRows()).map((row) => row.slice(0, 5))).to.deep.equal([
       ["team", "Public", "Team", "5", "owner"],
       [XSS_GROUP_ID, "Private", XSS_NAME, "1", "owner"],
       ["live", "AVChatRoom", "Live", "1", "owner"],
@@ -116,7 +116,7 @@ describe("web console in a browser", () => {
       "carol",
     ]);
     // The test's own REST API reads (above) are listed too, with the console's edits before them.
-    const calls = (await page.callRows("get_group_member_info")).map((row) => [row[1], row[2], row[3]]);
+    const calls = (await page.callRows("get_group_member_info")).map((row) => [row[1], row[2], row[4]]);
     expect(calls.slice(0, 2)).to.deep.equal([
       ["api", "group_open_http_svc/get_group_member_info", "0"],
       ["api", "group_open_http_svc/get_group_info", "0"],

@@ -94,6 +94,20 @@ function showError(error) {
   byId("error").textContent = `${code}${error.message}`;
 }
 
+/**
+ * Marks a region busy (aria-busy) while `load` runs: set before the first await, so whoever started
+ * the load (a person, or a browser test) sees it busy until the new rows are in.
+ */
+async function busy(id, load) {
+  const region = byId(id);
+  region.setAttribute("aria-busy", "true");
+  try {
+    return await load();
+  } finally {
+    region.removeAttribute("aria-busy");
+  }
+}
+
 /** Runs an action, showing its failure in the alert region instead of throwing. */
 async function guarded(action) {
   try {
@@ -158,7 +172,11 @@ async function unlock(credential) {
 /** Sort keys and the order each starts in when first chosen. */
 const SORT_LABELS = { created: "creation time", name: "name", members: "member count" };
 
-async function loadGroups() {
+function loadGroups() {
+  return busy("group-table", showGroups);
+}
+
+async function showGroups() {
   const { q, type, owner } = state.groupQuery;
   const params = { q, type, owner, sort: state.sort, order: state.order };
   const page = await call(`groups?${query({ ...params, offset: state.groupOffset, limit: GROUP_PAGE })}`);
@@ -278,7 +296,11 @@ function closeGroup() {
   if (location.hash) history.replaceState(null, "", location.pathname);
 }
 
-async function loadMembers() {
+function loadMembers() {
+  return busy("members", showMembers);
+}
+
+async function showMembers() {
   const note = byId("member-note");
   let page;
   try {
@@ -452,7 +474,11 @@ function removeMember(account) {
 
 // Recent calls ------------------------------------------------------------------------------------
 
-async function loadCalls() {
+function loadCalls() {
+  return busy("call-table", showCalls);
+}
+
+async function showCalls() {
   const { group, api, hideReads } = state.callFilter;
   const page = await call(
     `calls?${query({ group, api, reads: hideReads ? "hide" : "show", limit: CALL_PAGE })}`,
