@@ -276,7 +276,7 @@ async function main(): Promise<void> {
     const requests: [name: string, method: "GET" | "POST", path: string, body?: unknown][] = [
       ["session", "GET", "/console/api/session"],
       ["groups: first page (50, creation time)", "GET", "/console/api/groups"],
-      ["groups: last page (offset " + lastPage + ")", "GET", `/console/api/groups?offset=${lastPage}`],
+      [`groups: last page (offset ${lastPage})`, "GET", `/console/api/groups?offset=${lastPage}`],
       ["groups: 1,000 a page", "GET", "/console/api/groups?limit=1000"],
       ["groups: sort by name", "GET", "/console/api/groups?sort=name"],
       ["groups: sort by members, descending", "GET", "/console/api/groups?sort=members&order=desc"],
