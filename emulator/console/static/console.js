@@ -169,7 +169,7 @@ async function unlock(credential) {
 
 // Groups ------------------------------------------------------------------------------------------
 
-/** Sort keys and the order each starts in when first chosen. */
+/** Each sort key as the caption names it. */
 const SORT_LABELS = { created: "creation time", name: "name", members: "member count" };
 
 function loadGroups() {
