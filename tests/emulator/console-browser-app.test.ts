@@ -184,6 +184,8 @@ describe("web console in a browser: a whole app", () => {
     expect(await page.page.locator("#member-edit").isVisible()).to.equal(false);
 
     await page.unlock(t.emulator.console!.token);
+    // Unlocking shows the Edit buttons, not an edit form for nobody.
+    expect(await page.page.locator("#member-edit").isVisible(), "edit form before Edit").to.equal(false);
     const columns = await page.memberRows();
     expect(columns.map((row) => row.slice(0, 5))).to.deep.equal([
       ["owner", "Owner", "—", "—", "AcceptAndNotify"],

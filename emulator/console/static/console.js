@@ -145,6 +145,8 @@ function renderAccess() {
   byId("unlock-form").hidden = editing;
   byId("lock").hidden = !editing;
   for (const node of document.querySelectorAll(".edit-only")) node.hidden = !editing;
+  // The member form is shown only while a member is being edited (Edit, or Enter on its row).
+  if (!editing) closeMemberEdit({ focus: false });
 }
 
 function forgetCredential() {
@@ -345,7 +347,7 @@ function memberRow(member, now, editing) {
     "tr",
     { tabindex: "0", "data-account": account },
     el("td", { class: "account" }, account),
-    el("td", {}, member.Role),
+    el("td", { class: "token" }, member.Role),
     el("td", {}, member.NameCard || "—"),
     el(
       "td",
@@ -354,7 +356,7 @@ function memberRow(member, now, editing) {
         ? ["—"]
         : [el("ul", {}, ...custom.map((entry) => el("li", {}, `${entry.Key} = ${entry.Value}`)))]),
     ),
-    el("td", {}, member.MsgFlag),
+    el("td", { class: "token" }, member.MsgFlag),
     el("td", {}, formatMute(member.MuteUntil, now)),
     el("td", {}, formatSeconds(member.JoinTime)),
     edit,
