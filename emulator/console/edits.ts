@@ -17,11 +17,21 @@ const SERVICE = "group_open_http_svc";
 interface EditDefinition {
   /** The IM command it runs. */
   command: string;
-  /** The fields of the console's request body; each is required and no other is accepted. */
+  /** The required fields of the console's request body. */
   fields: readonly string[];
-  /** The IM request body built from those fields (their JSON types are checked afterwards). */
+  /** Fields that may be sent; at least one of them must be (an edit that changes nothing is refused). */
+  optional?: readonly string[];
+  /** The IM request body built from the fields sent (their JSON types are checked afterwards). */
   request(fields: Record<string, unknown>): object;
 }
+
+/**
+ * The member fields one member edit may change, each as modify_group_member_info names it
+ * (docs/api-reference.md §7.7): role, message flag, name card, custom data (an empty Value deletes
+ * the key, §7.1) and mute (`MuteTime` seconds from now; 0 unmutes; 4294967295 for ever, §7.12).
+ * One command for all of them, so a member edit is applied whole or refused whole.
+ */
+const MEMBER_EDIT_FIELDS = ["Role", "MsgFlag", "NameCard", "AppMemberDefinedData", "MuteTime"] as const;
 
 /** Every edit by the name in its URL (`POST /console/api/edit/<name>`). */
 const DEFINITIONS: ReadonlyMap<string, EditDefinition> = new Map<string, EditDefinition>([
@@ -55,6 +65,15 @@ const DEFINITIONS: ReadonlyMap<string, EditDefinition> = new Map<string, EditDef
       command: "delete_group_member",
       fields: ["GroupId", "Member_Account"],
       request: ({ GroupId, Member_Account }) => ({ GroupId, MemberToDel_Account: [Member_Account] }),
+    },
+  ],
+  [
+    "member",
+    {
+      command: "modify_group_member_info",
+      fields: ["GroupId", "Member_Account"],
+      optional: MEMBER_EDIT_FIELDS,
+      request: (fields) => fields,
     },
   ],
   ["destroy", { command: "destroy_group", fields: ["GroupId"], request: ({ GroupId }) => ({ GroupId }) }],
@@ -97,18 +116,25 @@ export class Edits {
         `no console edit ${JSON.stringify(name)}; edits: ${Edits.names().join(", ")}`,
       );
     }
+    const optional = definition.optional ?? [];
+    const takes = [...definition.fields, ...optional.map((field) => `${field}?`)].join(", ");
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
-      throw new ConsoleError(400, `body: expected a JSON object with ${definition.fields.join(", ")}`);
+      throw new ConsoleError(400, `body: expected a JSON object with ${takes}`);
     }
     const fields = body as Record<string, unknown>;
     for (const field of definition.fields) {
       if (!Object.hasOwn(fields, field)) throw new ConsoleError(400, `${field}: required field is missing`);
     }
-    const unknown = Object.keys(fields).find((field) => !definition.fields.includes(field));
+    const unknown = Object.keys(fields).find(
+      (field) => !definition.fields.includes(field) && !optional.includes(field),
+    );
     if (unknown !== undefined) {
+      throw new ConsoleError(400, `${JSON.stringify(unknown)}: unknown field (${name} takes ${takes})`);
+    }
+    if (optional.length > 0 && !optional.some((field) => Object.hasOwn(fields, field))) {
       throw new ConsoleError(
         400,
-        `${JSON.stringify(unknown)}: unknown field (${name} takes ${definition.fields.join(", ")})`,
+        `body: ${name} changes nothing; give at least one of ${optional.join(", ")}`,
       );
     }
     return {

@@ -7,26 +7,32 @@
  *
  * | Route                                                  | Gives                                               |
  * | ------------------------------------------------------ | --------------------------------------------------- |
- * | `GET /console/api/session`                             | `{role, sdkAppId, adminIdentifiers, edits}`         |
- * | `GET /console/api/groups?offset=&limit=`               | `{total, offset, groups: [{GroupId, Type, Name, MemberNum, Owner_Account}]}` |
+ * | `GET /console/api/session`                             | `{role, sdkAppId, adminIdentifiers, edits, apis}`   |
+ * | `GET /console/api/groups?q=&type=&owner=&sort=&order=&offset=&limit=` | `{total, matched, offset, groups: [{GroupId, Type, Name, MemberNum, Owner_Account, CreateTime}]}` |
  * | `GET /console/api/group?GroupId=`                      | the profile and `AppDefinedData`, as get_group_info |
- * | `GET /console/api/members?GroupId=&offset=&limit=`     | `{offset, MemberNum, MemberList}`, as get_group_member_info |
- * | `GET /console/api/calls`                               | `{calls}`: recent calls, newest first               |
- * | `POST /console/api/edit/<rename│notification│add-member│remove-member│destroy>` | `{ok, command, result}` |
+ * | `GET /console/api/members?GroupId=&offset=&limit=`     | `{offset, MemberNum, MemberList, now}`, as get_group_member_info |
+ * | `GET /console/api/calls?group=&api=&reads=&limit=`     | `{calls, matched, kept}`: recent calls, newest first |
+ * | `POST /console/api/edit/<rename│notification│add-member│remove-member│member│destroy>` | `{ok, command, result}` |
+ *
+ * Every answer carries `Server-Timing: console;dur=<ms>`: the time the server spent on it, which the
+ * console benchmark (bench/console.ts) reads.
  */
 
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiRefusal } from "../errors";
 import type { ApiCall } from "../http/api";
+import { groupsOfCall } from "../http/call-groups";
 import { BodyTooLarge, readBody } from "../http/transport";
-import type { ImModel } from "../model/index";
+import { COMMANDS, type ImModel } from "../model/index";
+import { GROUP_TYPES } from "../model/settings";
 import { ConsoleAccess, type ConsoleRole } from "./access";
 import { type Asset, loadAssets } from "./assets";
 import { CallLog } from "./call-log";
 import { applyEdit, Edits } from "./edits";
 import { ConsoleError } from "./errors";
-import { groupProfile, listGroups, memberPage } from "./queries";
+import { GROUP_SORTS, type GroupQuery, listGroups } from "./group-list";
+import { groupProfile, memberPage } from "./queries";
 
 /** Options of the console (`startEmulator({ console })`). */
 export interface ConsoleOptions {
@@ -70,6 +76,15 @@ const API_PREFIX = "/console/api/";
 const GROUP_PAGE = { default: 50, max: 1000 };
 /** Default page of the member list (the model's memberPageLimit bounds it). */
 const MEMBER_PAGE_DEFAULT = 50;
+/** Default and largest number of recent calls in one answer. */
+const CALL_PAGE = { default: 200, max: 1000 };
+/** Every API the recent calls can name (`service/command`), and `other` for unknown paths. */
+const APIS: readonly string[] = [
+  ...Object.entries(COMMANDS).flatMap(([service, commands]) =>
+    Object.keys(commands).map((command) => `${service}/${command}`),
+  ),
+  "other",
+];
 /** An edit's body is a few short strings. */
 const MAX_EDIT_BYTES = 64 * 1024;
 const DEFAULT_RECENT_CALLS = 200;
@@ -122,17 +137,10 @@ export class ConsoleRoutes {
           sdkAppId: deps.sdkAppId,
           adminIdentifiers: deps.adminIdentifiers,
           edits: Edits.names(),
+          apis: APIS,
         }),
       ],
-      [
-        "groups",
-        (params) =>
-          listGroups(
-            model,
-            wholeNumber(params, "offset", 0, 0),
-            wholeNumber(params, "limit", GROUP_PAGE.default, 1, GROUP_PAGE.max),
-          ),
-      ],
+      ["groups", (params) => listGroups(model, groupQuery(params))],
       ["group", (params) => groupProfile(model, required(params, "GroupId"))],
       [
         "members",
@@ -144,7 +152,16 @@ export class ConsoleRoutes {
             wholeNumber(params, "limit", MEMBER_PAGE_DEFAULT, 1),
           ),
       ],
-      ["calls", () => ({ calls: this.calls.recent() })],
+      [
+        "calls",
+        (params) =>
+          this.calls.select({
+            group: nonEmpty(params, "group"),
+            command: oneOf(params, "api", APIS),
+            hideReads: oneOf(params, "reads", ["show", "hide"]) === "hide",
+            limit: wholeNumber(params, "limit", CALL_PAGE.default, 1, CALL_PAGE.max),
+          }),
+      ],
     ]);
   }
 
@@ -160,13 +177,14 @@ export class ConsoleRoutes {
 
   /** Serves one console request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     try {
       this.access.checkHost(req);
       const url = new URL(req.url ?? "/", "http://console.invalid");
       const asset = this.assets.get(url.pathname);
       if (asset) {
         allowMethods(req, "GET");
-        return send(res, 200, asset.type, asset.body);
+        return send(res, started, 200, asset.type, asset.body);
       }
       if (!url.pathname.startsWith(API_PREFIX)) {
         throw new ConsoleError(404, `no console route ${JSON.stringify(url.pathname)}`);
@@ -175,23 +193,24 @@ export class ConsoleRoutes {
       const read = this.reads.get(name);
       if (read) {
         allowMethods(req, "GET");
-        return sendJson(res, 200, read(url.searchParams, this.access.role(req)));
+        return sendJson(res, started, 200, read(url.searchParams, this.access.role(req)));
       }
       if (name.startsWith("edit/")) {
         allowMethods(req, "POST");
-        return sendJson(res, 200, await this.edit(req, name.slice("edit/".length)));
+        return sendJson(res, started, 200, await this.edit(req, name.slice("edit/".length)));
       }
       throw new ConsoleError(404, `no console route ${JSON.stringify(url.pathname)}`);
     } catch (error) {
       if (error instanceof ConsoleError) {
-        return sendJson(res, error.status, { error: error.message });
+        return sendJson(res, started, error.status, { error: error.message });
       }
-      if (error instanceof ApiRefusal) return sendJson(res, 400, { error: error.info, code: error.code });
+      if (error instanceof ApiRefusal)
+        return sendJson(res, started, 400, { error: error.info, code: error.code });
       if (error instanceof BodyTooLarge) {
-        return sendJson(res, 413, { error: `body: over the limit of ${error.limit} bytes` }, true);
+        return sendJson(res, started, 413, { error: `body: over the limit of ${error.limit} bytes` }, true);
       }
       this.deps.onError(error);
-      sendJson(res, 500, { error: "internal error (see the emulator's log)" });
+      sendJson(res, started, 500, { error: "internal error (see the emulator's log)" });
     }
   }
 
@@ -213,7 +232,13 @@ export class ConsoleRoutes {
     }
     const edit = this.edits.prepare(name, body);
     const started = performance.now();
-    const call: ApiCall = { time: Date.now(), command: edit.key, errorCode: 0, durationMs: 0 };
+    const call: ApiCall = {
+      time: Date.now(),
+      command: edit.key,
+      errorCode: 0,
+      durationMs: 0,
+      groupIds: groupsOfCall(edit.request),
+    };
     try {
       const result = await applyEdit(this.deps.model, this.deps.flush, edit);
       return { ok: true, command: edit.key, result };
@@ -239,6 +264,39 @@ function checkOptions(token: string, recentCalls: number): void {
 /** 405 unless the request uses `method`. */
 function allowMethods(req: IncomingMessage, method: "GET" | "POST"): void {
   if (req.method !== method) throw new ConsoleError(405, `${req.method}: not allowed here; use ${method}`);
+}
+
+/** The group list's query: `q`, `type`, `owner` (each `""` or absent for any), `sort`, `order`, `offset`, `limit`. */
+function groupQuery(params: URLSearchParams): GroupQuery {
+  return {
+    search: nonEmpty(params, "q"),
+    type: oneOf(params, "type", GROUP_TYPES),
+    owner: nonEmpty(params, "owner"),
+    sort: oneOf(params, "sort", GROUP_SORTS) ?? "created",
+    descending: oneOf(params, "order", ["asc", "desc"]) === "desc",
+    offset: wholeNumber(params, "offset", 0, 0),
+    limit: wholeNumber(params, "limit", GROUP_PAGE.default, 1, GROUP_PAGE.max),
+  };
+}
+
+/** A query parameter, undefined when absent or empty (an empty search box or an "any" choice). */
+function nonEmpty(params: URLSearchParams, name: string): string | undefined {
+  const value = params.get(name);
+  return value === null || value === "" ? undefined : value;
+}
+
+/** A query parameter that must be one of `allowed` when given (absent or empty: undefined). */
+function oneOf<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = nonEmpty(params, name);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConsoleError(400, `${name}: ${JSON.stringify(value)} is not one of ${allowed.join(", ")}`);
+  }
+  return value as T;
 }
 
 /** A query parameter that must be present. */
@@ -268,17 +326,26 @@ function wholeNumber(
   return value;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: Buffer | string, close = false): void {
+/** Answers; `started` (performance.now() at arrival) gives the Server-Timing header. */
+function send(
+  res: ServerResponse,
+  started: number,
+  status: number,
+  type: string,
+  body: Buffer | string,
+  close = false,
+): void {
   const headers: Record<string, string | number> = {
     ...SECURITY_HEADERS,
     "Content-Type": type,
     "Content-Length": Buffer.byteLength(body),
+    "Server-Timing": `console;dur=${(performance.now() - started).toFixed(3)}`,
   };
   if (close) headers.Connection = "close";
   res.writeHead(status, headers);
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown, close = false): void {
-  send(res, status, "application/json; charset=utf-8", JSON.stringify(value), close);
+function sendJson(res: ServerResponse, started: number, status: number, value: unknown, close = false): void {
+  send(res, started, status, "application/json; charset=utf-8", JSON.stringify(value), close);
 }

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiRefusal, type ErrorCode } from "../errors";
 import { show } from "../model/checks";
 import { COMMANDS, type Command, type ImModel } from "../model/index";
+import { groupsOfCall, NO_GROUPS } from "./call-groups";
 import type { FaultInjector } from "./faults";
 import { parseJsonBody } from "./json-body";
 import type { RateLimiter } from "./rate-limit";
@@ -91,6 +92,11 @@ export interface ApiCall {
   errorCode: number | null;
   /** From arrival to the answer, in milliseconds, including injected latency and the durability flush. */
   durationMs: number;
+  /**
+   * The groups the call named (http/call-groups.ts): its `GroupId`, get_group_info's `GroupIdList`,
+   * or the ID create_group assigned; empty when it named none or its body was not JSON.
+   */
+  groupIds: readonly string[];
 }
 
 /** Handles REST API requests. */
@@ -102,7 +108,13 @@ export class ApiPlane {
   /** Serves one request; never throws. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const call: ApiCall = { time: Date.now(), command: "other", errorCode: null, durationMs: 0 };
+    const call: ApiCall = {
+      time: Date.now(),
+      command: "other",
+      errorCode: null,
+      durationMs: 0,
+      groupIds: NO_GROUPS,
+    };
     call.errorCode = (await this.serve(req, res, call)) ?? null;
     call.durationMs = performance.now() - started;
     this.deps.onCall?.(call);
@@ -133,6 +145,7 @@ export class ApiPlane {
         throw new ApiRefusal(60007, `${route.key}: over the limit of ${limit} calls per second`);
       }
       const request = parseBody(body, deps.maxRequestDepth);
+      call.groupIds = groupsOfCall(request);
       route.check(request);
       const fault = deps.faults.early(route.name);
       if (fault) {
@@ -144,6 +157,7 @@ export class ApiPlane {
       }
       const commits = deps.model.commits;
       const result = deps.model.execute(route.run, request);
+      if (call.groupIds.length === 0) call.groupIds = groupsOfCall(undefined, result);
       if (deps.model.commits !== commits) {
         await deps.flush();
         const hold = deps.faults.latencyAfterCommitMs(route.name);

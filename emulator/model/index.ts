@@ -63,6 +63,22 @@ export const COMMANDS: Readonly<Record<string, Readonly<Record<string, Command>>
   },
 };
 
+/**
+ * The commands that only read (`service/command`): they never commit, whatever they are asked. The
+ * web console's "hide reads" switch uses it, so a drift check's get_group_info and member pages do
+ * not bury the writes (docs/api-reference.md §7.5, §7.8, §7.10, §7.11, §7.12, §8).
+ */
+export const READ_COMMANDS: ReadonlySet<string> = new Set([
+  "group_open_http_svc/get_group_info",
+  "group_open_http_svc/get_group_member_info",
+  "group_open_http_svc/get_appid_group_list",
+  "group_open_http_svc/get_role_in_group",
+  "group_open_http_svc/get_joined_group_list",
+  "group_open_http_svc/get_group_muted_account",
+  "group_open_http_svc/get_group_shutted_uin",
+  "im_open_login_svc/account_check",
+]);
+
 /** Receives each committed batch of ops, in commit order (the store's journal). */
 export type Journal = (ops: readonly Op[]) => void;
 

@@ -1,7 +1,9 @@
 /**
  * @e2e Drift made by a person in the web console: a Pulumi stack is brought up against the emulator,
- * someone renames the group and removes a member in the console in a real browser, and the drift
- * command (provider/dist/cli/drift.js) exits 2 naming exactly those two changes as made outside Pulumi.
+ * someone renames the group, removes a member and edits two members (a role; a name card and custom
+ * data, with the member edit form) in the console in a real browser, and the drift command
+ * (provider/dist/cli/drift.js) exits 2 naming exactly those changes, by account and field, as made
+ * outside Pulumi.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +19,15 @@ const spec = {
     team: { type: "Public", groupId: "console-team", name: "Team", ownerAccount: "owner" },
   },
   members: {
-    "team-members": { group: "team", members: [{ account: "alice", role: "Admin" }, "bob", "carol"] },
+    "team-members": {
+      group: "team",
+      members: [
+        { account: "alice", role: "Admin" },
+        "bob",
+        { account: "carol", nameCard: "Carol", appMemberDefinedData: { level: "1" } },
+        "dave",
+      ],
+    },
   },
 };
 
@@ -28,7 +38,7 @@ describe("@e2e drift made in the web console", () => {
 
   before(async () => {
     bed = await startImTestBed();
-    await bed.client.multiaccountImport(["owner", "alice", "bob", "carol"]);
+    await bed.client.multiaccountImport(["owner", "alice", "bob", "carol", "dave"]);
     ws = await toolWorkspace(bed, spec, { stack: "console-drift" });
     await ws.up();
     browser = await launchBrowser();
@@ -39,12 +49,18 @@ describe("@e2e drift made in the web console", () => {
     await bed?.close();
   });
 
-  it("a rename and a member removed in the browser make the drift command exit 2 and name both", async () => {
+  it("a rename, a member removed and member edits in the browser make the drift command exit 2 and name each, by account and field", async () => {
     const { url, token } = bed.emulator.console!;
     const page = await ConsolePage.open(browser.context, `${url}#token=${token}`);
     await page.openGroup("console-team");
     await page.rename("Team (edited in the console)");
     await page.removeMember("bob");
+    expect(await page.editMember("alice", { role: "Member" })).to.equal("Saved alice (Role).");
+    expect(await page.editMember("carol", { nameCard: "Carol (console)", custom: { level: "9" } })).to.equal(
+      "Saved carol (NameCard, AppMemberDefinedData).",
+    );
+    // A mute is not a field ImGroupMembers manages: no drift from it.
+    expect(await page.editMember("dave", { mute: "600" })).to.equal("Saved dave (MuteTime).");
     expect(page.pageErrors).to.deep.equal([]);
     await page.page.close();
 
@@ -66,5 +82,23 @@ describe("@e2e drift made in the web console", () => {
     // The report lists what `up` would do: bob, removed outside Pulumi, is added back.
     expect(members!.members!.added.map((m) => [m.account, m.origin])).to.deep.equal([["bob", "outside"]]);
     expect(members!.members!.removed).to.deep.equal([]);
+    expect(
+      members!.members!.changed.map((m) => [m.account, m.fields.map((f) => [f.field, f.before, f.after])]),
+    ).to.deep.equal([
+      ["alice", [["role", { kind: "value", value: "Member" }, { kind: "value", value: "Admin" }]]],
+      [
+        "carol",
+        [
+          ["nameCard", { kind: "value", value: "Carol (console)" }, { kind: "value", value: "Carol" }],
+          ["appMemberDefinedData.level", { kind: "value", value: "9" }, { kind: "value", value: "1" }],
+        ],
+      ],
+    ]);
+    expect(result.stdout).to.include(
+      "On the live group, differing from the declaration: changed outside Pulumi (up --refresh would set them as declared) (2): alice (role Member → Admin), " +
+        "carol (nameCard Carol (console) → Carol, appMemberDefinedData.level 9 → 1)",
+    );
+    // dave's mute is no field of the stack: he is not named.
+    expect(result.stdout).to.not.include("dave");
   });
 });

@@ -13,6 +13,7 @@ const XSS_ACCOUNT = "<img src=x onerror=alert(1)>";
 const XSS_GROUP_ID = "<svg onload=alert(3)>";
 const XSS_NAME = "<script>alert(4)</script>";
 const XSS_VALUE = "<b>release</b><img src=x onerror=alert(5)>";
+const XSS_MEMBER_VALUE = "<b>x</b><img src=x onerror=alert(7)>";
 
 describe("web console in a browser", () => {
   let t: Target;
@@ -49,7 +50,10 @@ describe("web console in a browser", () => {
       MemberList: [
         { Member_Account: "alice", Role: "Admin" },
         { Member_Account: "bob" },
-        { Member_Account: XSS_ACCOUNT },
+        {
+          Member_Account: XSS_ACCOUNT,
+          AppMemberDefinedData: [{ Key: "__proto__", Value: XSS_MEMBER_VALUE }],
+        },
         { Member_Account: "__proto__" },
       ],
     });
@@ -81,7 +85,7 @@ describe("web console in a browser", () => {
   it("lists the groups, opens one, makes edits with the token, and saves a screenshot", async () => {
     const page = await openConsole();
     expect(await page.mode()).to.equal("read-only");
-    expect(await page.groupRows()).to.deep.equal([
+    expect((await page.groupRows()).map((row) => row.slice(0, 5))).to.deep.equal([
       ["team", "Public", "Team", "5", "owner"],
       [XSS_GROUP_ID, "Private", XSS_NAME, "1", "owner"],
       ["live", "AVChatRoom", "Live", "1", "owner"],
@@ -116,7 +120,7 @@ describe("web console in a browser", () => {
       "carol",
     ]);
     // The test's own REST API reads (above) are listed too, with the console's edits before them.
-    const calls = (await page.callRows("get_group_member_info")).map((row) => [row[1], row[2], row[3]]);
+    const calls = (await page.callRows("get_group_member_info")).map((row) => [row[1], row[2], row[4]]);
     expect(calls.slice(0, 2)).to.deep.equal([
       ["api", "group_open_http_svc/get_group_member_info", "0"],
       ["api", "group_open_http_svc/get_group_info", "0"],
@@ -144,6 +148,8 @@ describe("web console in a browser", () => {
       ["__proto__", "Member"],
     ]);
     expect(await page.customDataRows()).to.deep.equal([["__proto__", XSS_VALUE]]);
+    // Member custom data (its own column) is text too, key `__proto__` included.
+    expect((await page.memberRows())[3]![3]).to.equal(`__proto__ = ${XSS_MEMBER_VALUE}`);
     await page.openGroup(XSS_GROUP_ID);
     expect((await page.profile()).get("Name")).to.equal(XSS_NAME);
     // Had any value been parsed as HTML, these elements would exist (and the alerts would have run).

@@ -114,14 +114,48 @@ export class ConsolePage {
     await this.status("Editing unlocked.");
   }
 
-  /** The group list's rows as cell texts (Group ID, Type, Name, Members, Owner). */
-  groupRows(): Promise<string[][]> {
+  /** The group list's rows as cell texts (Group ID, Type, Name, Members, Owner, Created), once loaded. */
+  async groupRows(): Promise<string[][]> {
+    await this.settled("#group-table");
     return this.rows("#group-rows");
+  }
+
+  /** The IDs of the groups listed, once loaded. */
+  async groupIds(): Promise<string[]> {
+    return (await this.groupRows()).map((row) => row[0]!);
+  }
+
+  /**
+   * Fills the group search form by its labels (a field left out is left as it is) and submits it
+   * with Enter in the search box, as a keyboard user would.
+   */
+  async searchGroups(fields: { search?: string; type?: string; owner?: string }): Promise<void> {
+    if (fields.owner !== undefined) await this.page.getByLabel("Owner", { exact: true }).fill(fields.owner);
+    if (fields.type !== undefined) {
+      // Choosing a type applies it at once; wait for that load before typing on.
+      await this.page.getByLabel("Type", { exact: true }).selectOption(fields.type);
+      await this.settled("#group-table");
+    }
+    const search = this.page.getByLabel("Search ID or name");
+    if (fields.search !== undefined) await search.fill(fields.search);
+    await search.press("Enter");
+    await this.settled("#group-table");
+  }
+
+  /** Presses a column's sort button ("Sort by name", "Sort by members", "Sort by creation time"). */
+  async sortGroups(button: string): Promise<void> {
+    await this.page.getByRole("button", { name: button, exact: true }).click();
+    await this.settled("#group-table");
+  }
+
+  /** The group list's text above the table: `(n)` or `(m of n match)`. */
+  groupTotal(): Promise<string> {
+    return this.page.locator("#group-total").innerText();
   }
 
   /** Follows a group's link in the list and waits until its profile is shown. */
   async openGroup(groupId: string): Promise<void> {
-    await this.page.getByRole("link", { name: groupId, exact: true }).click();
+    await this.page.locator("#group-rows").getByRole("link", { name: groupId, exact: true }).click();
     await this.page.getByRole("heading", { name: `Group ${groupId}`, exact: true }).waitFor();
   }
 
@@ -135,9 +169,55 @@ export class ConsolePage {
     return shown;
   }
 
-  /** The open group's member rows as cell texts (Account, Role, Joined[, Edit]). */
-  memberRows(): Promise<string[][]> {
+  /**
+   * The open group's member rows as cell texts (Account, Role, Name card, Custom data, Message flag,
+   * Muted until, Joined[, Edit]), once loaded.
+   */
+  async memberRows(): Promise<string[][]> {
+    await this.settled("#members");
     return this.rows("#member-rows");
+  }
+
+  /**
+   * Edits a member from the keyboard: focuses its row, Enter opens the form, the fields are filled
+   * by their labels, Enter in the name card submits. `custom` sets existing keys' values ("" deletes)
+   * and `newKey` adds one. Resolves once the status or the alert says how it went; returns that text.
+   */
+  async editMember(
+    account: string,
+    changes: {
+      role?: string;
+      nameCard?: string;
+      msgFlag?: string;
+      custom?: Record<string, string>;
+      newKey?: [key: string, value: string];
+      mute?: string;
+    },
+  ): Promise<string> {
+    await this.page
+      .locator("#member-rows tr", { has: this.page.getByText(account, { exact: true }) })
+      .focus();
+    await this.page.keyboard.press("Enter");
+    await this.page.getByRole("heading", { name: `Edit member ${account}`, exact: true }).waitFor();
+    if (changes.role !== undefined)
+      await this.page.getByLabel("Role", { exact: true }).selectOption(changes.role);
+    if (changes.msgFlag !== undefined)
+      await this.page.getByLabel("Message flag", { exact: true }).selectOption(changes.msgFlag);
+    for (const [key, value] of Object.entries(changes.custom ?? {})) {
+      await this.page.getByLabel(`Value of ${key}`, { exact: true }).fill(value);
+    }
+    if (changes.newKey) {
+      await this.page.getByLabel("New key", { exact: true }).fill(changes.newKey[0]);
+      await this.page.getByLabel("New value", { exact: true }).fill(changes.newKey[1]);
+    }
+    if (changes.mute !== undefined) await this.page.getByLabel("Mute for seconds").fill(changes.mute);
+    const nameCard = this.page.getByLabel("Name card", { exact: true });
+    if (changes.nameCard !== undefined) await nameCard.fill(changes.nameCard);
+    await this.clearMessages();
+    await nameCard.press("Enter");
+    await this.page.locator("#status:not(:empty), #error:not(:empty)").first().waitFor();
+    await this.settled("#members");
+    return this.page.locator("#status:not(:empty), #error:not(:empty)").first().innerText();
   }
 
   /** The open group's custom data rows (Key, Value). */
@@ -187,7 +267,7 @@ export class ConsolePage {
 
   /**
    * Refreshes the recent calls until a row names `command`, then returns the rows as cell texts
-   * (Time, Source, Command, ErrorCode, Duration), newest first.
+   * (Time, Source, Command, Group, ErrorCode, Duration), newest first.
    */
   async callRows(command: string): Promise<string[][]> {
     await this.page.getByRole("button", { name: "Refresh calls" }).click();
@@ -195,9 +275,42 @@ export class ConsolePage {
     return this.rows("#call-rows");
   }
 
+  /**
+   * Sets the recent calls' filters by their labels (a field left out is left as it is) and submits
+   * with Enter in the Group box; returns the rows shown (as {@link callRows}).
+   */
+  async filterCalls(filters: { group?: string; api?: string; hideReads?: boolean }): Promise<string[][]> {
+    if (filters.api !== undefined) {
+      await this.page.getByLabel("API", { exact: true }).selectOption(filters.api);
+      await this.settled("#call-table");
+    }
+    if (filters.hideReads !== undefined) {
+      await this.page.getByLabel("Hide reads").setChecked(filters.hideReads);
+      await this.settled("#call-table");
+    }
+    const group = this.page.getByLabel("Group", { exact: true });
+    if (filters.group !== undefined) await group.fill(filters.group);
+    await group.press("Enter");
+    await this.settled("#call-table");
+    return this.rows("#call-rows");
+  }
+
   /** Saves a full-page screenshot. */
   async screenshot(file: string): Promise<void> {
     await this.page.screenshot({ path: file, fullPage: true });
+  }
+
+  /** Waits until a region the page marks busy (aria-busy) while loading has its new content. */
+  async settled(selector: string): Promise<void> {
+    await this.page.locator(`${selector}:not([aria-busy])`).waitFor();
+  }
+
+  /** Empties the status and alert regions, so the next message is the next action's. */
+  private async clearMessages(): Promise<void> {
+    // Runs in the page; a string, since the tests compile without the DOM's types.
+    await this.page.evaluate(
+      'for (const id of ["status", "error"]) document.getElementById(id).textContent = ""',
+    );
   }
 
   /** Waits until the status region says `text`. */

@@ -11,15 +11,29 @@ const CREDENTIAL_KEY = "im-emulator-console-credential";
 const GROUP_PAGE = 50;
 const MEMBER_PAGE = 50;
 
+const CALL_PAGE = 200;
+/** get_group_info's mute value meaning "for ever" (docs/api-reference.md §7.12). */
+const MUTE_FOREVER = 4294967295;
+/** How many of a call's groups are linked in its row (get_group_info may name 50). */
+const CALL_GROUP_LINKS = 3;
+
 const state = {
   credential: sessionStorage.getItem(CREDENTIAL_KEY),
   role: "viewer",
   groupOffset: 0,
+  /** The group list's search and filters as last submitted, and its sort. */
+  groupQuery: { q: "", type: "", owner: "" },
+  sort: "created",
+  order: "asc",
   /** The open group's ID, or null. */
   groupId: null,
   memberOffset: 0,
   /** The open group's owner (who cannot be removed). */
   owner: "",
+  /** The member being edited: its row as listed, or null. */
+  editing: null,
+  /** The recent calls' filters as last submitted. */
+  callFilter: { group: "", api: "", hideReads: false },
 };
 
 /** A refused console request: the server's message and, when the model refused, its IM ErrorCode. */
@@ -80,6 +94,20 @@ function showError(error) {
   byId("error").textContent = `${code}${error.message}`;
 }
 
+/**
+ * Marks a region busy (aria-busy) while `load` runs: set before the first await, so whoever started
+ * the load (a person, or a browser test) sees it busy until the new rows are in.
+ */
+async function busy(id, load) {
+  const region = byId(id);
+  region.setAttribute("aria-busy", "true");
+  try {
+    return await load();
+  } finally {
+    region.removeAttribute("aria-busy");
+  }
+}
+
 /** Runs an action, showing its failure in the alert region instead of throwing. */
 async function guarded(action) {
   try {
@@ -102,6 +130,10 @@ async function loadSession() {
     showError(error);
   }
   state.role = session.role;
+  const apis = byId("call-api");
+  if (apis.options.length === 1) {
+    apis.append(...session.apis.map((api) => el("option", { value: api }, api)));
+  }
   byId("app-info").textContent =
     `SDKAppID ${session.sdkAppId} · App admins: ${session.adminIdentifiers.join(", ")}`;
   renderAccess();
@@ -113,6 +145,8 @@ function renderAccess() {
   byId("unlock-form").hidden = editing;
   byId("lock").hidden = !editing;
   for (const node of document.querySelectorAll(".edit-only")) node.hidden = !editing;
+  // The member form is shown only while a member is being edited (Edit, or Enter on its row).
+  if (!editing) closeMemberEdit({ focus: false });
 }
 
 function forgetCredential() {
@@ -137,23 +171,54 @@ async function unlock(credential) {
 
 // Groups ------------------------------------------------------------------------------------------
 
-async function loadGroups() {
-  const page = await call(`groups?${query({ offset: state.groupOffset, limit: GROUP_PAGE })}`);
-  const rows = page.groups.map((group) =>
-    el(
+/** Each sort key as the caption names it. */
+const SORT_LABELS = { created: "creation time", name: "name", members: "member count" };
+
+function loadGroups() {
+  return busy("group-table", showGroups);
+}
+
+async function showGroups() {
+  const { q, type, owner } = state.groupQuery;
+  const params = { q, type, owner, sort: state.sort, order: state.order };
+  const page = await call(`groups?${query({ ...params, offset: state.groupOffset, limit: GROUP_PAGE })}`);
+  const rows = page.groups.map((group) => {
+    const row = el(
       "tr",
-      group.GroupId === state.groupId ? { "aria-current": "true" } : {},
+      { tabindex: "0", "data-group": group.GroupId },
       el("td", {}, el("a", { href: `#${query({ group: group.GroupId })}` }, group.GroupId)),
       el("td", {}, group.Type),
       el("td", {}, group.Name),
       el("td", { class: "number" }, group.MemberNum),
       el("td", {}, group.Owner_Account || "—"),
-    ),
-  );
-  if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: "5" }, "No groups.")));
+      el("td", {}, formatSeconds(group.CreateTime)),
+    );
+    if (group.GroupId === state.groupId) row.setAttribute("aria-current", "true");
+    return row;
+  });
+  if (rows.length === 0) {
+    const why = page.total === 0 ? "No groups." : "No group matches the search and filters.";
+    rows.push(el("tr", {}, el("td", { colspan: "6" }, why)));
+  }
   byId("group-rows").replaceChildren(...rows);
-  byId("group-total").textContent = `(${page.total})`;
-  renderPager("groups", state.groupOffset, GROUP_PAGE, page.total);
+  byId("group-total").textContent =
+    page.matched === page.total ? `(${page.total})` : `(${page.matched} of ${page.total} match)`;
+  for (const th of document.querySelectorAll("#group-table th[data-sort]")) {
+    const sorted = th.dataset.sort === state.sort;
+    th.setAttribute("aria-sort", sorted ? (state.order === "asc" ? "ascending" : "descending") : "none");
+  }
+  byId("group-caption").textContent =
+    `Sorted by ${SORT_LABELS[state.sort]}, ${state.order === "asc" ? "ascending" : "descending"}; ` +
+    "search, filter and sort run in the emulator. Enter on a row opens it.";
+  renderPager("groups", state.groupOffset, GROUP_PAGE, page.matched);
+}
+
+/** A click on a column's sort button: that column ascending, or the other way round if already sorted by it. */
+function sortBy(key) {
+  state.order = state.sort === key && state.order === "asc" ? "desc" : "asc";
+  state.sort = key;
+  state.groupOffset = 0;
+  return loadGroups();
 }
 
 function renderPager(prefix, offset, size, total) {
@@ -187,7 +252,10 @@ const TIME_FIELDS = new Set(["CreateTime", "LastInfoTime"]);
 
 async function openGroup(groupId, { focus = true } = {}) {
   const switching = groupId !== state.groupId;
-  if (switching) state.memberOffset = 0;
+  if (switching) {
+    state.memberOffset = 0;
+    closeMemberEdit({ focus: false });
+  }
   state.groupId = groupId;
   let profile;
   try {
@@ -225,11 +293,16 @@ async function openGroup(groupId, { focus = true } = {}) {
 
 function closeGroup() {
   state.groupId = null;
+  closeMemberEdit({ focus: false });
   byId("group").hidden = true;
   if (location.hash) history.replaceState(null, "", location.pathname);
 }
 
-async function loadMembers() {
+function loadMembers() {
+  return busy("members", showMembers);
+}
+
+async function showMembers() {
   const note = byId("member-note");
   let page;
   try {
@@ -248,27 +321,136 @@ async function loadMembers() {
   }
   note.hidden = true;
   const editing = state.role === "editor";
-  const rows = page.MemberList.map((member) => {
-    const account = member.Member_Account;
-    const edit = el("td", { class: "edit-only" });
-    edit.hidden = !editing;
-    if (editing && account !== state.owner) {
-      const remove = el("button", { type: "button", "aria-label": `Remove ${account}` }, "Remove");
-      remove.addEventListener("click", () => guarded(() => removeMember(account)));
-      edit.append(remove);
-    }
-    return el(
-      "tr",
-      {},
-      el("td", { class: "account" }, account),
-      el("td", {}, member.Role),
-      el("td", {}, formatSeconds(member.JoinTime)),
-      edit,
-    );
-  });
+  const rows = page.MemberList.map((member) => memberRow(member, page.now, editing));
   byId("member-rows").replaceChildren(...rows);
   byId("member-total").textContent = `(${page.MemberNum})`;
   renderPager("members", state.memberOffset, MEMBER_PAGE, page.MemberNum);
+}
+
+/** One member's row: every field ImGroupMembers manages, mute and join time; Edit and Remove when editing. */
+function memberRow(member, now, editing) {
+  const account = member.Member_Account;
+  const edit = el("td", { class: "edit-only" });
+  edit.hidden = !editing;
+  if (editing) {
+    const open = el("button", { type: "button", "aria-label": `Edit ${account}` }, "Edit");
+    open.addEventListener("click", () => openMemberEdit(member, open));
+    edit.append(open);
+    if (account !== state.owner) {
+      const remove = el("button", { type: "button", "aria-label": `Remove ${account}` }, "Remove");
+      remove.addEventListener("click", () => guarded(() => removeMember(account)));
+      edit.append(" ", remove);
+    }
+  }
+  const custom = member.AppMemberDefinedData ?? [];
+  const row = el(
+    "tr",
+    { tabindex: "0", "data-account": account },
+    el("td", { class: "account" }, account),
+    el("td", { class: "token" }, member.Role),
+    el("td", {}, member.NameCard || "—"),
+    el(
+      "td",
+      { class: "custom" },
+      ...(custom.length === 0
+        ? ["—"]
+        : [el("ul", {}, ...custom.map((entry) => el("li", {}, `${entry.Key} = ${entry.Value}`)))]),
+    ),
+    el("td", { class: "token" }, member.MsgFlag),
+    el("td", {}, formatMute(member.MuteUntil, now)),
+    el("td", {}, formatSeconds(member.JoinTime)),
+    edit,
+  );
+  row.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target === row && state.role === "editor") {
+      event.preventDefault();
+      openMemberEdit(member, row);
+    }
+  });
+  return row;
+}
+
+/** A mute end as shown: a dash when not muted now, "for ever", or the time it ends. */
+function formatMute(muteUntil, now) {
+  if (!muteUntil || muteUntil <= now) return "—";
+  return muteUntil === MUTE_FOREVER ? "for ever" : formatSeconds(muteUntil);
+}
+
+// Member edit ---------------------------------------------------------------------------------------
+
+/** Opens the edit form for one member, filled with its values; `opener` gets the focus back on close. */
+function openMemberEdit(member, opener) {
+  state.editing = { member, opener };
+  const account = member.Member_Account;
+  byId("member-edit-heading").textContent = `Edit member ${account}`;
+  const role = byId("member-role");
+  role.value = member.Role;
+  // Only the owner is shown as Owner; ownership moves with change_group_owner (docs/api-reference.md §7.9).
+  for (const option of role.options) option.disabled = option.value === "Owner" && member.Role !== "Owner";
+  byId("member-name-card").value = member.NameCard;
+  byId("member-msg-flag").value = member.MsgFlag;
+  const keys = (member.AppMemberDefinedData ?? []).map((entry, index) => {
+    const id = `member-custom-${index}`;
+    return el(
+      "div",
+      { class: "pair" },
+      el("label", { for: id }, `Value of ${entry.Key}`),
+      el("input", { id, "data-key": entry.Key, value: entry.Value, spellcheck: "false" }),
+    );
+  });
+  byId("member-custom-keys").replaceChildren(...keys);
+  byId("member-new-key").value = "";
+  byId("member-new-value").value = "";
+  byId("member-mute").value = "";
+  byId("member-edit").hidden = false;
+  byId("member-role").focus();
+}
+
+function closeMemberEdit({ focus = true } = {}) {
+  const opener = state.editing?.opener;
+  state.editing = null;
+  byId("member-edit").hidden = true;
+  if (focus && opener?.isConnected) opener.focus();
+}
+
+/** The fields the user changed, as modify_group_member_info names them. */
+function memberChanges(member) {
+  const changes = {};
+  const role = byId("member-role").value;
+  if (role !== member.Role) changes.Role = role;
+  const nameCard = byId("member-name-card").value;
+  if (nameCard !== member.NameCard) changes.NameCard = nameCard;
+  const msgFlag = byId("member-msg-flag").value;
+  if (msgFlag !== member.MsgFlag) changes.MsgFlag = msgFlag;
+  const custom = [];
+  for (const input of byId("member-custom-keys").querySelectorAll("input")) {
+    const old = member.AppMemberDefinedData.find((entry) => entry.Key === input.dataset.key);
+    if (input.value !== old.Value) custom.push({ Key: input.dataset.key, Value: input.value });
+  }
+  const newKey = byId("member-new-key").value;
+  if (newKey !== "") custom.push({ Key: newKey, Value: byId("member-new-value").value });
+  if (custom.length > 0) changes.AppMemberDefinedData = custom;
+  const mute = byId("member-mute").value.trim();
+  // Digits go as a number; anything else as typed, so the API's own check names it (10004).
+  if (mute !== "") changes.MuteTime = /^\d+$/.test(mute) ? Number(mute) : mute;
+  return changes;
+}
+
+async function saveMember() {
+  const { member } = state.editing;
+  const account = member.Member_Account;
+  const changes = memberChanges(member);
+  if (Object.keys(changes).length === 0) {
+    showStatus(`Nothing changed for ${account}.`);
+    return;
+  }
+  await edit("member", { GroupId: state.groupId, Member_Account: account, ...changes }, () => {
+    closeMemberEdit({ focus: false });
+    return `Saved ${account} (${Object.keys(changes).join(", ")}).`;
+  });
+  // The row was redrawn: put the focus on its Edit button again.
+  const again = byId("member-rows").querySelector(`tr[data-account="${CSS.escape(account)}"] button`);
+  (again ?? byId("member-rows")).focus();
 }
 
 // Edits -------------------------------------------------------------------------------------------
@@ -294,21 +476,46 @@ function removeMember(account) {
 
 // Recent calls ------------------------------------------------------------------------------------
 
-async function loadCalls() {
-  const { calls } = await call("calls");
-  const rows = calls.map((entry) =>
+function loadCalls() {
+  return busy("call-table", showCalls);
+}
+
+async function showCalls() {
+  const { group, api, hideReads } = state.callFilter;
+  const page = await call(
+    `calls?${query({ group, api, reads: hideReads ? "hide" : "show", limit: CALL_PAGE })}`,
+  );
+  const rows = page.calls.map((entry) =>
     el(
       "tr",
       entry.errorCode === 0 ? {} : { class: "failed" },
       el("td", {}, new Date(entry.time).toISOString().slice(11, 23)),
       el("td", {}, entry.source),
       el("td", {}, entry.command),
+      el("td", { class: "groups" }, ...groupLinks(entry.groupIds)),
       el("td", { class: "number" }, entry.errorCode === null ? "no answer" : entry.errorCode),
       el("td", { class: "number" }, `${entry.durationMs.toFixed(1)} ms`),
     ),
   );
-  if (rows.length === 0) rows.push(el("tr", {}, el("td", { colspan: "5" }, "No calls yet.")));
+  if (rows.length === 0) {
+    const why = page.kept === 0 ? "No calls yet." : "No recent call matches the filters.";
+    rows.push(el("tr", {}, el("td", { colspan: "6" }, why)));
+  }
   byId("call-rows").replaceChildren(...rows);
+  const shown = page.calls.length < page.matched ? `newest ${page.calls.length} of ` : "";
+  byId("call-count").textContent = `${shown}${page.matched} matching of ${page.kept} kept`;
+}
+
+/** Links to the groups a call named (the first few; the rest counted). */
+function groupLinks(groupIds) {
+  if (groupIds.length === 0) return ["—"];
+  const links = [];
+  for (const groupId of groupIds.slice(0, CALL_GROUP_LINKS)) {
+    if (links.length > 0) links.push(" ");
+    links.push(el("a", { href: `#${query({ group: groupId })}` }, groupId));
+  }
+  if (groupIds.length > CALL_GROUP_LINKS) links.push(` +${groupIds.length - CALL_GROUP_LINKS} more`);
+  return links;
 }
 
 // Wiring ------------------------------------------------------------------------------------------
@@ -412,6 +619,59 @@ byId("members-next").addEventListener("click", () =>
 );
 byId("refresh").addEventListener("click", () => guarded(refreshAll));
 byId("calls-refresh").addEventListener("click", () => guarded(loadCalls));
+onSubmit("group-search", () => {
+  state.groupQuery = {
+    q: byId("group-q").value.trim(),
+    type: byId("group-type").value,
+    owner: byId("group-owner").value.trim(),
+  };
+  state.groupOffset = 0;
+  return loadGroups();
+});
+byId("group-type").addEventListener("change", () => byId("group-search").requestSubmit());
+byId("group-clear").addEventListener("click", () =>
+  guarded(() => {
+    byId("group-search").reset();
+    state.groupQuery = { q: "", type: "", owner: "" };
+    state.groupOffset = 0;
+    return loadGroups();
+  }),
+);
+for (const button of document.querySelectorAll("button.sort")) {
+  button.addEventListener("click", () => guarded(() => sortBy(button.dataset.sort)));
+}
+byId("group-rows").addEventListener("keydown", (event) => {
+  const row = event.target;
+  if (event.key !== "Enter" || !(row instanceof HTMLTableRowElement) || !row.dataset.group) return;
+  event.preventDefault();
+  const groupId = row.dataset.group;
+  // As following the row's link would: the address names the group (no hashchange from pushState).
+  history.pushState(null, "", `#${query({ group: groupId })}`);
+  guarded(() => openGroup(groupId));
+});
+onSubmit("member-form", saveMember);
+byId("member-cancel").addEventListener("click", () => closeMemberEdit());
+byId("member-form").addEventListener("keydown", (event) => {
+  if (event.key === "Escape") closeMemberEdit();
+});
+onSubmit("call-filters", () => {
+  state.callFilter = {
+    group: byId("call-group").value.trim(),
+    api: byId("call-api").value,
+    hideReads: byId("call-hide-reads").checked,
+  };
+  return loadCalls();
+});
+for (const id of ["call-api", "call-hide-reads"]) {
+  byId(id).addEventListener("change", () => byId("call-filters").requestSubmit());
+}
+byId("group-calls").addEventListener("click", () =>
+  guarded(async () => {
+    byId("call-group").value = state.groupId;
+    byId("call-filters").requestSubmit();
+    byId("calls-heading").focus();
+  }),
+);
 window.addEventListener("hashchange", () => guarded(followHash));
 
 guarded(async () => {
