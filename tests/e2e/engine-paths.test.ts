@@ -344,14 +344,14 @@ describe("@e2e member sets on the engine's paths (issue 19)", () => {
     expect(text, result.stdout).to.include("up --refresh would add them back");
     expect(text, result.stdout).to.include(extraPhrase);
     expect(text, result.stdout).to.include("up --refresh would remove them");
-    // Each side's accounts follow its own phrase (up to the other side's phrase, if that comes later).
-    const section = (phrase: string, other: string) => {
-      const start = text.indexOf(phrase);
-      const end = text.indexOf(other, start);
-      return text.slice(start, end > start ? end : undefined);
-    };
-    const missing = section(missingPhrase, extraPhrase);
-    const extra = section(extraPhrase, missingPhrase);
+    // Each side's accounts are on its own list: the line that starts with its phrase.
+    const listOf = (phrase: string) =>
+      text
+        .split("\n")
+        .map((line) => line.trim())
+        .find((line) => line.startsWith(phrase)) ?? "";
+    const missing = listOf(missingPhrase);
+    const extra = listOf(extraPhrase);
     for (const account of removed) expect(missing, result.stdout).to.include(account);
     for (const account of added) expect(missing, result.stdout).to.not.include(account);
     for (const account of added) expect(extra, result.stdout).to.include(account);
