@@ -170,10 +170,14 @@ export function comparable(spec: MemberSpec): MemberSpec {
 export function liveThrough(live: LiveMember, declared: MemberSpec | undefined): MemberSpec {
   const out: MemberSpec = {};
   if (live.role === "Admin") out.role = "Admin";
-  for (const field of DECLARED_SCALAR_FIELDS) {
-    if (declared?.[field] === undefined) continue;
-    const value = liveValue(live, field);
-    if (value !== undefined) out[field] = value;
+  if (declared !== undefined) {
+    // Indexed loops over the precomputed rows: this runs per member of every set on every diff.
+    for (let i = 0; i < SCALARS.length; i++) {
+      const field = SCALARS[i]!;
+      if (declared[field] === undefined) continue;
+      const value = live[field] ?? SCALAR_UNSET[i];
+      if (value !== undefined) out[field] = value;
+    }
   }
   if (declared?.appMemberDefinedData !== undefined) {
     const data = new Map<string, string | null>();
@@ -193,6 +197,15 @@ export function liveThrough(live: LiveMember, declared: MemberSpec | undefined):
 export function liveValue(live: LiveMember, field: DeclaredScalarFieldName): string | undefined {
   return live[field] ?? (MEMBER_FIELDS[field] as { readonly unset?: string }).unset;
 }
+
+/** The declared scalars, their unset values and wire names, as parallel arrays for the hot loops. */
+const SCALARS: readonly DeclaredScalarFieldName[] = DECLARED_SCALAR_FIELDS;
+const SCALAR_UNSET: ReadonlyArray<string | undefined> = SCALARS.map(
+  (field) => (MEMBER_FIELDS[field] as { readonly unset?: string }).unset,
+);
+const SCALAR_WIRES: ReadonlyArray<keyof GroupMember> = SCALARS.map(
+  (field) => MEMBER_FIELDS[field].wire as keyof GroupMember,
+);
 
 /** sha256 of a text, first 12 hex digits: enough to tell member sets apart, short enough to read. */
 function digest(text: string): string {
@@ -274,7 +287,7 @@ export function liveFingerprint(live: ReadonlyMap<string, LiveMember>, fieldMask
 export function fieldMaskOf(members: ReadonlyMap<string, MemberSpec>): string[] {
   const mask = new Set<string>();
   for (const spec of members.values()) {
-    for (const field of DECLARED_SCALAR_FIELDS) if (spec[field] !== undefined) mask.add(field);
+    for (const field of SCALARS) if (spec[field] !== undefined) mask.add(field);
     for (const key of spec.appMemberDefinedData?.keys() ?? []) mask.add(`appMemberDefinedData.${key}`);
   }
   return [...mask].sort(compareCodeUnits);
@@ -305,11 +318,6 @@ export function memberDataKeysOf(fieldMask: readonly string[]): string[] {
 
 // ---- live members --------------------------------------------------------------------------------
 
-/** Each declared scalar with its wire name in member listings (the table's `wire`). */
-const DECLARED_SCALAR_WIRES = DECLARED_SCALAR_FIELDS.map(
-  (field) => [field, MEMBER_FIELDS[field].wire as keyof GroupMember] as const,
-);
-
 /** Members as the server listed them, in the provider's terms. Keeps the first entry of a repeat. */
 export function liveMembersOf(list: readonly GroupMember[]): LiveMembers {
   const live: LiveMembers = new Map();
@@ -317,9 +325,9 @@ export function liveMembersOf(list: readonly GroupMember[]): LiveMembers {
     if (live.has(member.Member_Account)) continue;
     // Fields set one by one: spreading optional parts costs a temporary object per field per member.
     const entry: LiveMember = { role: member.Role ?? "Member" };
-    for (const [field, wire] of DECLARED_SCALAR_WIRES) {
-      const value = member[wire];
-      if (value !== undefined) entry[field] = value as string;
+    for (let i = 0; i < SCALARS.length; i++) {
+      const value = member[SCALAR_WIRES[i]!];
+      if (value !== undefined) entry[SCALARS[i]!] = value as string;
     }
     if (member.AppMemberDefinedData !== undefined) {
       entry.appMemberDefinedData = fromKeyValues(member.AppMemberDefinedData);
@@ -344,29 +352,27 @@ export function toKeyValues(map: ReadonlyMap<string, string>): KeyValue[] {
  * `[account, role, <each declared scalar in table order, or null>, custom-data pairs or null]`.
  */
 export function encodeLive(live: ReadonlyMap<string, LiveMember>): string {
-  return [...live]
-    .map(([account, member]) =>
-      JSON.stringify([
-        account,
-        member.role,
-        ...DECLARED_SCALAR_FIELDS.map((field) => member[field] ?? null),
-        member.appMemberDefinedData ? sortedPairs(member.appMemberDefinedData) : null,
-      ]),
-    )
-    .join("\n");
+  const lines: string[] = [];
+  for (const [account, member] of live) {
+    const line: unknown[] = [account, member.role];
+    for (let i = 0; i < SCALARS.length; i++) line.push(member[SCALARS[i]!] ?? null);
+    line.push(member.appMemberDefinedData ? sortedPairs(member.appMemberDefinedData) : null);
+    lines.push(JSON.stringify(line));
+  }
+  return lines.join("\n");
 }
 
 /** Decodes {@link encodeLive}. */
 export function decodeLive(text: string): LiveMembers {
   const live: LiveMembers = new Map();
   type Line = [string, MemberRole, ...Array<string | null | Array<[string, string]>>];
-  const dataAt = 2 + DECLARED_SCALAR_FIELDS.length;
+  const dataAt = 2 + SCALARS.length;
   for (const line of parseLines<Line>(text)) {
     const entry: LiveMember = { role: line[1] };
-    DECLARED_SCALAR_FIELDS.forEach((field, i) => {
+    for (let i = 0; i < SCALARS.length; i++) {
       const value = line[2 + i] as string | null;
-      if (value !== null) entry[field] = value;
-    });
+      if (value !== null) entry[SCALARS[i]!] = value;
+    }
     const data = line[dataAt] as Array<[string, string]> | null;
     if (data !== null) entry.appMemberDefinedData = new Map(data);
     live.set(line[0], entry);
