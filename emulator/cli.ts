@@ -71,12 +71,13 @@ const OPTIONS = {
  * Flags of earlier versions that are accepted with a notice on stderr rather than refused, so a
  * script written for them keeps starting. `--emit-legacy-names` (0.1.0) asked for ShutUpAllMember /
  * ShutUpUntil next to the Mute names; that is the default since commit 4a910fd (DECISIONS.md, "Both
- * mute spellings by default"), so it changes nothing.
+ * mute spellings by default"), so it only matters against a config file's `emitLegacyNames: false`
+ * (flags override the file).
  */
 const DEPRECATED: ReadonlyMap<string, string> = new Map([
   [
     "emit-legacy-names",
-    "--emit-legacy-names is deprecated and does nothing: ShutUpAllMember / ShutUpUntil are emitted by default (--newest-names-only turns them off)",
+    "--emit-legacy-names is deprecated: ShutUpAllMember / ShutUpUntil are emitted by default (--newest-names-only turns them off)",
   ],
 ]);
 
@@ -184,7 +185,7 @@ function options(): EmulatorOptions {
       secretKey: values["secret-key"] ?? process.env.IM_EMULATOR_SECRET_KEY ?? config.secretKey,
       rateLimitPerSecond: number("rate-limit"),
       autoImportAccounts: values["auto-import-accounts"],
-      emitLegacyNames: values["newest-names-only"] ? false : undefined,
+      emitLegacyNames: values["newest-names-only"] ? false : values["emit-legacy-names"] ? true : undefined,
       durability: values.durability as EmulatorOptions["durability"],
       tls: tlsOption(),
     }),

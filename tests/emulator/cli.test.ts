@@ -2,7 +2,7 @@
  * The `im-emulator` command: one JSON line once listening, flags, and a clean stop (with the data
  * flushed) on SIGTERM and SIGINT.
  */
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { BIN, killChildren, runCli, startCli } from "./support/child";
@@ -109,7 +109,23 @@ describe("im-emulator CLI", () => {
   }
 
   it("--emit-legacy-names (0.1.0; both spellings are the default now): accepted, one deprecation line on stderr", async () => {
-    const cli = await startCli(["--emit-legacy-names", "--rate-limit", "0"], {}, BIN);
+    // A config file asking for the newest-only form: the flag, as in 0.1.0, brings the ShutUp names back.
+    const dir = tempDir();
+    dirs.push(dir);
+    const config = path.join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ emitLegacyNames: false, rateLimitPerSecond: 0 }));
+    const plain = await startCli(["--config", config], {}, BIN);
+    const plainCall = apiCaller(plain.info);
+    expect((await plainCall("import_group", { Type: "Public", Name: "y", GroupId: "y" })).ErrorCode).to.equal(
+      0,
+    );
+    expect((await plainCall("get_group_info", { GroupIdList: ["y"] })).GroupInfo[0]).not.to.have.property(
+      "ShutUpAllMember",
+    );
+    plain.child.kill("SIGTERM");
+    expect(await plain.exited).to.equal(0);
+
+    const cli = await startCli(["--config", config, "--emit-legacy-names"], {}, BIN);
     const call = apiCaller(cli.info);
     expect((await call("import_group", { Type: "Public", Name: "y", GroupId: "y" })).ErrorCode).to.equal(0);
     const group = (await call("get_group_info", { GroupIdList: ["y"] })).GroupInfo[0];
@@ -117,7 +133,7 @@ describe("im-emulator CLI", () => {
     cli.child.kill("SIGTERM");
     expect(await cli.exited).to.equal(0);
     expect(cli.stderr().split("\n").filter(Boolean)).to.deep.equal([
-      "im-emulator: --emit-legacy-names is deprecated and does nothing: ShutUpAllMember / ShutUpUntil are emitted by default (--newest-names-only turns them off)",
+      "im-emulator: --emit-legacy-names is deprecated: ShutUpAllMember / ShutUpUntil are emitted by default (--newest-names-only turns them off)",
     ]);
     const both = await runCli(["--emit-legacy-names", "--newest-names-only"], BIN);
     expect(both.code).to.equal(2);
