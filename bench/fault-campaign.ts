@@ -601,9 +601,12 @@ interface Convergence {
   steps: string[];
   cancels: number;
   recovers: number;
-  /** imgroups-recover failures, and the manual repair the campaign then made (see {@link repairPending}). */
+  /**
+   * imgroups-recover failures, each a defect. The campaign repairs nothing in their place: the
+   * procedure is imgroups-recover's alone (provider/cli/recover.ts), and a copy here could only
+   * fail the same way or hide a defect of the real one.
+   */
   recoverFailures: string[];
-  workarounds: number;
   /** Unreadable checkpoints (a kill mid-write) repaired by hand (see {@link repairCheckpoint}). */
   checkpointRepairs: string[];
   hung: boolean;
@@ -630,7 +633,6 @@ async function converge(
     cancels: 0,
     recovers: 0,
     recoverFailures: [],
-    workarounds: 0,
     checkpointRepairs: [],
     hung: false,
   };
@@ -684,17 +686,7 @@ async function converge(
       const recover = await runRecover(ws, logName);
       result.recovers++;
       result.steps.push(recover.step);
-      if (recover.failure !== undefined) {
-        result.recoverFailures.push(recover.failure);
-        // The documented procedure is exhausted. So that the campaign goes on measuring, make the
-        // repair a user would have to make by hand, counted and reported as a defect.
-        if (/duplicate resource/.test(recover.failure) && (await repairPending(ws, logName)) > 0) {
-          result.workarounds++;
-          result.steps.push(
-            "WORKAROUND: imgroups-recover's procedure by hand, skipping pending creates already recorded",
-          );
-        }
-      }
+      if (recover.failure !== undefined) result.recoverFailures.push(recover.failure);
     }
   }
   return result;
@@ -751,67 +743,6 @@ function repairCheckpoint(ws: SpecWorkspace): string | undefined {
   copyFileSync(`${checkpoint}.bak`, checkpoint);
   if (existsSync(`${checkpoint}.bak.attrs`)) copyFileSync(`${checkpoint}.bak.attrs`, `${checkpoint}.attrs`);
   return `restored ${path.relative(ws.dir, checkpoint)} from its .bak`;
-}
-
-/** One pending operation or resource of a `pulumi stack export`. */
-interface ExportedResource {
-  urn: string;
-  type?: string;
-  inputs?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-/**
- * The repair a user must make by hand when imgroups-recover refuses a state in which a pending
- * create's resource is already recorded (a plain `up --skip-preview` after the crash created it):
- * imgroups-recover's own procedure (provider/cli/recover.ts: every pending create of an ImGroup
- * becomes a resource with its GroupId, the other pending creates are cleared, `pulumi stack import`,
- * then a refresh of just those resources), skipping the pending creates already recorded. Returns
- * how many pending creates were already recorded (0: nothing done).
- */
-async function repairPending(ws: SpecWorkspace, logName: string): Promise<number> {
-  const exported = JSON.parse((await ws.ok(["stack", "export"])).stdout) as {
-    deployment: {
-      resources?: ExportedResource[];
-      pending_operations?: Array<{ type?: string; resource?: ExportedResource }>;
-    };
-  };
-  const deployment = exported.deployment;
-  const resources = deployment.resources ?? [];
-  const recorded = new Set(resources.map((resource) => resource.urn));
-  const pending = deployment.pending_operations ?? [];
-  const creates = pending.filter((op) => op.type === "creating" && op.resource !== undefined);
-  const already = creates.filter((op) => recorded.has(op.resource!.urn)).length;
-  if (already === 0) return 0;
-  const adopted = creates
-    .map((op) => op.resource!)
-    .filter(
-      (resource) =>
-        !recorded.has(resource.urn) &&
-        resource.type === "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup" &&
-        typeof resource.inputs?.groupId === "string",
-    );
-  deployment.pending_operations = pending.filter((op) => op.type !== "creating");
-  deployment.resources = [
-    ...resources,
-    ...adopted.map((resource) => ({
-      ...resource,
-      id: resource.inputs!.groupId,
-      outputs: { ...resource.inputs },
-    })),
-  ];
-  const file = path.join(LOG_DIR, `${String(++logCounter).padStart(4, "0")}-${logName}-repaired-state.json`);
-  writeFileSync(file, JSON.stringify(exported, null, 2));
-  await ws.ok(["stack", "import", "--file", file]);
-  if (adopted.length > 0) {
-    await ws.ok([
-      "refresh",
-      "--yes",
-      "--skip-preview",
-      ...adopted.flatMap((resource) => ["--target", resource.urn]),
-    ]);
-  }
-  return already;
 }
 
 // ---- checks ----------------------------------------------------------------------------------------
@@ -1120,7 +1051,6 @@ function stepsText(c: Convergence): string {
   const parts = [];
   if (c.cancels > 0) parts.push(`cancel×${c.cancels}`);
   if (c.recovers > 0) parts.push(`recover×${c.recovers}`);
-  if (c.workarounds > 0) parts.push(`manual repair×${c.workarounds}`);
   return parts.length > 0 ? parts.join(" ") : "-";
 }
 
@@ -1184,7 +1114,7 @@ function totalsText(results: TrialResult[], extra: string[]): string {
         .map(([runs, n]) => `${runs} run(s) × ${n}`)
         .join(", ")}; max ${Math.max(0, ...converged.map((r) => r.convergence.runs))}`,
     `- user steps: pulumi cancel × ${sum((r) => r.convergence.cancels)}, imgroups-recover × ${sum((r) => r.convergence.recovers)} ` +
-      `(${sum((r) => r.convergence.recoverFailures.length)} failed), manual state repair × ${sum((r) => r.convergence.workarounds)}`,
+      `(${sum((r) => r.convergence.recoverFailures.length)} failed)`,
     `- preview --expect-no-changes --refresh: ${previews.filter((r) => r.check.previewCode === 0).length}/${previews.length} pass`,
     `- faults injected: ${[...faults.entries()].map(([kind, n]) => `${FAULT_NAMES[kind] ?? kind} ${n}`).join(", ") || "none"}`,
     ...extra,
@@ -1246,7 +1176,6 @@ async function main(): Promise<number> {
               cancels: 0,
               recovers: 0,
               recoverFailures: [],
-              workarounds: 0,
               checkpointRepairs: [],
               hung: false,
             },

@@ -38,35 +38,103 @@ const USAGE = `Usage: im-emulator [options]
   --help                            print this help
 `;
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string" },
-    host: { type: "string" },
-    "data-dir": { type: "string" },
-    memory: { type: "boolean" },
-    sdkappid: { type: "string" },
-    admin: { type: "string", multiple: true },
-    "secret-key": { type: "string" },
-    "rate-limit": { type: "string" },
-    "auto-import-accounts": { type: "boolean" },
-    "newest-names-only": { type: "boolean" },
-    durability: { type: "string" },
-    tls: { type: "boolean" },
-    "tls-cert": { type: "string" },
-    "tls-key": { type: "string" },
-    "fault-latency-ms": { type: "string" },
-    "fault-latency-after-commit-ms": { type: "string" },
-    "fault-system-error-rate": { type: "string" },
-    "fault-bad-gateway-rate": { type: "string" },
-    "fault-drop-connection-rate": { type: "string" },
-    "fault-drop-after-commit-rate": { type: "string" },
-    "fault-commands": { type: "string" },
-    "console-token": { type: "string" },
-    config: { type: "string" },
-    help: { type: "boolean" },
-  },
-  strict: true,
-});
+/** The flags; `--emit-legacy-names` (0.1.0) is still accepted, see {@link DEPRECATED}. */
+const OPTIONS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "data-dir": { type: "string" },
+  memory: { type: "boolean" },
+  sdkappid: { type: "string" },
+  admin: { type: "string", multiple: true },
+  "secret-key": { type: "string" },
+  "rate-limit": { type: "string" },
+  "auto-import-accounts": { type: "boolean" },
+  "newest-names-only": { type: "boolean" },
+  durability: { type: "string" },
+  tls: { type: "boolean" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
+  "fault-latency-ms": { type: "string" },
+  "fault-latency-after-commit-ms": { type: "string" },
+  "fault-system-error-rate": { type: "string" },
+  "fault-bad-gateway-rate": { type: "string" },
+  "fault-drop-connection-rate": { type: "string" },
+  "fault-drop-after-commit-rate": { type: "string" },
+  "fault-commands": { type: "string" },
+  "console-token": { type: "string" },
+  config: { type: "string" },
+  help: { type: "boolean" },
+  "emit-legacy-names": { type: "boolean" },
+} as const;
+
+/**
+ * Flags of earlier versions that are accepted with a notice on stderr rather than refused, so a
+ * script written for them keeps starting. `--emit-legacy-names` (0.1.0) asked for ShutUpAllMember /
+ * ShutUpUntil next to the Mute names; that is the default since commit 4a910fd (DECISIONS.md, "Both
+ * mute spellings by default"), so it only matters against a config file's `emitLegacyNames: false`
+ * (flags override the file).
+ */
+const DEPRECATED: ReadonlyMap<string, string> = new Map([
+  [
+    "emit-legacy-names",
+    "--emit-legacy-names is deprecated: ShutUpAllMember / ShutUpUntil are emitted by default (--newest-names-only turns them off)",
+  ],
+]);
+
+const values = parseFlags();
+
+/**
+ * The command line parsed. A flag parseArgs refuses (unknown, missing value, stray argument) is
+ * the user's input error: one line naming it, then the usage, exit 2 — not a stack trace.
+ */
+function parseFlags() {
+  const parsed = (() => {
+    try {
+      return parseArgs({ options: OPTIONS, strict: true });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS_")) throw error;
+      return usageError(parseArgsMessage(error as Error & { code: string }));
+    }
+  })().values;
+  if (parsed["emit-legacy-names"] && parsed["newest-names-only"]) {
+    fail("--emit-legacy-names and --newest-names-only exclude each other");
+  }
+  for (const [flag, notice] of DEPRECATED) {
+    if (parsed[flag as keyof typeof parsed] !== undefined) process.stderr.write(`im-emulator: ${notice}\n`);
+  }
+  return parsed;
+}
+
+/**
+ * parseArgs' refusal in our words (its own messages are several lines with hints about `--`). The
+ * codes are Node's (ERR_PARSE_ARGS_*, node:util parseArgs); any other keeps Node's first line.
+ */
+function parseArgsMessage(error: Error & { code: string }): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1];
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown option ${quoted ?? error.message}`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `unexpected argument ${JSON.stringify(quoted ?? error.message)}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      // "Option '--memory' does not take an argument", else "Option '--port <value>' argument
+      // missing" or "Option '--port' argument is ambiguous" (the next word is another flag).
+      const flag = quoted?.split(" ")[0] ?? "";
+      return /does not take an argument/.test(error.message)
+        ? `${flag} takes no value`
+        : `${flag} needs a value`;
+    }
+    default:
+      return error.message.split("\n")[0]!;
+  }
+}
+
+/** A command-line mistake: the message, then the usage, on stderr; exit 2. */
+function usageError(message: string): never {
+  process.stderr.write(`im-emulator: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 /** A numeric flag, or undefined when absent; exits on a non-number. */
 function number(flag: string): number | undefined {
@@ -117,7 +185,7 @@ function options(): EmulatorOptions {
       secretKey: values["secret-key"] ?? process.env.IM_EMULATOR_SECRET_KEY ?? config.secretKey,
       rateLimitPerSecond: number("rate-limit"),
       autoImportAccounts: values["auto-import-accounts"],
-      emitLegacyNames: values["newest-names-only"] ? false : undefined,
+      emitLegacyNames: values["newest-names-only"] ? false : values["emit-legacy-names"] ? true : undefined,
       durability: values.durability as EmulatorOptions["durability"],
       tls: tlsOption(),
     }),

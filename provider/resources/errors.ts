@@ -6,30 +6,71 @@
  */
 import { ImGroupsError } from "../errors";
 
-/** Stable codes of {@link ResourceError}. */
+/**
+ * Stable codes of {@link ResourceError}: each is thrown somewhere (tests/resources/error-codes.test.ts
+ * keeps it so). Each line says where, and what the user does about it. Partial member failures are
+ * a PartialFailure (partial-failure.ts), bad connection settings an ImError (client/settings.ts).
+ */
 export type ResourceErrorCode =
-  /** A create met a group that already has the custom groupId and is not provably this resource's. */
+  /**
+   * ImGroup create (im-group-provider.ts idTaken): the custom groupId was refused as used (10021)
+   * and the group is not provably this resource's (a group made elsewhere, a renamed resource's, or
+   * a pending create that does not match), or it was a destroyed group's id. The user chooses
+   * another groupId, sets `adopt: true` for a group they mean to take over, adds `aliases` after a
+   * rename, or runs imgroups-recover after an interrupted up.
+   */
   | "ID_TAKEN"
-  /** `adopt: true` names a group that does not exist. */
+  /**
+   * ImGroup create with `adopt: true` (im-group-provider.ts create): no group has the groupId. The
+   * user fixes the groupId, or drops `adopt` to create the group.
+   */
   | "ADOPT_MISSING"
-  /** `adopt: true` names a group of another type. */
+  /**
+   * ImGroup create with `adopt: true` (im-group-provider.ts create): the group there is of another
+   * type. The user declares the live group's type, or another groupId (a type cannot change).
+   */
   | "ADOPT_TYPE_MISMATCH"
-  /** The group is gone (destroyed outside Pulumi); a refresh records that. */
+  /**
+   * The group does not exist (destroyed outside Pulumi): ImGroup update, and a create whose lost
+   * answer was settled by a read that then found nothing (im-group-provider.ts gone); ImGroupMembers
+   * create/update (im-group-members-provider.ts reconcile). The user runs `pulumi refresh` (or `up
+   * --refresh`) to record that the group is gone, then `up` creates it again.
+   */
   | "GROUP_GONE"
-  /** An update would remove more members than maxRemovals / maxRemovalShare allow. */
+  /**
+   * ImGroupMembers diff (at preview) and create/update (against the live group) in authoritative
+   * mode: the change would remove more members than maxRemovals / maxRemovalShare allow
+   * (im-group-members-rules.ts removalGuardViolation). If intended, the user sets
+   * `allowMassRemoval: true` (or raises maxRemovals / maxRemovalShare) for that update; otherwise
+   * fixes the declared list.
+   */
   | "REMOVAL_GUARD"
-  /** A first apply in authoritative mode would remove members the resource does not declare. */
+  /**
+   * ImGroupMembers create in authoritative mode (im-group-members-provider.ts reconcile): the group
+   * already has members the resource does not declare, which the first apply would remove
+   * (im-group-members-rules.ts takeOverViolation). The user declares them, uses `mode: "additive"`,
+   * or allows it with `allowMassRemoval: true` / `maxRemovals`.
+   */
   | "TAKEOVER_GUARD"
-  /** A member set would add accounts never imported into the app (diff, at preview: 10019 at `up`). */
+  /**
+   * ImGroupMembers diff (im-group-members-provider.ts diff, at preview; a new set's check reports
+   * the same as a check failure): accounts the set would add are not imported into the app
+   * (account_check; `up` would meet 10019). The user imports them
+   * (multiaccount_import) or removes them from the list.
+   */
   | "ACCOUNT_NOT_IMPORTED"
-  /** The group would hold more members than its MaxMemberNum. */
+  /**
+   * ImGroupMembers create/update (im-group-members-provider.ts reconcile): the group would hold more
+   * members than its MaxMemberNum. The user raises `maxMemberCount` on the group first (an up that
+   * applies it before the member set), or declares fewer members.
+   */
   | "MEMBER_LIMIT"
-  /** Some member changes failed (the rest were applied and recorded). */
-  | "MEMBERS_PARTIAL"
-  /** The declared member set did not reach this provider process (an internal fault; run again). */
-  | "MEMBERS_MISSING"
-  /** The connection settings are missing or unusable. */
-  | "CONFIG";
+  /**
+   * ImGroupMembers create/update (im-group-members-provider.ts declaredSetOf): the declared set that
+   * `check` keeps in the provider process is not there — an internal fault; nothing was changed.
+   * The user runs the command again (and reports it).
+   */
+  | "MEMBERS_MISSING";
 
 /** An operation the provider refused or could not finish, with a stable {@link ResourceErrorCode}. */
 export class ResourceError extends ImGroupsError {

@@ -22,6 +22,19 @@ export type MemberFieldCheck =
       readonly valueMaxBytes: number;
     };
 
+/**
+ * How the live value of a modifiable field is compared with the declaration (the same rule in the
+ * diff's summaries, the apply's modify requests and the drift report):
+ * - `role`: every member has one and is compared whatever it declares (absent: `unset`); the owner
+ *   is never managed (role changes go through change_group_owner on the group, not here);
+ * - `declared`: compared only where a member declares it; a live member without it reads as
+ *   `unset` when the row has one, else as "differs" (one scalar value per member, read back under
+ *   the row's wire name and sent as is in modify_group_member_info);
+ * - `perKey`: a map compared key by key for the keys declared only; an empty Value deletes a key
+ *   (docs/api-reference.md §7.7).
+ */
+export type MemberFieldCompare = "role" | "declared" | "perKey";
+
 /** One row of the member field table. */
 export interface MemberFieldRow<Value> {
   /** The field's name in member listings, modify_group_member_info and import_group_member. */
@@ -32,15 +45,21 @@ export interface MemberFieldRow<Value> {
    * migration data, sent only by import_group_member when the member is added, never read back.
    */
   readonly apply: "modify" | "import";
+  /** For `modify` fields: how the live value is compared ({@link MemberFieldCompare}). */
+  readonly compare?: MemberFieldCompare;
   /** The value a member has when the field was never set (what a fresh member reads as). */
   readonly unset?: Value;
   /** Validation of a declared value. */
   readonly check: MemberFieldCheck;
 }
 
-/** A row with its value type attached (only for typing; no runtime cost). */
-function row<Value>(definition: MemberFieldRow<Value>): MemberFieldRow<Value> & { readonly __value?: Value } {
-  return definition;
+/**
+ * A row, with its value type attached for the derived types (no runtime cost) and its literal
+ * shape kept (so `compare: "declared"` shows in the types): `row<string>()({ … })`.
+ */
+function row<Value>() {
+  return <Definition extends MemberFieldRow<Value>>(definition: Definition) =>
+    definition as Definition & { readonly __value?: Value };
 }
 
 /**
@@ -52,23 +71,27 @@ export const MEMBER_FIELDS = {
    * `Admin` or `Member` (default). Not for Private groups (no admins). Promoted or demoted with
    * modify_group_member_info; imported members get it directly.
    */
-  role: row<"Admin" | "Member">({
+  role: row<"Admin" | "Member">()({
     wire: "Role",
     apply: "modify",
+    compare: "role",
     unset: "Member",
     check: { kind: "enum", values: MEMBER_ROLES },
   }),
   /** Group nickname, ≤50 bytes (UTF-8). */
-  nameCard: row<string>({
+  nameCard: row<string>()({
     wire: "NameCard",
     apply: "modify",
+    compare: "declared",
     unset: "",
     check: { kind: "string", maxBytes: 50 }, // docs/api-reference.md §6.5
   }),
   /** Message receive option: `AcceptAndNotify`, `AcceptNotNotify`, `Discard` or `AcceptNotNotifyExceptAt`. */
-  msgFlag: row<(typeof MSG_FLAGS)[number]>({
+  msgFlag: row<(typeof MSG_FLAGS)[number]>()({
     wire: "MsgFlag",
     apply: "modify",
+    // No unset value: the server's default is not documented (§6.8), so an unread flag differs.
+    compare: "declared",
     check: { kind: "enum", values: MSG_FLAGS },
   }),
   /**
@@ -78,9 +101,10 @@ export const MEMBER_FIELDS = {
    * Keys never declared are left alone. Give a `Map` (or computed keys) for keys such as `__proto__`
    * that an object literal cannot hold.
    */
-  appMemberDefinedData: row<Readonly<Record<string, string | null>> | ReadonlyMap<string, string | null>>({
+  appMemberDefinedData: row<Readonly<Record<string, string | null>> | ReadonlyMap<string, string | null>>()({
     wire: "AppMemberDefinedData",
     apply: "modify",
+    compare: "perKey",
     check: {
       kind: "keyValues",
       keyMaxBytes: BYTE_LIMITS.customDataKey,
@@ -92,13 +116,13 @@ export const MEMBER_FIELDS = {
    * past. A member with a join time or unread count is imported with import_group_member (no
    * notifications); it cannot be changed later.
    */
-  joinTime: row<number>({
+  joinTime: row<number>()({
     wire: "JoinTime",
     apply: "import",
     check: { kind: "integer", min: 1, max: UINT32_MAX },
   }),
   /** Migration: unread message count (lowered by the server to the group's message count). */
-  unreadMsgNum: row<number>({
+  unreadMsgNum: row<number>()({
     wire: "UnreadMsgNum",
     apply: "import",
     check: { kind: "integer", min: 0, max: UINT32_MAX },
@@ -113,6 +137,28 @@ export const MEMBER_FIELD_NAMES = Object.keys(MEMBER_FIELDS) as MemberFieldName[
 
 /** The fields written once at import and never compared (join time, unread count). */
 export const IMPORT_ONLY_FIELDS = MEMBER_FIELD_NAMES.filter((name) => MEMBER_FIELDS[name].apply === "import");
+
+/**
+ * The fields compared only where declared, one scalar each (`compare: "declared"`): read back,
+ * compared, sent and applied by the same loop everywhere, under the row's wire name.
+ */
+export type DeclaredScalarFieldName = {
+  [K in MemberFieldName]: (typeof MEMBER_FIELDS)[K] extends { readonly compare: "declared" } ? K : never;
+}[MemberFieldName];
+
+/** Every {@link DeclaredScalarFieldName}, in table order. */
+export const DECLARED_SCALAR_FIELDS = MEMBER_FIELD_NAMES.filter(
+  (name): name is DeclaredScalarFieldName =>
+    (MEMBER_FIELDS[name] as MemberFieldRow<unknown>).compare === "declared",
+);
+
+/**
+ * The declared scalars' values, each optional and a string as the provider holds them (the check
+ * narrowed enums already), with the row's doc comment.
+ */
+export type DeclaredScalars = {
+  -readonly [K in keyof Pick<typeof MEMBER_FIELDS, DeclaredScalarFieldName>]?: string;
+};
 
 /** The member fields as a program writes them (each optional), with the row's doc comment. */
 export type MemberFields = {

@@ -19,7 +19,7 @@ import type { MemberChanges, Origin } from "../review/model";
 import { type InputFailure, UNKNOWN } from "../schemas/validator";
 import { ResourceError } from "./errors";
 import { GROUP_BASE_FIELDS } from "./im-group-fields";
-import { MEMBER_FIELD_NAMES, MEMBER_FIELDS } from "./im-group-members-fields";
+import { DECLARED_SCALAR_FIELDS, MEMBER_FIELD_NAMES, MEMBER_FIELDS } from "./im-group-members-fields";
 import {
   copyLive,
   type ImGroupMembersInputs,
@@ -41,6 +41,7 @@ import {
   type LiveMembers,
   liveFingerprint,
   liveMembersOf,
+  liveValue,
   type MemberSet,
   type MemberSpec,
   managedSummary,
@@ -639,12 +640,11 @@ function modifyRequest(
       request.Role = role;
       changed = true;
     }
-    if (spec.nameCard !== undefined && spec.nameCard !== (live.nameCard ?? "")) {
-      request.NameCard = spec.nameCard;
-      changed = true;
-    }
-    if (spec.msgFlag !== undefined && spec.msgFlag !== live.msgFlag) {
-      request.MsgFlag = spec.msgFlag as ModifyGroupMemberInfoRequest["MsgFlag"];
+    for (const field of DECLARED_SCALAR_FIELDS) {
+      const value = spec[field];
+      if (value === undefined || value === liveValue(live, field)) continue;
+      // The check narrowed the value to what the row allows (an enum's values).
+      (request as unknown as Record<string, string>)[MEMBER_FIELDS[field].wire] = value;
       changed = true;
     }
   }
@@ -702,14 +702,14 @@ function applied(member: LiveMember, request: ModifyGroupMemberInfoRequest): Liv
     if (Value === "") data.delete(Key);
     else data.set(Key, Value);
   }
-  return {
-    role: request.Role ?? member.role,
-    ...((request.NameCard ?? member.nameCard) !== undefined && {
-      nameCard: request.NameCard ?? member.nameCard,
-    }),
-    ...((request.MsgFlag ?? member.msgFlag) !== undefined && { msgFlag: request.MsgFlag ?? member.msgFlag }),
-    ...(data.size > 0 || member.appMemberDefinedData ? { appMemberDefinedData: data } : {}),
-  };
+  const after: LiveMember = { role: request.Role ?? member.role };
+  for (const field of DECLARED_SCALAR_FIELDS) {
+    const sent = (request as unknown as Record<string, string | undefined>)[MEMBER_FIELDS[field].wire];
+    const value = sent ?? member[field];
+    if (value !== undefined) after[field] = value;
+  }
+  if (data.size > 0 || member.appMemberDefinedData) after.appMemberDefinedData = data;
+  return after;
 }
 
 /** Reports a member change on the resource; a secret member set shows counts only. */

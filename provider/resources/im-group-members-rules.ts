@@ -8,7 +8,12 @@
 import type { GroupType } from "../schemas/limits";
 import { BYTE_LIMITS, TYPE_RULES, UINT32_MAX, utf8Bytes } from "../schemas/limits";
 import { compileValidator, type InputFailure, UNKNOWN } from "../schemas/validator";
-import { MEMBER_FIELD_NAMES, MEMBER_FIELDS, type MemberFieldName } from "./im-group-members-fields";
+import {
+  MEMBER_FIELD_NAMES,
+  MEMBER_FIELDS,
+  type MemberFieldCheck,
+  type MemberFieldName,
+} from "./im-group-members-fields";
 import { NON_FINITE_MARK, NOT_A_LIST, reviveNonFinite } from "./member-encoding";
 import {
   comparable,
@@ -231,7 +236,7 @@ function parseSpec(entry: unknown, at: string): { spec: MemberSpec; specFailures
 
 /** Checks one declared value against its row; a failure names the field, the limit and the value. */
 function checkField(name: MemberFieldName, value: unknown, property: string): InputFailure | undefined {
-  const check = MEMBER_FIELDS[name].check;
+  const check: MemberFieldCheck = MEMBER_FIELDS[name].check;
   switch (check.kind) {
     case "enum":
       return check.values.includes(value as string)

@@ -15,20 +15,22 @@
 import { createHash } from "node:crypto";
 import type { GroupMember, KeyValue, MemberRole } from "../client/types";
 import {
+  DECLARED_SCALAR_FIELDS,
+  type DeclaredScalarFieldName,
+  type DeclaredScalars,
   type IMPORT_ONLY_FIELDS,
   MEMBER_FIELD_NAMES,
   MEMBER_FIELDS,
   type MemberFieldName,
 } from "./im-group-members-fields";
 
-/** One member's declared fields (the account is the key of its {@link MemberSet}). */
-export interface MemberSpec {
+/**
+ * One member's declared fields (the account is the key of its {@link MemberSet}); the scalar
+ * fields compared where declared come from the member field table ({@link DeclaredScalars}).
+ */
+export interface MemberSpec extends DeclaredScalars {
   /** `Admin`, or absent for an ordinary member (`Member` is the default and is never stored). */
   role?: "Admin";
-  /** Group nickname. */
-  nameCard?: string;
-  /** Message receive option. */
-  msgFlag?: string;
   /** Member custom data: only these keys are managed; a `null` value means "must not be set". */
   appMemberDefinedData?: ReadonlyMap<string, string | null>;
   /** Migration: original join time (write-once). */
@@ -40,14 +42,13 @@ export interface MemberSpec {
 /** A member set: account → declared fields, in canonical (sorted) order once canonicalised. */
 export type MemberSet = Map<string, MemberSpec>;
 
-/** A member as the server reports it, in the same terms. */
-export interface LiveMember {
+/**
+ * A member as the server reports it, in the same terms; a declared scalar is present when it was
+ * read (the read asks for the fields the declaration manages).
+ */
+export interface LiveMember extends DeclaredScalars {
   /** `Owner`, `Admin` or `Member`. */
   role: MemberRole;
-  /** Group nickname (when read). */
-  nameCard?: string;
-  /** Receive option (when read). */
-  msgFlag?: string;
   /** Member custom data (the keys read). */
   appMemberDefinedData?: ReadonlyMap<string, string>;
 }
@@ -169,8 +170,15 @@ export function comparable(spec: MemberSpec): MemberSpec {
 export function liveThrough(live: LiveMember, declared: MemberSpec | undefined): MemberSpec {
   const out: MemberSpec = {};
   if (live.role === "Admin") out.role = "Admin";
-  if (declared?.nameCard !== undefined) out.nameCard = live.nameCard ?? MEMBER_FIELDS.nameCard.unset;
-  if (declared?.msgFlag !== undefined && live.msgFlag !== undefined) out.msgFlag = live.msgFlag;
+  if (declared !== undefined) {
+    // Indexed loops over the precomputed rows: this runs per member of every set on every diff.
+    for (let i = 0; i < SCALARS.length; i++) {
+      const field = SCALARS[i]!;
+      if (declared[field] === undefined) continue;
+      const value = live[field] ?? SCALAR_UNSET[i];
+      if (value !== undefined) out[field] = value;
+    }
+  }
   if (declared?.appMemberDefinedData !== undefined) {
     const data = new Map<string, string | null>();
     for (const key of declared.appMemberDefinedData.keys()) {
@@ -181,6 +189,23 @@ export function liveThrough(live: LiveMember, declared: MemberSpec | undefined):
   }
   return out;
 }
+
+/**
+ * A declared scalar's live value as compared: what was read, else the row's unset value (what a
+ * member that never set it has), else undefined — unknown, so it differs from any declaration.
+ */
+export function liveValue(live: LiveMember, field: DeclaredScalarFieldName): string | undefined {
+  return live[field] ?? (MEMBER_FIELDS[field] as { readonly unset?: string }).unset;
+}
+
+/** The declared scalars, their unset values and wire names, as parallel arrays for the hot loops. */
+const SCALARS: readonly DeclaredScalarFieldName[] = DECLARED_SCALAR_FIELDS;
+const SCALAR_UNSET: ReadonlyArray<string | undefined> = SCALARS.map(
+  (field) => (MEMBER_FIELDS[field] as { readonly unset?: string }).unset,
+);
+const SCALAR_WIRES: ReadonlyArray<keyof GroupMember> = SCALARS.map(
+  (field) => MEMBER_FIELDS[field].wire as keyof GroupMember,
+);
 
 /** sha256 of a text, first 12 hex digits: enough to tell member sets apart, short enough to read. */
 function digest(text: string): string {
@@ -255,14 +280,14 @@ export function liveFingerprint(live: ReadonlyMap<string, LiveMember>, fieldMask
 }
 
 /**
- * The fields a declaration manages for any member (sorted): `nameCard`, `msgFlag` and
- * `appMemberDefinedData.<key>`. Small, kept in state, so a refresh knows what to read and compare.
+ * The fields a declaration manages for any member (sorted): the declared scalars of the member
+ * field table by input name, and `appMemberDefinedData.<key>`. Small, kept in state, so a refresh
+ * knows what to read and compare.
  */
 export function fieldMaskOf(members: ReadonlyMap<string, MemberSpec>): string[] {
   const mask = new Set<string>();
   for (const spec of members.values()) {
-    if (spec.nameCard !== undefined) mask.add("nameCard");
-    if (spec.msgFlag !== undefined) mask.add("msgFlag");
+    for (const field of SCALARS) if (spec[field] !== undefined) mask.add(field);
     for (const key of spec.appMemberDefinedData?.keys() ?? []) mask.add(`appMemberDefinedData.${key}`);
   }
   return [...mask].sort(compareCodeUnits);
@@ -273,14 +298,16 @@ function parseFieldMask(fieldMask: readonly string[]): MemberSpec {
   const spec: MemberSpec = {};
   const data = new Map<string, string | null>();
   for (const entry of fieldMask) {
-    if (entry === "nameCard") spec.nameCard = "";
-    else if (entry === "msgFlag") spec.msgFlag = "";
+    // Any declared value will do: liveThrough only asks whether the field is declared.
+    if (DECLARED_SCALAR_NAMES.has(entry)) spec[entry as DeclaredScalarFieldName] = "";
     else if (entry.startsWith("appMemberDefinedData."))
       data.set(entry.slice("appMemberDefinedData.".length), "");
   }
   if (data.size > 0) spec.appMemberDefinedData = data;
   return spec;
 }
+
+const DECLARED_SCALAR_NAMES: ReadonlySet<string> = new Set(DECLARED_SCALAR_FIELDS);
 
 /** The custom-data keys a field mask names (for the read filter). */
 export function memberDataKeysOf(fieldMask: readonly string[]): string[] {
@@ -298,8 +325,10 @@ export function liveMembersOf(list: readonly GroupMember[]): LiveMembers {
     if (live.has(member.Member_Account)) continue;
     // Fields set one by one: spreading optional parts costs a temporary object per field per member.
     const entry: LiveMember = { role: member.Role ?? "Member" };
-    if (member.NameCard !== undefined) entry.nameCard = member.NameCard;
-    if (member.MsgFlag !== undefined) entry.msgFlag = member.MsgFlag;
+    for (let i = 0; i < SCALARS.length; i++) {
+      const value = member[SCALAR_WIRES[i]!];
+      if (value !== undefined) entry[SCALARS[i]!] = value as string;
+    }
     if (member.AppMemberDefinedData !== undefined) {
       entry.appMemberDefinedData = fromKeyValues(member.AppMemberDefinedData);
     }
@@ -318,31 +347,35 @@ export function toKeyValues(map: ReadonlyMap<string, string>): KeyValue[] {
   return sortedPairs(map).map(([Key, Value]) => ({ Key, Value }));
 }
 
-/** The canonical text of live members (for keeping them between a read and a diff). */
+/**
+ * The canonical text of live members (for keeping them between a read and a diff, in process):
+ * `[account, role, <each declared scalar in table order, or null>, custom-data pairs or null]`.
+ */
 export function encodeLive(live: ReadonlyMap<string, LiveMember>): string {
-  return [...live]
-    .map(([account, member]) =>
-      JSON.stringify([
-        account,
-        member.role,
-        member.nameCard ?? null,
-        member.msgFlag ?? null,
-        member.appMemberDefinedData ? sortedPairs(member.appMemberDefinedData) : null,
-      ]),
-    )
-    .join("\n");
+  const lines: string[] = [];
+  for (const [account, member] of live) {
+    const line: unknown[] = [account, member.role];
+    for (let i = 0; i < SCALARS.length; i++) line.push(member[SCALARS[i]!] ?? null);
+    line.push(member.appMemberDefinedData ? sortedPairs(member.appMemberDefinedData) : null);
+    lines.push(JSON.stringify(line));
+  }
+  return lines.join("\n");
 }
 
 /** Decodes {@link encodeLive}. */
 export function decodeLive(text: string): LiveMembers {
   const live: LiveMembers = new Map();
-  type Line = [string, MemberRole, string | null, string | null, Array<[string, string]> | null];
-  for (const [account, role, nameCard, msgFlag, data] of parseLines<Line>(text)) {
-    const entry: LiveMember = { role };
-    if (nameCard !== null) entry.nameCard = nameCard;
-    if (msgFlag !== null) entry.msgFlag = msgFlag;
+  type Line = [string, MemberRole, ...Array<string | null | Array<[string, string]>>];
+  const dataAt = 2 + SCALARS.length;
+  for (const line of parseLines<Line>(text)) {
+    const entry: LiveMember = { role: line[1] };
+    for (let i = 0; i < SCALARS.length; i++) {
+      const value = line[2 + i] as string | null;
+      if (value !== null) entry[SCALARS[i]!] = value;
+    }
+    const data = line[dataAt] as Array<[string, string]> | null;
     if (data !== null) entry.appMemberDefinedData = new Map(data);
-    live.set(account, entry);
+    live.set(line[0], entry);
   }
   return live;
 }

@@ -6,6 +6,7 @@
  * previews and updates with no spurious diff and no member change; the next refresh or update
  * records the new form (tests/e2e/state-migration.test.ts).
  */
+import { DECLARED_SCALAR_FIELDS, type MemberFieldName } from "./im-group-members-fields";
 import type { ImGroupMembersOutputs } from "./im-group-members-rules";
 import {
   declaredSummary,
@@ -16,14 +17,19 @@ import {
   type MemberSpec,
 } from "./member-set";
 
-/** One v1 member value. */
-interface V1Member {
-  role?: "Admin" | "Member";
-  nameCard?: string;
-  msgFlag?: string;
-  joinTime?: number;
-  unreadMsgNum?: number;
-}
+/**
+ * The member fields v1 recorded besides the role, as 0.1.0 wrote them: a frozen list, not the
+ * member field table, since a field the table gains later was never in v1 state.
+ */
+const V1_FIELDS = [
+  "nameCard",
+  "msgFlag",
+  "joinTime",
+  "unreadMsgNum",
+] as const satisfies readonly MemberFieldName[];
+
+/** One v1 member value: its role (`Member` written out or absent) and the {@link V1_FIELDS}. */
+type V1Member = { role?: "Admin" | "Member" } & Pick<MemberSpec, (typeof V1_FIELDS)[number]>;
 
 /**
  * The member set a v1 state recorded (the live set as the resource managed it, in the
@@ -63,15 +69,13 @@ function parseV1(map: Record<string, V1Member>): { set: MemberSet; live: Map<str
   const live = new Map<string, LiveMember>();
   for (const account of Object.keys(map)) {
     const v1 = map[account] ?? {};
-    const spec: MemberSpec = {
-      ...(v1.role === "Admin" && { role: "Admin" as const }),
-      ...(v1.nameCard !== undefined && { nameCard: v1.nameCard }),
-      ...(v1.msgFlag !== undefined && { msgFlag: v1.msgFlag }),
-      ...(v1.joinTime !== undefined && { joinTime: v1.joinTime }),
-      ...(v1.unreadMsgNum !== undefined && { unreadMsgNum: v1.unreadMsgNum }),
-    };
+    const spec: MemberSpec = v1.role === "Admin" ? { role: "Admin" } : {};
+    for (const field of V1_FIELDS) if (v1[field] !== undefined) Object.assign(spec, { [field]: v1[field] });
     set.set(account, spec);
-    live.set(account, { role: v1.role ?? "Member", nameCard: v1.nameCard, msgFlag: v1.msgFlag });
+    // What v1 recorded was the live member in the declaration's terms: its declared scalars as read.
+    const member: LiveMember = { role: v1.role ?? "Member" };
+    for (const field of DECLARED_SCALAR_FIELDS) if (spec[field] !== undefined) member[field] = spec[field];
+    live.set(account, member);
   }
   return { set, live };
 }

@@ -2,10 +2,10 @@
  * The `im-emulator` command: one JSON line once listening, flags, and a clean stop (with the data
  * flushed) on SIGTERM and SIGINT.
  */
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { killChildren, runCli, startCli } from "./support/child";
+import { BIN, killChildren, runCli, startCli } from "./support/child";
 import { apiCaller, tempDir } from "./support/harness";
 
 describe("im-emulator CLI", () => {
@@ -81,13 +81,65 @@ describe("im-emulator CLI", () => {
     const help = await runCli(["--help"]);
     expect(help.code).to.equal(0);
     expect(help.stdout).to.include("Usage: im-emulator");
-    const unknown = await runCli(["--no-such-flag"]);
-    expect(unknown.code).to.not.equal(0);
     const both = await runCli(["--memory", "--data-dir", "x"]);
     expect(both).to.include({ code: 2 });
     expect(both.stderr).to.include("--data-dir and --memory exclude each other");
     const notNumber = await runCli(["--port", "abc"]);
     expect(notNumber.stderr).to.include('--port: "abc" is not a number');
+  });
+
+  // The bin npm links (bin/im-emulator.js), as a user runs it: parseArgs' refusals are input errors.
+  for (const [args, message] of [
+    [["--no-such-flag"], "im-emulator: unknown option --no-such-flag"],
+    [["-x"], "im-emulator: unknown option -x"],
+    [["stray"], 'im-emulator: unexpected argument "stray"'],
+    [["--port"], "im-emulator: --port needs a value"],
+  ] as const) {
+    it(`${args.join(" ")}: one error line and the usage on stderr, exit 2, no stack trace`, async () => {
+      const run = await runCli([...args], BIN);
+      expect(run.code).to.equal(2);
+      expect(run.stdout).to.equal("");
+      const [first, ...rest] = run.stderr.split("\n");
+      expect(first).to.equal(message);
+      expect(rest.join("\n"))
+        .to.include("Usage: im-emulator")
+        .and.not.match(/\bat .*\.js:\d+/);
+      expect(run.stderr).not.to.match(/TypeError|ERR_PARSE_ARGS|node:internal/);
+    });
+  }
+
+  it("--emit-legacy-names (0.1.0; both spellings are the default now): accepted, one deprecation line on stderr", async () => {
+    // A config file asking for the newest-only form: the flag, as in 0.1.0, brings the ShutUp names back.
+    const dir = tempDir();
+    dirs.push(dir);
+    const config = path.join(dir, "config.json");
+    writeFileSync(config, JSON.stringify({ emitLegacyNames: false, rateLimitPerSecond: 0 }));
+    const plain = await startCli(["--config", config], {}, BIN);
+    const plainCall = apiCaller(plain.info);
+    expect((await plainCall("import_group", { Type: "Public", Name: "y", GroupId: "y" })).ErrorCode).to.equal(
+      0,
+    );
+    expect((await plainCall("get_group_info", { GroupIdList: ["y"] })).GroupInfo[0]).not.to.have.property(
+      "ShutUpAllMember",
+    );
+    plain.child.kill("SIGTERM");
+    expect(await plain.exited).to.equal(0);
+
+    const cli = await startCli(["--config", config, "--emit-legacy-names"], {}, BIN);
+    const call = apiCaller(cli.info);
+    expect((await call("import_group", { Type: "Public", Name: "y", GroupId: "y" })).ErrorCode).to.equal(0);
+    const group = (await call("get_group_info", { GroupIdList: ["y"] })).GroupInfo[0];
+    expect(group).to.include({ MuteAllMember: "Off", ShutUpAllMember: "Off" });
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).to.equal(0);
+    expect(cli.stderr().split("\n").filter(Boolean)).to.deep.equal([
+      "im-emulator: --emit-legacy-names is deprecated: ShutUpAllMember / ShutUpUntil are emitted by default (--newest-names-only turns them off)",
+    ]);
+    const both = await runCli(["--emit-legacy-names", "--newest-names-only"], BIN);
+    expect(both.code).to.equal(2);
+    expect(both.stderr.split("\n")[0]).to.equal(
+      "im-emulator: --emit-legacy-names and --newest-names-only exclude each other",
+    );
   });
 
   it("SIGTERM the moment the ready line is read exits 0, releases LOCK and folds the journal (20 times)", async function () {

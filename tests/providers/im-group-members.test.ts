@@ -5,6 +5,11 @@
  * stacks written by the previous version.
  */
 import { ResourceError } from "@imgroups/tencentcloud-im/resources/errors";
+import {
+  DECLARED_SCALAR_FIELDS,
+  MEMBER_FIELDS,
+  type MemberFieldCheck,
+} from "@imgroups/tencentcloud-im/resources/im-group-members-fields";
 import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
 import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
 import { expect } from "chai";
@@ -212,6 +217,56 @@ describe("ImGroupMembers provider (direct)", () => {
       expect(live.get("u2")!.NameCard).to.equal("Two");
       expect(live.get("u3")!.NameCard).to.equal("unmanaged");
     });
+
+    // Every scalar the member field table compares where declared (nameCard, msgFlag): one loop in
+    // the read, the summaries, the modify request and its read-back, so each row must behave alike.
+    for (const field of DECLARED_SCALAR_FIELDS) {
+      it(`${field} (from the member field table): set on add, drift when changed outside, one modify converges`, async () => {
+        const row = MEMBER_FIELDS[field];
+        const check: MemberFieldCheck = row.check;
+        const [declared, outside] =
+          check.kind === "enum" ? [check.values[1]!, check.values[2]!] : ["declared", "outside"];
+        const groupId = `scalar-${field}`;
+        await freshGroup(groupId);
+        const set = members(`${groupId}-members`);
+        const inputs = membersInputs({
+          groupId,
+          members: [{ account: "u1", [field]: declared }, "u2"],
+          ownerAccount: "owner",
+        });
+        await set.up(inputs);
+        const wireOf = async (account: string) =>
+          (await bed.client.listAllMembers(groupId)).find((m) => m.Member_Account === account)?.[row.wire];
+        expect(await wireOf("u1")).to.equal(declared);
+        await set.refresh();
+        expect((await set.preview(inputs)).op).to.equal("same");
+
+        await bed.client.modifyGroupMemberInfo({
+          GroupId: groupId,
+          Member_Account: "u1",
+          [row.wire]: outside,
+        });
+        await bed.client.modifyGroupMemberInfo({
+          GroupId: groupId,
+          Member_Account: "u2",
+          [row.wire]: outside,
+        });
+        await set.refresh();
+        bed.takeDiagnostics();
+        expect((await set.preview(inputs)).op).to.equal("update");
+        const message = lastMessage();
+        expect(message).to.match(/0 added, 0 removed, 1 changed/);
+        expect(message).to.include(
+          `"u1" (${field} ${JSON.stringify(outside)} → ${JSON.stringify(declared)})`,
+        );
+        bed.emulator.control.resetStats();
+        await set.up(inputs);
+        expect(callsByCommand(bed.emulator.control.stats()).modify_group_member_info).to.equal(1);
+        expect(await wireOf("u1")).to.equal(declared);
+        expect(await wireOf("u2"), "undeclared: left alone").to.equal(outside);
+        expect((await set.preview(inputs)).op).to.equal("same");
+      });
+    }
   });
 
   describe("never removing people by surprise", () => {

@@ -10,6 +10,13 @@ export const CLI = path.join(
   "cli.js",
 );
 
+/** The committed bin file npm links as `im-emulator` (it loads the compiled CLI). */
+export const BIN = path.join(
+  path.dirname(require.resolve("@imgroups/im-emulator/package.json")),
+  "bin",
+  "im-emulator.js",
+);
+
 /** What the CLI prints once listening. */
 export interface CliInfo extends Endpoint {
   adminIdentifiers: string[];
@@ -34,9 +41,9 @@ export function killChildren(): void {
   for (const child of live) child.kill("SIGKILL");
 }
 
-/** Starts the CLI with `args`; resolves once it printed its JSON line. */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliChild> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
+/** Starts the CLI (or, with `file`, the bin file) with `args`; resolves once it printed its JSON line. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, file: string = CLI): Promise<CliChild> {
+  const child = spawn(process.execPath, [file, ...args], { env: { ...process.env, ...env }, stdio: "pipe" });
   live.add(child);
   child.on("exit", () => live.delete(child));
   let stderr = "";
@@ -57,11 +64,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<C
   });
 }
 
-/** Runs the CLI to completion (for --help and bad flags). */
+/** Runs the CLI (or, with `file`, the bin file) to completion (for --help and bad flags). */
 export async function runCli(
   args: string[],
+  file: string = CLI,
 ): Promise<{ code: number | string; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe" });
+  const child = spawn(process.execPath, [file, ...args], { stdio: "pipe" });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
