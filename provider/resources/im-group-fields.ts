@@ -241,6 +241,13 @@ export const IM_GROUP_FIELDS = {
    * default: a replacement loses the members and the message history, so preview refuses it.
    */
   allowReplace: row<boolean>()({ change: "control", schema: { type: "boolean" } }),
+  /**
+   * What deleting this resource (removing it from the program, or `pulumi destroy`) does to the
+   * group: `"release"` leaves the group live with its members and history, no longer managed;
+   * `"destroy"` destroys it (destroy_group). Default: `"release"` for an adopted group
+   * (`adopt: true`), `"destroy"` for a group this resource created.
+   */
+  onDelete: row<"release" | "destroy">()({ change: "control", schema: { enum: ["release", "destroy"] } }),
 } as const;
 
 /** The name of an ImGroup input. */

@@ -58,6 +58,7 @@ import {
   stashLive,
   takeLive,
 } from "./member-stash";
+import { previewTakeOver, TAKE_OVER_VERB } from "./member-takeover";
 import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { toCheckFailures } from "./secret-inputs";
@@ -131,8 +132,13 @@ export const imGroupMembersProvider = {
     if (failures.length === 0) {
       stashDeclared(summary, canonical);
       if (olds.groupId === undefined) {
-        // A new member set: everything declared is added (a create that finds members reconciles).
-        await report(inputs, memberChanges(parsed.members, new Map(), inputs.mode), "declares");
+        // A new member set: compared with the live group unless this command creates the group,
+        // and the take-over guard applied now, before anything is written (member-takeover.ts).
+        const takeOver = await previewTakeOver(inputs, parsed.members, (id) => readLive(id, inputs));
+        failures.push(...takeOver.failures);
+        if (takeOver.changes !== undefined) await report(inputs, takeOver.changes, TAKE_OVER_VERB);
+        // Else everything declared is added (a create that finds members reconciles).
+        else await report(inputs, memberChanges(parsed.members, new Map(), inputs.mode), "declares");
       }
     }
     return { inputs, failures: toCheckFailures(failures, raw.secretInputs) };

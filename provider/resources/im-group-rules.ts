@@ -59,11 +59,21 @@ export function imGroupFailures(
   const failures = validateShape(news);
   const rules = rulesOf(news.type);
 
-  // 002 10004 #7: custom ids must not use the prefix the service assigns.
-  if (typeof news.groupId === "string" && news.groupId.startsWith(RESERVED_GROUP_ID_PREFIX)) {
+  // 002 10004 #7: a custom id for a create must not use the prefix the service assigns. Adopting
+  // names an existing group, and most groups of a real app have an id the service assigned
+  // (`@TGS#…`): that is allowed, and check reads the group to prove it exists (adoption.ts). A
+  // resource that already manages such a group keeps it when `adopt` is later dropped.
+  if (
+    typeof news.groupId === "string" &&
+    news.groupId.startsWith(RESERVED_GROUP_ID_PREFIX) &&
+    news.adopt !== true &&
+    olds.groupId !== news.groupId
+  ) {
     failures.push({
       property: "groupId",
-      reason: `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns`,
+      reason:
+        `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns ` +
+        "(to take over an existing group with such an id, set adopt: true)",
       value: news.groupId,
     });
   }

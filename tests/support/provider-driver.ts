@@ -13,6 +13,7 @@
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
 import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { type ResourceDiagnostic, setDiagnosticSink } from "@imgroups/tencentcloud-im/resources/engine-log";
+import { forgetPlannedGroups } from "@imgroups/tencentcloud-im/resources/planned-groups";
 import { forgetAppGroupIds } from "@imgroups/tencentcloud-im/resources/taken-ids";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -62,6 +63,7 @@ export async function startDirectBed(options: EmulatorOptions = {}): Promise<Dir
   const emulator = await startEmulator({ rateLimitPerSecond: 0, ...options });
   // A new app: what the process learnt about another app's group ids does not hold here.
   forgetAppGroupIds();
+  forgetPlannedGroups();
   const config: Record<string, string> = {
     "tencentcloud-im:endpoint": emulator.url,
     "tencentcloud-im:sdkAppId": String(emulator.sdkAppId),
