@@ -12,6 +12,8 @@
  * at preview each adopted group costs one get_group_info call.
  */
 import type { GroupInfo } from "../client/types";
+import { encodeAdoptionDiagnostic } from "../review/adoption-diagnostic";
+import { memberReportRequested } from "../review/member-diagnostic";
 import { type InputFailure, showValue, UNKNOWN } from "../schemas/validator";
 import { logOnResource } from "./engine-log";
 import { fieldRow, type ImGroupFieldName, PROFILE_FIELDS } from "./im-group-fields";
@@ -95,7 +97,21 @@ export async function previewAdoption(
     };
   }
   const changes = adoptionChanges(groupId, live, news);
-  await logOnResource(news.__urn, describeAdoption(groupId, live, changes, news.secretInputs ?? []));
+  const secretInputs = news.secretInputs ?? [];
+  await logOnResource(news.__urn, describeAdoption(groupId, live, changes, secretInputs));
+  if (memberReportRequested()) {
+    // The review and drift tools asked for reports: the same change, for them to read back.
+    const secret = (field: string) => secretInputs.includes(field.split(".")[0]!);
+    await logOnResource(
+      news.__urn,
+      encodeAdoptionDiagnostic({
+        groupId,
+        changes: changes.map(({ field, before, after }) =>
+          secret(field) ? { field, secret: true } : { field, before, after },
+        ),
+      }),
+    );
+  }
   return { failures: [], live, changes };
 }
 

@@ -15,7 +15,7 @@ import { configureFromPulumi, imClient, nowSeconds } from "./context";
 import { ResourceError } from "./errors";
 import { rememberFreshGroup } from "./fresh-groups";
 import { fieldRow, GROUP_BASE_FIELDS, IM_GROUP_FIELD_ORDER, REPLACING_FIELDS } from "./im-group-fields";
-import { type ImGroupInputs, imGroupFailures } from "./im-group-rules";
+import { deleteAction, type ImGroupInputs, imGroupFailures } from "./im-group-rules";
 import {
   COMPUTED_OUTPUT_NAMES,
   type ComputedOutputs,
@@ -186,11 +186,6 @@ export const imGroupProvider = {
     }
   },
 } satisfies pulumi.dynamic.ResourceProvider<ImGroupInputs, ImGroupOutputs>;
-
-/** What deleting the resource does: its `onDelete`, else release an adopted group, destroy a created one. */
-export function deleteAction(inputs: Partial<ImGroupInputs>): "release" | "destroy" {
-  return inputs.onDelete ?? (inputs.adopt === true ? "release" : "destroy");
-}
 
 /**
  * Creates the group (create_group, or import_group for a migration) and returns its outputs. When

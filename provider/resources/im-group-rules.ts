@@ -183,6 +183,17 @@ function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Inpu
   return failures;
 }
 
+/**
+ * What deleting an ImGroup does: its `onDelete`, else `release` (leave the group live, no longer
+ * managed) for an adopted group — a group made elsewhere, often years old — and `destroy` for a
+ * group the resource created. The provider's delete and the review tools both ask this.
+ */
+export function deleteAction(inputs: Partial<Record<string, unknown>>): "release" | "destroy" {
+  const onDelete = inputs.onDelete;
+  if (onDelete === "release" || onDelete === "destroy") return onDelete;
+  return inputs.adopt === true ? "release" : "destroy";
+}
+
 /** The rules of a known group type (undefined while the type is unknown or invalid). */
 function rulesOf(type: unknown): TypeRules | undefined {
   return typeof type === "string" && Object.hasOwn(TYPE_RULES, type)

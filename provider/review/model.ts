@@ -11,9 +11,12 @@ export type ReportMode = "drift" | "review";
 
 /**
  * What a resource's step does. `gone` (drift only): the resource was recorded in state but no
- * longer exists live, so `pulumi up` would create it again.
+ * longer exists live, so `pulumi up` would create it again. `adopt`: an ImGroup with `adopt: true`
+ * takes over an existing group (its fields are what the first `up` changes on the live group).
+ * `release`: an ImGroup is deleted but its group is left live, no longer managed (`onDelete`,
+ * release by default for adopted groups); `delete` of an ImGroup destroys the group.
  */
-export type ResourceAction = "create" | "update" | "replace" | "delete" | "gone";
+export type ResourceAction = "create" | "adopt" | "update" | "replace" | "delete" | "release" | "gone";
 
 /**
  * Drift only: why a difference exists. `outside`: the live value changed since the last update
@@ -159,4 +162,12 @@ export interface ChangeReport {
 }
 
 /** Severity order of actions, most consequential first (also the order groups are ranked in). */
-export const ACTION_RANK: readonly ResourceAction[] = ["replace", "delete", "gone", "create", "update"];
+export const ACTION_RANK: readonly ResourceAction[] = [
+  "replace",
+  "delete",
+  "gone",
+  "release",
+  "create",
+  "adopt",
+  "update",
+];
