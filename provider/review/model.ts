@@ -159,6 +159,26 @@ export interface ChangeReport {
   errors: string[];
   /** Drift only: true when the comparison ran with refreshed (live) state. */
   refreshed?: boolean;
+  /**
+   * Drift only, when asked for (`imgroups-drift --unmanaged`): live groups of the app that no
+   * resource of the stack manages, within the report's group filter.
+   */
+  unmanaged?: UnmanagedGroups;
+}
+
+/** Live groups no resource of the stack manages (review/unmanaged.ts). */
+export interface UnmanagedGroups {
+  /** The groups, sorted by id (natural order). */
+  groups: Array<{
+    /** The group id. */
+    groupId: string;
+    /** Its type. */
+    type: string;
+    /** Its name. */
+    name: string;
+  }>;
+  /** True when a group filter narrowed the listing (`--filters`). */
+  filtered: boolean;
 }
 
 /** Severity order of actions, most consequential first (also the order groups are ranked in). */

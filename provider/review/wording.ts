@@ -224,3 +224,13 @@ export function lossWarning(group: GroupChange): string | undefined {
   }
   return undefined;
 }
+
+/** "3 live groups no resource of the stack manages" (with "within the filter" when one applied). */
+export function unmanagedHeadline(report: ChangeReport): string | undefined {
+  const unmanaged = report.unmanaged;
+  if (unmanaged === undefined) return undefined;
+  const within = unmanaged.filtered ? " (within the group filter)" : "";
+  return unmanaged.groups.length === 0
+    ? `No live group outside this stack${within}: every group is managed.`
+    : `${plural(unmanaged.groups.length, "live group")} no resource of this stack manages${within}:`;
+}
