@@ -124,7 +124,10 @@ export function buildReport(
   }
 
   const groups = groupResources([...resources.values()]);
-  for (const group of groups) settleDeletions(group, resources);
+  for (const group of groups) {
+    settleDeletions(group, resources);
+    settleAdoptions(group);
+  }
   const summary: ChangeReport["summary"] = {
     groups: { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, release: 0, gone: 0 },
     members: { added: 0, removed: 0, changed: 0 },
@@ -183,6 +186,20 @@ function settleDeletions(
       removeMembersOnDelete: own(inputs, "removeMembersOnDelete") === true,
       groupDestroyed,
     });
+  }
+}
+
+/**
+ * A new member set of an adopted group takes over the live members: it is part of the adoption
+ * (`adopt`), and what it changes is its member report against the live group, not its declared
+ * settings (mode, guards), which change nothing on the group.
+ */
+function settleAdoptions(group: GroupChange): void {
+  if (group.action !== "adopt") return;
+  for (const resource of group.resources) {
+    if (resource.kind !== "ImGroupMembers" || resource.action !== "create") continue;
+    resource.action = "adopt";
+    resource.fields = [];
   }
 }
 

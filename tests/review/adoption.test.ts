@@ -49,6 +49,19 @@ describe("review: adoption and release", () => {
     expect(text).to.not.include("type");
   });
 
+  it("a new member set of an adopted group is part of the adoption: its member report, not its declared settings", () => {
+    const built = report([
+      step("create", "ImGroup", "legacy", { new: declared }),
+      step("create", "ImGroupMembers", "legacy-members", {
+        new: { groupId: "@TGS#2AAAAAAAA", mode: "authoritative", members: "2 members · sha256:1f2e3d4c5b6a" },
+      }),
+    ]);
+    const [, members] = built.groups[0]!.resources;
+    expect(members!.action).to.equal("adopt");
+    expect(members!.fields).to.deep.equal([]);
+    expect(renderText(built)).to.not.include("mode");
+  });
+
   it("an adoption that changes nothing says so, and one without a report says it is not known", () => {
     const quiet = report(
       [step("create", "ImGroup", "legacy", { new: declared })],
