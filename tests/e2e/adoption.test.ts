@@ -310,6 +310,26 @@ describe("@e2e adopting an existing app", () => {
     ws.writeSpec(spec);
   });
 
+  it("adopting a group that does not exist stops at preview, naming the resource and the id", async () => {
+    ws.writeSpec({
+      groups: {
+        ...spec.groups,
+        ghost: { type: "Public", groupId: "@TGS#1NOSUCH99", name: "Ghost", adopt: true },
+      },
+      members: spec.members,
+    });
+    bed.emulator.control.resetStats();
+    const preview = await ws.preview();
+    expect(preview.code).to.not.equal(0);
+    const output = preview.stdout + preview.stderr;
+    expect(output).to.match(/ImGroup \(ghost\)|ImGroup::ghost/);
+    expect(output).to.include(
+      'groupId: names no existing group, so adopt: true has nothing to take over (check the id, or remove adopt to create a new group with a custom id) (value "@TGS#1NOSUCH99")',
+    );
+    expect(writes()).to.deep.equal([]);
+    ws.writeSpec(spec);
+  });
+
   it("an entry deleted from the program leaves its group live after up (released), then listed as unmanaged", async () => {
     const groupId = ids.get("market")!;
     const { market: _group, ...groups } = spec.groups;
