@@ -210,9 +210,18 @@ describe("@e2e adopting an existing app", () => {
   });
 
   it("previews 'no change' for every adopted group, then up makes zero write calls", async () => {
+    bed.emulator.control.resetStats();
     const preview = await ws.preview();
     const shown = preview.stdout + preview.stderr;
     expect(preview.code, shown).to.equal(0);
+    console.log(`      adoption preview: ${JSON.stringify(bed.emulator.control.stats().calls)}`);
+    console.log(
+      shown
+        .split("\n")
+        .slice(0, 40)
+        .map((line) => `      | ${line}`)
+        .join("\n"),
+    );
     for (const [key, groupId] of ids) {
       expect(shown, key).to.include(`adopts group ${groupId} (`);
     }
@@ -228,6 +237,9 @@ describe("@e2e adopting an existing app", () => {
 
     bed.emulator.control.resetStats();
     await ws.up();
+    console.log(
+      `      adopting up of ${seeds.length} groups: ${JSON.stringify(bed.emulator.control.stats().calls)}`,
+    );
     expect(writes()).to.deep.equal([]);
 
     const again = await ws.preview("--expect-no-changes");
@@ -341,6 +353,9 @@ describe("@e2e adopting an existing app", () => {
     expect(review.stdout).to.include("will be RELEASED, not destroyed");
     bed.emulator.control.resetStats();
     await ws.up();
+    console.log(
+      `      adopting up of ${seeds.length} groups: ${JSON.stringify(bed.emulator.control.stats().calls)}`,
+    );
     expect(writes()).to.deep.equal([]);
     const live = await bed.client.getGroup(groupId);
     expect(live!.Name).to.equal("市场 📈");
