@@ -3,6 +3,10 @@
  * ids a preview manages, and the listing against a real emulator (paging of get_appid_group_list,
  * names and types from coalesced get_group_info calls).
  */
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
 import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { parsePreview } from "@imgroups/tencentcloud-im/review/preview";
@@ -14,6 +18,7 @@ import {
 } from "@imgroups/tencentcloud-im/review/unmanaged";
 import { expect } from "chai";
 import { previewText, step } from "./previews";
+import { fixturePath, runTool } from "./support";
 
 describe("review: unmanaged groups", () => {
   it("a filter keeps groups by type, include and exclude patterns (id, prefix, id and name patterns)", () => {
@@ -75,6 +80,41 @@ describe("review: unmanaged groups", () => {
       ]),
     );
     expect([...managedGroupIds(preview)].sort()).to.deep.equal(["a-id", "b-id", "c-id", "d-id"]);
+  });
+
+  describe("imgroups-drift --unmanaged and --filters", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "imgroups-unmanaged-"));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.startsWith("TENCENTCLOUD_IM_")),
+    );
+    const drift = (...args: string[]) =>
+      runTool("drift", ["--from", fixturePath("drift-clean.json"), "--no-files", ...args], { cwd: dir, env });
+
+    it("refuses a mode it does not know, and --filters without --unmanaged, with the usage", async () => {
+      const mode = await drift("--unmanaged", "sometimes");
+      expect(mode.code).to.equal(1);
+      expect(mode.stderr).to.match(/--unmanaged must be off, report or fail, not "sometimes"[\s\S]*Usage:/);
+      const filters = await drift("--filters", "f.json");
+      expect(filters.code).to.equal(1);
+      expect(filters.stderr).to.include(
+        "--filters narrows the --unmanaged listing: give --unmanaged report or fail too",
+      );
+    });
+
+    it("names the file and the field of a bad filter, and the missing connection settings", async () => {
+      const file = path.join(dir, "bad.json");
+      writeFileSync(file, JSON.stringify({ filters: { types: ["Meeting"] } }));
+      const bad = await drift("--unmanaged", "report", "--filters", file);
+      expect(bad.code).to.equal(1);
+      expect(bad.stderr).to.include(
+        `--filters ${file}: filters.types[0]: must be one of Private, Public, ChatRoom, AVChatRoom, BChatRoom (value "Meeting")`,
+      );
+      const unset = await drift("--unmanaged", "report");
+      expect(unset.code).to.equal(1);
+      expect(unset.stderr).to.match(
+        /--unmanaged: Tencent Cloud IM connection settings: .*tencentcloud-im:sdkAppId/,
+      );
+    });
   });
 
   describe("against the emulator", () => {
