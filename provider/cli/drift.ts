@@ -16,8 +16,9 @@ import { EXIT, hasDrift, renderJson } from "../review/outcome";
 import { MARKDOWN_DEFAULTS, renderMarkdown } from "../review/render-markdown";
 import { renderText } from "../review/render-text";
 import { type CommandSpec, runAsScript, runCommand, UsageError } from "./command";
-import { shownPath, userPath, writeOutput } from "./locations";
-import { obtainReport, REFRESH_PARALLEL, refreshArgs } from "./obtain-report";
+import { shownPath, stackDir, userPath, writeOutput } from "./locations";
+import { obtainPreviewReport, REFRESH_PARALLEL, refreshArgs } from "./obtain-report";
+import { listUnmanagedGroups, readGroupFilter, unmanagedMode } from "./unmanaged-groups";
 
 const USAGE = `Usage: imgroups-drift [options]
 
@@ -37,6 +38,12 @@ Options:
   --no-files             print only; write no report files
   --parallel <n>         resources the preview reads at once (default ${REFRESH_PARALLEL}: up to 50 groups per read call)
   --ignore-pending       exit 0 when the only differences are program changes not applied yet
+  --unmanaged <mode>     live groups no resource of the stack manages: off (default), report (list
+                         them in the output and both reports) or fail (list them, and exit 2 when
+                         there are any); reads the app's group list (get_appid_group_list)
+  --filters <file>       a group filter (JSON: {"types": [...], "include": [...], "exclude": [...]},
+                         patterns of id, idPrefix, idPattern, namePattern; or {"filters": {...}}):
+                         only the groups it keeps are listed as unmanaged
   --max-accounts <n>     member accounts listed per list before "… and N more" (default ${MARKDOWN_DEFAULTS.maxAccounts})
   --budget <chars>       largest Markdown report (default ${MARKDOWN_DEFAULTS.budget})
   --quiet                print only the one-line result
@@ -62,6 +69,8 @@ const FLAGS = {
   "markdown-out": { type: "string" },
   "no-files": { type: "boolean" },
   "ignore-pending": { type: "boolean" },
+  unmanaged: { type: "string" },
+  filters: { type: "string" },
   parallel: { type: "string" },
   "max-accounts": { type: "string" },
   budget: { type: "string" },
@@ -78,13 +87,18 @@ const COMMAND: CommandSpec<typeof FLAGS> = {
       throw new UsageError("--from reads a saved preview: --parallel does not apply");
     }
     refreshArgs(flags.parallel);
+    if (unmanagedMode(flags.unmanaged) === "off" && flags.filters !== undefined) {
+      throw new UsageError("--filters narrows the --unmanaged listing: give --unmanaged report or fail too");
+    }
   },
 };
 
 /** Runs the command; resolves to the exit code. Exported for in-process tests. */
 export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return runCommand(COMMAND, argv, async ({ flags, budget, maxAccounts }) => {
-    const report = await obtainReport(
+    const unmanaged = unmanagedMode(flags.unmanaged);
+    const filter = typeof flags.filters === "string" ? readGroupFilter(flags.filters, env) : undefined;
+    const { report, preview } = await obtainPreviewReport(
       "drift",
       {
         from: flags.from,
@@ -96,8 +110,18 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
       env,
     );
 
+    if (unmanaged !== "off" && report.errors.length === 0) {
+      report.unmanaged = await listUnmanagedGroups({
+        preview,
+        filter,
+        cwd: stackDir(flags.cwd, env),
+        stack: typeof flags.stack === "string" ? flags.stack : undefined,
+        env,
+      });
+    }
     const failed = report.errors.length > 0;
-    const drifted = hasDrift(report, { ignorePending: flags["ignore-pending"] === true });
+    const unmanagedFails = unmanaged === "fail" && (report.unmanaged?.groups.length ?? 0) > 0;
+    const drifted = hasDrift(report, { ignorePending: flags["ignore-pending"] === true }) || unmanagedFails;
     const code = failed ? EXIT.error : drifted ? EXIT.drift : EXIT.ok;
 
     const written: string[] = [];
@@ -117,7 +141,9 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
     const verdict = failed
       ? "Result: error (exit 1): the drift check could not complete."
       : drifted
-        ? "Result: drift (exit 2)."
+        ? unmanagedFails && !hasDrift(report, { ignorePending: flags["ignore-pending"] === true })
+          ? "Result: drift (exit 2): live groups no resource of the stack manages (--unmanaged fail)."
+          : "Result: drift (exit 2)."
         : report.groups.length > 0
           ? "Result: no drift outside Pulumi (exit 0); the program has changes not applied yet."
           : "Result: no drift (exit 0).";

@@ -7,7 +7,7 @@
 import { buildReport } from "../review/diff";
 import { MEMBER_REPORT_ENV } from "../review/member-diagnostic";
 import type { ChangeReport, ReportMode } from "../review/model";
-import { PreviewParseError, parsePreview } from "../review/preview";
+import { type PreviewJson, PreviewParseError, parsePreview } from "../review/preview";
 import { type Redactor, redactNothing, redactorFor, secretsOfConfig } from "../review/redact";
 import { CommandError, intFlag, UsageError } from "./command";
 import { readInput, stackDir } from "./locations";
@@ -59,6 +59,18 @@ export async function obtainReport(
   source: PreviewSource,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ChangeReport> {
+  return (await obtainPreviewReport(mode, source, env)).report;
+}
+
+/**
+ * {@link obtainReport}, with the parsed preview it was built from (the drift command reads from it
+ * which groups the stack manages).
+ */
+export async function obtainPreviewReport(
+  mode: ReportMode,
+  source: PreviewSource,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ report: ChangeReport; preview: PreviewJson }> {
   let redact: Redactor = redactNothing;
   let text: string;
   let cliFailure: string | undefined;
@@ -92,7 +104,7 @@ export async function obtainReport(
   }
   const report = buildReport(preview, mode, { redact });
   if (cliFailure !== undefined && report.errors.length === 0) report.errors.push(cliFailure);
-  return report;
+  return { report, preview };
 }
 
 /**

@@ -92,7 +92,8 @@ export const IM_GROUP_FIELDS = {
     schema: { enum: [...GROUP_TYPES] },
   }),
   /**
-   * Custom group id: ≤49 bytes, printable ASCII, not starting with `@TGS#`. When omitted a
+   * Custom group id: ≤49 bytes, printable ASCII, not starting with `@TGS#` (the prefix of ids the
+   * service assigns; such an id is allowed with `adopt: true`, naming an existing group). When omitted a
    * deterministic id is derived from project, stack, parent, resource name, type and create time,
    * so a create whose answer was lost can be retried without making a second group. Changing it
    * replaces the group; so does renaming an auto-named resource without `aliases` — give long-lived
@@ -232,8 +233,11 @@ export const IM_GROUP_FIELDS = {
     schema: { type: "integer", minimum: 1, maximum: UINT32_MAX },
   }),
   /**
-   * Take over an existing group named by `groupId` instead of creating one (dynamic resources
-   * cannot use `pulumi import`). Its profile is then changed to match these args.
+   * Take over an existing group named by `groupId` (a custom id or one the service assigned,
+   * `@TGS#…`) instead of creating one (dynamic resources cannot use `pulumi import`). `pulumi
+   * preview` reads the group: it refuses a missing group or another type, and says "no change" or
+   * each field the first `up` changes to match these args. Deleting the resource then releases the
+   * group unless `onDelete: "destroy"`.
    */
   adopt: row<boolean>()({ change: "control", schema: { type: "boolean" } }),
   /**
@@ -241,6 +245,13 @@ export const IM_GROUP_FIELDS = {
    * default: a replacement loses the members and the message history, so preview refuses it.
    */
   allowReplace: row<boolean>()({ change: "control", schema: { type: "boolean" } }),
+  /**
+   * What deleting this resource (removing it from the program, or `pulumi destroy`) does to the
+   * group: `"release"` leaves the group live with its members and history, no longer managed;
+   * `"destroy"` destroys it (destroy_group). Default: `"release"` for an adopted group
+   * (`adopt: true`), `"destroy"` for a group this resource created.
+   */
+  onDelete: row<"release" | "destroy">()({ change: "control", schema: { enum: ["release", "destroy"] } }),
 } as const;
 
 /** The name of an ImGroup input. */

@@ -49,6 +49,7 @@ import {
   summaryOf,
   toKeyValues,
 } from "./member-set";
+import { previewTakeOver, TAKE_OVER_VERB } from "./member-takeover";
 import { migrateMembersState, v1MemberSet } from "./members-state-v1";
 import { PartialFailure, withProvider } from "./partial-failure";
 import { nowSeconds } from "./process/connection";
@@ -140,16 +141,27 @@ export const imGroupMembersProvider = {
       ...modeConflicts(inputs),
     ];
     if (failures.length === 0 && olds.groupId === undefined) {
-      // A new member set adds what it declares: every account must exist (10019 at `up` otherwise).
-      failures.push(...(await notImportedFailures([...parsed.members.keys()])));
-    }
-    if (failures.length === 0) {
-      session.declaredSets.keep(raw.__urn ?? "", declaredEntry(inputs, canonical));
-      if (olds.groupId === undefined) {
-        // A new member set: everything declared is added (a create that finds members reconciles).
-        await report(inputs, memberChanges(parsed.members, new Map(), inputs.mode), "declares");
+      // A new member set: compared with the live group unless this command creates the group, and
+      // the take-over guard applied now, before anything is written (member-takeover.ts).
+      const takeOver = await previewTakeOver(inputs, parsed.members, async (id) => {
+        const fields = readFields(inputs);
+        const read = await readLive(id, fields);
+        // The create of this step plans from this read (process/live-reads.ts).
+        if (read !== null) session.liveReads.keep(raw.__urn, id, read, fields);
+        return read;
+      });
+      const changes = takeOver.changes ?? memberChanges(parsed.members, new Map(), inputs.mode);
+      // What it adds must exist: named now, not met as 10019 at `up`.
+      failures.push(
+        ...takeOver.failures,
+        ...(await notImportedFailures(changes.added.map((entry) => entry.account))),
+      );
+      if (failures.length === 0) {
+        // Against the live group, or else everything declared is added.
+        await report(inputs, changes, takeOver.changes !== undefined ? TAKE_OVER_VERB : "declares");
       }
     }
+    if (failures.length === 0) session.declaredSets.keep(raw.__urn ?? "", declaredEntry(inputs, canonical));
     return { inputs, failures: toCheckFailures(failures, raw.secretInputs) };
   },
 

@@ -27,7 +27,10 @@ export type ImGroupMember =
 export interface ImGroupMembersArgs {
   /** The group; lets preview check type rules, the owner and the member limit before the group exists. */
   group?: ImGroup;
-  /** The group id, for a group not managed in this program (same rules as `ImGroup.groupId`). */
+  /**
+   * The group id, for a group not managed in this program (same rules as `ImGroup.groupId`; an id
+   * the service assigned, `@TGS#…`, must name a group that exists: preview reads it).
+   */
   groupId?: pulumi.Input<string>;
   /** The declared members. The owner need not be listed; it is never removed or demoted here. */
   members: pulumi.Input<pulumi.Input<ImGroupMember>[]>;

@@ -10,9 +10,10 @@ import { ImError } from "../client/errors";
 import { GROUP_ID_TAKEN, GROUP_NOT_FOUND, NOT_A_MEMBER } from "../client/im-codes";
 import type { GroupInfo, GroupInfoResponseFilter, ImportGroupRequest } from "../client/types";
 import { type InputFailure, UNKNOWN } from "../schemas/validator";
+import { previewAdoption } from "./adoption";
 import { ResourceError } from "./errors";
 import { fieldRow, GROUP_BASE_FIELDS, IM_GROUP_FIELD_ORDER, REPLACING_FIELDS } from "./im-group-fields";
-import { type ImGroupInputs, imGroupFailures } from "./im-group-rules";
+import { deleteAction, type ImGroupInputs, imGroupFailures } from "./im-group-rules";
 import {
   COMPUTED_OUTPUT_NAMES,
   type ComputedOutputs,
@@ -65,6 +66,9 @@ export const imGroupProvider = {
   ): Promise<pulumi.dynamic.CheckResult<ImGroupInputs>> {
     const news = fromProgram(raw);
     const failures = imGroupFailures(olds, news, nowSeconds());
+    // Adopting: the group must exist with this type, and the preview says what the first up
+    // changes on it (adoption.ts); a new group is noted for its member set's check.
+    if (failures.length === 0) failures.push(...(await previewAdoption(olds, news, readGroup)).failures);
     // A new custom id must be free: say so at preview, not at `up` (an auto-named id is this
     // resource's by construction; adopt takes an existing group on purpose).
     if (
@@ -164,7 +168,14 @@ export const imGroupProvider = {
     return { outs: await converge(id, live, news, olds) };
   },
 
-  async delete(id: string): Promise<void> {
+  /**
+   * Destroys the group, or releases it (leaves it live, no longer managed) when the resource says
+   * so: `onDelete`, by default `release` for an adopted group (docs: README "Bring an existing app
+   * under code"). A resource recorded by a version without `onDelete` is deleted by its recorded
+   * stub, which passes no properties: it destroys, as it always did.
+   */
+  async delete(id: string, recorded?: ImGroupOutputs): Promise<void> {
+    if (recorded !== undefined && deleteAction(recorded) === "release") return;
     try {
       await imClient().destroyGroup({ GroupId: id });
     } catch (error) {

@@ -59,11 +59,21 @@ export function imGroupFailures(
   const failures = validateShape(news);
   const rules = rulesOf(news.type);
 
-  // 002 10004 #7: custom ids must not use the prefix the service assigns.
-  if (typeof news.groupId === "string" && news.groupId.startsWith(RESERVED_GROUP_ID_PREFIX)) {
+  // 002 10004 #7: a custom id for a create must not use the prefix the service assigns. Adopting
+  // names an existing group, and most groups of a real app have an id the service assigned
+  // (`@TGS#…`): that is allowed, and check reads the group to prove it exists (adoption.ts). A
+  // resource that already manages such a group keeps it when `adopt` is later dropped.
+  if (
+    typeof news.groupId === "string" &&
+    news.groupId.startsWith(RESERVED_GROUP_ID_PREFIX) &&
+    news.adopt !== true &&
+    olds.groupId !== news.groupId
+  ) {
     failures.push({
       property: "groupId",
-      reason: `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns`,
+      reason:
+        `must not start with "${RESERVED_GROUP_ID_PREFIX}", which is reserved for ids the service assigns ` +
+        "(to take over an existing group with such an id, set adopt: true)",
       value: news.groupId,
     });
   }
@@ -171,6 +181,17 @@ function changeFailures(olds: Partial<ImGroupInputs>, news: ImGroupInputs): Inpu
     });
   }
   return failures;
+}
+
+/**
+ * What deleting an ImGroup does: its `onDelete`, else `release` (leave the group live, no longer
+ * managed) for an adopted group — a group made elsewhere, often years old — and `destroy` for a
+ * group the resource created. The provider's delete and the review tools both ask this.
+ */
+export function deleteAction(inputs: Partial<Record<string, unknown>>): "release" | "destroy" {
+  const onDelete = inputs.onDelete;
+  if (onDelete === "release" || onDelete === "destroy") return onDelete;
+  return inputs.adopt === true ? "release" : "destroy";
 }
 
 /** The rules of a known group type (undefined while the type is unknown or invalid). */

@@ -44,7 +44,7 @@ const stub: pulumi.dynamic.ResourceProvider = {
   create: (inputs) => implementation().create(inputs),
   read: (id, props) => implementation().read(id, props),
   update: (id, olds, news) => implementation().update(id, olds, news),
-  delete: (id) => implementation().delete(id),
+  delete: (id, props) => implementation().delete(id, props),
 };
 
 /** The resource type token Pulumi gives this dynamic resource. */

@@ -8,6 +8,13 @@
  * from a program change not applied yet (live = recorded ≠ declared).
  */
 import { IM_GROUP_FIELD_ORDER } from "../resources/im-group-fields";
+import { deleteAction } from "../resources/im-group-rules";
+import {
+  type AdoptionReport,
+  adoptionValues,
+  decodeAdoptionDiagnostic,
+  isAdoptionDiagnostic,
+} from "./adoption-diagnostic";
 import {
   collectMemberReports,
   type MemberReport,
@@ -80,6 +87,12 @@ export function buildReport(
     new Set(preview.steps.filter((step) => typeOf(step) === IM_GROUP_MEMBERS_TYPE).map((step) => step.urn)),
   );
 
+  const adoptionReports = new Map<string, AdoptionReport>();
+  for (const diagnostic of preview.diagnostics) {
+    const report = diagnostic.urn !== undefined ? decodeAdoptionDiagnostic(diagnostic.message) : undefined;
+    if (report !== undefined) adoptionReports.set(diagnostic.urn!, report);
+  }
+
   const resources = new Map<string, { step: PreviewStep; change: ResourceChange }>();
   let otherResources = 0;
   let stack: string | undefined;
@@ -89,22 +102,34 @@ export function buildReport(
     const urn = parseUrn(step.urn);
     stack ??= urn.stack || undefined;
     project ??= urn.project || undefined;
-    const action = actionOf(step, recorded.has(step.urn), mode);
-    if (action === undefined) continue;
+    const stepAction = actionOf(step, recorded.has(step.urn), mode);
+    if (stepAction === undefined) continue;
+    const action = type === IM_GROUP_TYPE ? groupAction(step, stepAction) : stepAction;
     if (type !== IM_GROUP_TYPE && type !== IM_GROUP_MEMBERS_TYPE) {
       if (!type.startsWith("pulumi:")) otherResources++;
       continue;
     }
     resources.set(step.urn, {
       step,
-      change: resourceChange(step, type, action, mode, recorded.get(step.urn), memberReports.get(step.urn)),
+      change: resourceChange(
+        step,
+        type,
+        action,
+        mode,
+        recorded.get(step.urn),
+        memberReports.get(step.urn),
+        adoptionReports.get(step.urn),
+      ),
     });
   }
 
   const groups = groupResources([...resources.values()]);
-  for (const group of groups) settleDeletions(group, resources);
+  for (const group of groups) {
+    settleDeletions(group, resources);
+    settleAdoptions(group);
+  }
   const summary: ChangeReport["summary"] = {
-    groups: { create: 0, update: 0, replace: 0, delete: 0, gone: 0 },
+    groups: { create: 0, adopt: 0, update: 0, replace: 0, delete: 0, release: 0, gone: 0 },
     members: { added: 0, removed: 0, changed: 0 },
     otherResources,
   };
@@ -120,7 +145,9 @@ export function buildReport(
     ...new Set(
       preview.diagnostics
         // A member report is data for the model, never a message to show, whatever its severity.
-        .filter((d) => d.severity === "error" && !isMemberDiagnostic(d.message))
+        .filter(
+          (d) => d.severity === "error" && !isMemberDiagnostic(d.message) && !isAdoptionDiagnostic(d.message),
+        )
         .map((d) => redact(d.message.replace(/^error:\s*/, "").trim()))
         .filter((message) => message !== "" && message !== "preview failed"),
     ),
@@ -163,6 +190,20 @@ function settleDeletions(
 }
 
 /**
+ * A new member set of an adopted group takes over the live members: it is part of the adoption
+ * (`adopt`), and what it changes is its member report against the live group, not its declared
+ * settings (mode, guards), which change nothing on the group.
+ */
+function settleAdoptions(group: GroupChange): void {
+  if (group.action !== "adopt") return;
+  for (const resource of group.resources) {
+    if (resource.kind !== "ImGroupMembers" || resource.action !== "create") continue;
+    resource.action = "adopt";
+    resource.fields = [];
+  }
+}
+
+/**
  * Accounts a member set removes: those listed, or, when the accounts of a deleted set that removes
  * its members are not listed, its count.
  */
@@ -199,6 +240,17 @@ function collapseReplacements(steps: readonly PreviewStep[]): PreviewStep[] {
   return out;
 }
 
+/**
+ * An ImGroup step's action as the group sees it: a create with `adopt: true` takes over a live
+ * group (`adopt`), and a delete whose resource releases its group (resources/im-group-rules.ts
+ * `deleteAction`) leaves the group live (`release`).
+ */
+function groupAction(step: PreviewStep, action: ResourceAction): ResourceAction {
+  if (action === "create" && own(step.newState?.inputs ?? {}, "adopt") === true) return "adopt";
+  if (action === "delete" && deleteAction(step.oldState?.inputs ?? {}) === "release") return "release";
+  return action;
+}
+
 /** The action of a step, or undefined when it changes nothing (same, refresh, read, …). */
 function actionOf(step: PreviewStep, wasRecorded: boolean, mode: ReportMode): ResourceAction | undefined {
   switch (step.op) {
@@ -223,10 +275,12 @@ function resourceChange(
   mode: ReportMode,
   recordedState: PreviewState | undefined,
   memberReport: MemberReport | undefined,
+  adoptionReport: AdoptionReport | undefined,
 ): ResourceChange {
   const kind = type === IM_GROUP_TYPE ? "ImGroup" : "ImGroupMembers";
-  const before = action === "create" || action === "gone" ? {} : (step.oldState?.inputs ?? {});
-  const after = action === "delete" ? {} : (step.newState?.inputs ?? {});
+  const before =
+    action === "create" || action === "adopt" || action === "gone" ? {} : (step.oldState?.inputs ?? {});
+  const after = action === "delete" || action === "release" ? {} : (step.newState?.inputs ?? {});
   // Drift: updates and replaces compare live with the last recorded state to find each origin;
   // a resource that is gone changed outside Pulumi, a create or delete comes from the program.
   // Without a refresh step the old inputs are the recorded state itself: every difference is a
@@ -260,7 +314,8 @@ function resourceChange(
       for (const member of [...change.members.added, ...change.members.removed]) member.origin = wholeOrigin;
     }
   }
-  if (action === "delete" || action === "gone") return change;
+  if (action === "delete" || action === "gone" || action === "release") return change;
+  if (action === "adopt") return adoptionChange(change, adoptionReport);
 
   const hidden = (key: string) =>
     isInternal(key) ||
@@ -292,6 +347,30 @@ function resourceChange(
     }
   }
   change.fields.sort((a, b) => fieldOrder(a.field, b.field));
+  return change;
+}
+
+/**
+ * An adoption's fields: what its first `up` changes on the live group, from the provider's
+ * adoption report (review/adoption-diagnostic.ts), never the declared inputs (which would read as
+ * if every field were written).
+ */
+function adoptionChange(change: ResourceChange, report: AdoptionReport | undefined): ResourceChange {
+  if (report === undefined) {
+    change.notes.push(
+      "adopts a live group; this preview carries no adoption report, so what the first up changes on it is not known",
+    );
+    return change;
+  }
+  for (const entry of report.changes) {
+    change.fields.push({
+      field: entry.field,
+      ...adoptionValues(entry),
+      ...(change.origin !== undefined && { origin: change.origin }),
+    });
+  }
+  if (report.changes.length === 0)
+    change.notes.push("adopts the live group as it is: the first up writes nothing to it");
   return change;
 }
 

@@ -11,9 +11,12 @@ export type ReportMode = "drift" | "review";
 
 /**
  * What a resource's step does. `gone` (drift only): the resource was recorded in state but no
- * longer exists live, so `pulumi up` would create it again.
+ * longer exists live, so `pulumi up` would create it again. `adopt`: an ImGroup with `adopt: true`
+ * takes over an existing group (its fields are what the first `up` changes on the live group).
+ * `release`: an ImGroup is deleted but its group is left live, no longer managed (`onDelete`,
+ * release by default for adopted groups); `delete` of an ImGroup destroys the group.
  */
-export type ResourceAction = "create" | "update" | "replace" | "delete" | "gone";
+export type ResourceAction = "create" | "adopt" | "update" | "replace" | "delete" | "release" | "gone";
 
 /**
  * Drift only: why a difference exists. `outside`: the live value changed since the last update
@@ -156,7 +159,35 @@ export interface ChangeReport {
   errors: string[];
   /** Drift only: true when the comparison ran with refreshed (live) state. */
   refreshed?: boolean;
+  /**
+   * Drift only, when asked for (`imgroups-drift --unmanaged`): live groups of the app that no
+   * resource of the stack manages, within the report's group filter.
+   */
+  unmanaged?: UnmanagedGroups;
+}
+
+/** Live groups no resource of the stack manages (review/unmanaged.ts). */
+export interface UnmanagedGroups {
+  /** The groups, sorted by id (natural order). */
+  groups: Array<{
+    /** The group id. */
+    groupId: string;
+    /** Its type. */
+    type: string;
+    /** Its name. */
+    name: string;
+  }>;
+  /** True when a group filter narrowed the listing (`--filters`). */
+  filtered: boolean;
 }
 
 /** Severity order of actions, most consequential first (also the order groups are ranked in). */
-export const ACTION_RANK: readonly ResourceAction[] = ["replace", "delete", "gone", "create", "update"];
+export const ACTION_RANK: readonly ResourceAction[] = [
+  "replace",
+  "delete",
+  "gone",
+  "release",
+  "create",
+  "adopt",
+  "update",
+];

@@ -18,6 +18,7 @@ import {
   memberTotals,
   ORIGIN_WORD,
   resourceOrigin,
+  unmanagedHeadline,
 } from "./wording";
 
 /** Options of {@link renderMarkdown}. */
@@ -125,6 +126,20 @@ function header(report: ChangeReport, options: ComposeOptions): string {
         (members ? ` · members: ${members}` : ""),
       "",
     );
+  }
+  const unmanaged = unmanagedHeadline(report);
+  if (unmanaged !== undefined) {
+    const listed = report.unmanaged!.groups;
+    lines.push(`**Unmanaged:** ${escapeText(unmanaged)}`, "");
+    for (const group of listed.slice(0, options.maxAccounts)) {
+      lines.push(`- ${code(group.groupId)} ${group.type} ${code(group.name)}`);
+    }
+    if (listed.length > options.maxAccounts) {
+      lines.push(
+        `- … and ${count(listed.length - options.maxAccounts)} more (the JSON report lists every one)`,
+      );
+    }
+    if (listed.length > 0) lines.push("");
   }
   if (report.summary.otherResources > 0) {
     lines.push(`${report.summary.otherResources} other resource(s) (not IM groups) also change.`, "");

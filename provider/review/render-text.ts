@@ -14,6 +14,7 @@ import {
   memberTotals,
   ORIGIN_WORD,
   resourceOrigin,
+  unmanagedHeadline,
 } from "./wording";
 
 /** Options of {@link renderText}. */
@@ -48,6 +49,15 @@ export function renderText(report: ChangeReport, options: TextOptions = {}): str
   }
   for (const group of groupsInOrder(report))
     lines.push("", ...groupLines(report, group, maxAccounts, maxLength));
+  const unmanaged = unmanagedHeadline(report);
+  if (unmanaged !== undefined) {
+    const listed = report.unmanaged!.groups;
+    lines.push("", unmanaged);
+    for (const group of listed.slice(0, maxAccounts)) {
+      lines.push(`  ${printable(group.groupId)} (${group.type} ${printable(JSON.stringify(group.name))})`);
+    }
+    if (listed.length > maxAccounts) lines.push(`  … and ${formatCount(listed.length - maxAccounts)} more`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

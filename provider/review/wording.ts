@@ -19,9 +19,11 @@ import { formatCount, naturalCompare, plural, printable } from "./values";
 /** How an action reads in a headline. */
 export const ACTION_WORD: Record<ResourceAction, string> = {
   create: "create",
+  adopt: "adopt",
   update: "update",
   replace: "REPLACE",
   delete: "DELETE",
+  release: "RELEASE",
   gone: "GONE",
 };
 
@@ -41,6 +43,10 @@ export function resourceOrigin(resource: ResourceChange): string {
       return "in the program, not deployed yet";
     case "delete":
       return "removed from the program, not applied yet";
+    case "adopt":
+      return "in the program, not adopted yet";
+    case "release":
+      return "removed from the program, not released yet";
     default:
       return resource.origin ? ORIGIN_WORD[resource.origin] : "";
   }
@@ -222,6 +228,10 @@ function actionNoun(action: ResourceAction): string {
       return "to replace";
     case "delete":
       return "to delete";
+    case "adopt":
+      return "to adopt";
+    case "release":
+      return "to release";
     case "gone":
       return "gone";
   }
@@ -249,10 +259,24 @@ export function lossWarning(group: GroupChange): string | undefined {
   }
   const remove = group.resources.find((r) => r.kind === "ImGroup" && r.action === "delete");
   if (remove) return "will be DELETED with its message history and members.";
+  const release = group.resources.find((r) => r.kind === "ImGroup" && r.action === "release");
+  if (release) {
+    return "will be RELEASED, not destroyed: the group stays live with its members and history, and this stack no longer manages it (onDelete: release).";
+  }
   const gone = group.resources.find((r) => r.kind === "ImGroup" && r.action === "gone");
   if (gone) {
     // IM never reuses a destroyed group's id (docs/api-reference.md §7.2: 10021), so up cannot simply recreate it.
     return "was deleted outside Pulumi with its history. IM never reuses a destroyed group's id: give it a new groupId (or remove it from the program) before up.";
   }
   return undefined;
+}
+
+/** "3 live groups no resource of the stack manages" (with "within the filter" when one applied). */
+export function unmanagedHeadline(report: ChangeReport): string | undefined {
+  const unmanaged = report.unmanaged;
+  if (unmanaged === undefined) return undefined;
+  const within = unmanaged.filtered ? " (within the group filter)" : "";
+  return unmanaged.groups.length === 0
+    ? `No live group outside this stack${within}: every group is managed.`
+    : `${plural(unmanaged.groups.length, "live group")} no resource of this stack manages${within}:`;
 }

@@ -294,12 +294,23 @@ describe("ImGroupMembers provider (direct)", () => {
       });
       const set = members("crowd-members");
       const declared = membersInputs({ groupId: "crowd", members: ["u1", "u2", "u3"] });
-      const refused = await set.up(declared).catch((e) => e);
-      expect(refused.code).to.equal("TAKEOVER_GUARD");
+      bed.emulator.control.resetStats();
+      // Refused at preview (check), before anything is written.
+      const refused = await set.preview(declared).catch((e) => e);
+      expect(refused).to.be.instanceOf(CheckFailed);
       expect(refused.message).to.include(
-        'already has 2 member(s) this resource does not declare: "u4", "u5"',
+        'members: group crowd already has 2 member(s) this resource does not declare: "u4", "u5"',
       );
+      expect(Object.keys(callsByCommand(bed.emulator.control.stats()))).to.deep.equal(["get_group_info"]);
       expect(await liveAccounts("crowd")).to.have.length(5);
+      // And at apply, should it be reached without a preview.
+      const atApply = await imGroupMembersProvider
+        .create({
+          ...(await set.preview({ ...declared, allowMassRemoval: true })).inputs,
+          allowMassRemoval: false,
+        } as never)
+        .catch((e) => e);
+      expect(atApply.code).to.equal("TAKEOVER_GUARD");
       await set.up({ ...declared, allowMassRemoval: true });
       expect(await liveAccounts("crowd")).to.deep.equal(["u1", "u2", "u3"]);
     });

@@ -305,15 +305,29 @@ describe("ImGroup provider (direct)", () => {
       expect(await live("was-here")).to.equal(null);
     });
 
-    it("adopts with adopt: true and makes the group match; refuses a missing group or another type", async () => {
+    it("adopts with adopt: true and makes the group match; refuses a missing group or another type at preview", async () => {
+      bed.emulator.control.resetStats();
       const missing = await group("a1")
-        .up(groupInputs({ type: "Public", groupId: "no-such", name: "X", adopt: true }))
+        .preview(groupInputs({ type: "Public", groupId: "no-such", name: "X", adopt: true }))
         .catch((e) => e);
-      expect(missing.code).to.equal("ADOPT_MISSING");
+      expect(missing).to.be.instanceOf(CheckFailed);
+      expect(missing.message).to.include(
+        "groupId: names no existing group, so adopt: true has nothing to take over",
+      );
       const wrongType = await group("a2")
-        .up(groupInputs({ type: "ChatRoom", groupId: "existing", name: "X", adopt: true }))
+        .preview(groupInputs({ type: "ChatRoom", groupId: "existing", name: "X", adopt: true }))
         .catch((e) => e);
-      expect(wrongType.code).to.equal("ADOPT_TYPE_MISMATCH");
+      expect(wrongType).to.be.instanceOf(CheckFailed);
+      expect(wrongType.message).to.include(
+        "type: must be the adopted group's type: group existing is a Public group",
+      );
+      // Refused by reads alone: nothing was written.
+      expect(Object.keys(callsByCommand(bed.emulator.control.stats()))).to.deep.equal(["get_group_info"]);
+      // The apply refuses too, should a program reach it without a preview.
+      const atApply = await imGroupProvider
+        .create({ type: "Public", groupId: "no-such", name: "X", adopt: true } as never)
+        .catch((e) => e);
+      expect(atApply.code).to.equal("ADOPT_MISSING");
       const g = group("a3");
       await g.up(groupInputs({ type: "Public", groupId: "existing", name: "Adopted", adopt: true }));
       expect((await live("existing"))!.Name).to.equal("Adopted");

@@ -230,6 +230,27 @@ describe("ImGroup check rules", () => {
       imGroupFailures({}, { ...base, maxMemberCount: unknown as never, name: unknown }, NOW),
     ).to.deep.equal([]);
   });
+
+  it("002 10004 #7 a service-assigned @TGS# id is adoptable, and refused for a create with the adopt hint", () => {
+    const assigned = { ...base, groupId: "@TGS#2J4SZEAEL" };
+    expect(imGroupFailures({}, { ...assigned, adopt: true }, NOW)).to.deep.equal([]);
+    const created = imGroupFailures({}, assigned, NOW).map((f) => formatFailure(f));
+    expect(created).to.deep.equal([
+      'groupId: must not start with "@TGS#", which is reserved for ids the service assigns (to take over an ' +
+        'existing group with such an id, set adopt: true) (value "@TGS#2J4SZEAEL")',
+    ]);
+    // A resource that already manages the group keeps it when adopt is dropped later.
+    expect(imGroupFailures({ ...assigned, adopt: true }, assigned, NOW)).to.deep.equal([]);
+  });
+
+  it("onDelete is release or destroy", () => {
+    expect(imGroupFailures({}, { ...base, onDelete: "release" }, NOW)).to.deep.equal([]);
+    expect(imGroupFailures({}, { ...base, onDelete: "destroy" }, NOW)).to.deep.equal([]);
+    const failures = imGroupFailures({}, { ...base, onDelete: "keep" as never }, NOW).map((f) =>
+      formatFailure(f),
+    );
+    expect(failures).to.deep.equal(['onDelete: must be one of "release", "destroy" (value "keep")']);
+  });
 });
 
 const membersBase: ImGroupMembersInputs = {

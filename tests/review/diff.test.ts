@@ -164,7 +164,7 @@ describe("review: pull-request model", () => {
       ["support-room", "create", ["ImGroup:create", "ImGroupMembers:create"]],
     ]);
     expect(r.summary).to.deep.equal({
-      groups: { create: 1, update: 2, replace: 1, delete: 1, gone: 0 },
+      groups: { create: 1, adopt: 0, update: 2, replace: 1, delete: 1, release: 0, gone: 0 },
       members: { added: 15, removed: 3, changed: 2 },
       otherResources: 0,
     });

@@ -114,7 +114,7 @@ describe("review: Markdown", () => {
         },
       ],
       summary: {
-        groups: { create: 0, update: 1, replace: 0, delete: 0, gone: 0 },
+        groups: { create: 0, adopt: 0, update: 1, replace: 0, delete: 0, release: 0, gone: 0 },
         members: { added: 0, removed: 0, changed: 0 },
         otherResources: 0,
       },

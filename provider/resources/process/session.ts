@@ -12,6 +12,7 @@
  * | `declaredSets` | each ImGroupMembers' declared set, by resource URN | its `check` | the process ends (a later check of the URN replaces it) |
  * | `liveReads` | a member set read from the server, by resource URN, with the fields read | its `read` (refresh) or `diff` | taken by that resource's apply, a write to the group in this process, or 60 s |
  * | `freshGroups` | groups ImGroup created in this process, as created | ImGroup `create` | the group's first member step |
+ * | `plannedGroups` | what each ImGroup check planned for its group id: create or adopt | ImGroup `check` | the process ends |
  * | `appGroupIds` | the app's group id list (is a custom id taken?) | the first new custom id checked | the process ends |
  *
  * Not part of it: where diagnostics on resources go (engine-log.ts), a property of the process
@@ -28,6 +29,7 @@ import { Connection } from "./connection";
 import { DeclaredSets } from "./declared-sets";
 import { FreshGroups } from "./fresh-groups";
 import { LiveReads } from "./live-reads";
+import { PlannedGroups } from "./planned-groups";
 
 /** The state of one provider process (see the module comment for each part's lifetime). */
 export class ProviderSession {
@@ -39,6 +41,8 @@ export class ProviderSession {
   readonly liveReads = new LiveReads();
   /** Groups created by this process, for their member step. */
   readonly freshGroups = new FreshGroups();
+  /** What ImGroup checks planned for each group id (create or adopt), for new member sets. */
+  readonly plannedGroups = new PlannedGroups();
   /** The app's group ids, for "is this custom id taken?". */
   readonly appGroupIds = new AppGroupIds(() => this.connection.client());
 
