@@ -12,7 +12,11 @@
  */
 export * from "./client/index";
 export { ImGroupsError, type ImGroupsErrorOptions } from "./errors";
-export { autoGroupId, ImGroup, type ImGroupArgs } from "./resources/im-group";
-export { type ImGroupMember, ImGroupMembers, type ImGroupMembersArgs } from "./resources/im-group-members";
-export type { MemberFields } from "./resources/im-group-members-fields";
+export { autoGroupId, ImGroup, type ImGroupArgs } from "./resources/group/im-group";
+export {
+  type ImGroupMember,
+  ImGroupMembers,
+  type ImGroupMembersArgs,
+} from "./resources/members/im-group-members";
+export type { MemberFields } from "./resources/members/im-group-members-fields";
 export { GROUP_TYPES, type GroupType } from "./schemas/limits";

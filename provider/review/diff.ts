@@ -7,8 +7,8 @@
  * state recorded by the last update, which tells a change made outside Pulumi (live ≠ recorded)
  * from a program change not applied yet (live = recorded ≠ declared).
  */
-import { IM_GROUP_FIELD_ORDER } from "../resources/im-group-fields";
-import { deleteAction } from "../resources/im-group-rules";
+import { IM_GROUP_FIELD_ORDER } from "../resources/group/im-group-fields";
+import { deleteAction } from "../resources/group/im-group-rules";
 import {
   type AdoptionReport,
   adoptionValues,

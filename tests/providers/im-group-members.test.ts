@@ -4,14 +4,15 @@
  * partial failure and resume, migrated members, member custom data, any string as an account, and
  * stacks written by the previous version.
  */
-import { ResourceError } from "@imgroups/tencentcloud-im/resources/errors";
+
+import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
+import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
 import {
   DECLARED_SCALAR_FIELDS,
   MEMBER_FIELDS,
   type MemberFieldCheck,
-} from "@imgroups/tencentcloud-im/resources/im-group-members-fields";
-import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
-import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
+} from "@imgroups/tencentcloud-im/resources/members/im-group-members-fields";
+import { ResourceError } from "@imgroups/tencentcloud-im/resources/shared/errors";
 import { expect } from "chai";
 import { CheckFailed, type DirectBed, type DirectResource, startDirectBed } from "../support/provider-driver";
 import { accounts, callsByCommand, groupInputs, membersInputs } from "./support";

@@ -6,7 +6,7 @@
 import {
   encodeProgramMembers,
   type ProgramMembers,
-} from "@imgroups/tencentcloud-im/resources/program-members";
+} from "@imgroups/tencentcloud-im/resources/members/program-members";
 
 /** What a program writes for an ImGroupMembers (plain values only). */
 export interface MembersArgs {

@@ -6,17 +6,20 @@
  */
 
 import {
+  type ImGroupInputs,
+  imGroupFailures,
+} from "@imgroups/tencentcloud-im/resources/group/im-group-rules";
+import {
   type ImGroupMembersInputs,
   inputFailures,
   memberSetFailures,
   parseDeclaredMembers,
   removalGuardViolation,
-} from "@imgroups/tencentcloud-im/resources/im-group-members-rules";
-import { type ImGroupInputs, imGroupFailures } from "@imgroups/tencentcloud-im/resources/im-group-rules";
+} from "@imgroups/tencentcloud-im/resources/members/im-group-members-rules";
 import {
   encodeProgramMembers,
   type ProgramMembers,
-} from "@imgroups/tencentcloud-im/resources/program-members";
+} from "@imgroups/tencentcloud-im/resources/members/program-members";
 import { formatFailure } from "@imgroups/tencentcloud-im/schemas/validator";
 import { expect } from "chai";
 

@@ -1,5 +1,5 @@
 /**
- * provider/resources/errors.ts documents only codes something throws: every ResourceErrorCode is
+ * provider/resources/shared/errors.ts documents only codes something throws: every ResourceErrorCode is
  * passed to `new ResourceError(…)` somewhere in the provider's source, and each has a doc comment
  * saying where it is thrown and what the user does about it. Read from the sources (the union is a
  * type, gone at run time).
@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { repoRoot } from "../support/paths";
 
 const PROVIDER = path.join(repoRoot, "provider");
-const ERRORS = path.join(PROVIDER, "resources", "errors.ts");
+const ERRORS = path.join(PROVIDER, "resources", "shared", "errors.ts");
 
 /** The provider's TypeScript sources (not its build output or dependencies). */
 function providerSources(): string[] {

@@ -4,7 +4,10 @@
  * caller, and the SDK's leak debugging (PULUMI_DEBUG_PROMISE_LEAKS) keeps its traces.
  */
 
-import { pausePromiseStacks, resumePromiseStacks } from "@imgroups/tencentcloud-im/resources/promise-stacks";
+import {
+  pausePromiseStacks,
+  resumePromiseStacks,
+} from "@imgroups/tencentcloud-im/resources/shared/promise-stacks";
 import { expect } from "chai";
 
 describe("registration without promise stack traces", () => {

@@ -17,9 +17,12 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { encodeProgramMembers } from "@imgroups/tencentcloud-im/resources/program-members";
-import { pausePromiseStacks, resumePromiseStacks } from "@imgroups/tencentcloud-im/resources/promise-stacks";
-import { secretInputNames } from "@imgroups/tencentcloud-im/resources/secret-inputs";
+import { encodeProgramMembers } from "@imgroups/tencentcloud-im/resources/members/program-members";
+import {
+  pausePromiseStacks,
+  resumePromiseStacks,
+} from "@imgroups/tencentcloud-im/resources/shared/promise-stacks";
+import { secretInputNames } from "@imgroups/tencentcloud-im/resources/shared/secret-inputs";
 import * as pulumi from "@pulumi/pulumi";
 
 interface Spec {

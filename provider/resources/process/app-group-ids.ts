@@ -17,7 +17,7 @@
  */
 import type { ImClient } from "../../client/client";
 import type { GroupInfo } from "../../client/types";
-import { GROUP_BASE_FIELDS } from "../im-group-fields";
+import { GROUP_BASE_FIELDS } from "../group/im-group-fields";
 
 /** What this process knows of the app's ids. */
 interface AppIds {

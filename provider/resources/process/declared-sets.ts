@@ -12,7 +12,7 @@
  * Kept as canonical text (≈14 bytes a member), decoded on use, so 100 sets of 10,000 members cost
  * tens of megabytes, not hundreds.
  */
-import { decodeCanonical, type MemberSet } from "../member-set";
+import { decodeCanonical, type MemberSet } from "../members/member-set";
 
 /** What one resource's check declared. */
 export interface DeclaredEntry {

@@ -14,7 +14,7 @@
  * Kept as canonical text, decoded on use.
  */
 import type { GroupInfo } from "../../client/types";
-import { decodeLive, encodeLive, type LiveMembers } from "../member-set";
+import { decodeLive, encodeLive, type LiveMembers } from "../members/member-set";
 
 /** How long a read stays good for the apply that follows it in the same command. */
 export const LIVE_READ_REUSE_MS = 60_000;

@@ -11,15 +11,15 @@
  * group-info-loader.ts); the engine checks one resource at a time (docs/pulumi-notes.md §3.4), so
  * at preview each adopted group costs one get_group_info call.
  */
-import type { GroupInfo } from "../client/types";
-import { encodeAdoptionDiagnostic } from "../review/adoption-diagnostic";
-import { memberReportRequested } from "../review/member-diagnostic";
-import { type InputFailure, showValue, UNKNOWN } from "../schemas/validator";
+import type { GroupInfo } from "../../client/types";
+import { encodeAdoptionDiagnostic } from "../../review/adoption-diagnostic";
+import { memberReportRequested } from "../../review/member-diagnostic";
+import { type InputFailure, showValue, UNKNOWN } from "../../schemas/validator";
+import { logOnResource } from "../process/engine-log";
+import { providerSession } from "../process/session";
 import { fieldRow, type ImGroupFieldName, PROFILE_FIELDS } from "./im-group-fields";
 import type { ImGroupInputs } from "./im-group-rules";
 import { liveValue, modifications } from "./im-group-wire";
-import { logOnResource } from "./process/engine-log";
-import { providerSession } from "./process/session";
 
 /** One field the first `up` of an adoption changes: input name (`appDefinedData.<key>`), old, new. */
 export interface AdoptionFieldChange {

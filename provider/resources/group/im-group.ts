@@ -8,12 +8,12 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { GroupType } from "../schemas/limits";
+import type { GroupType } from "../../schemas/limits";
+import { type KeyValueInput, keyValueInput } from "../shared/key-value-input";
+import { pausePromiseStacks, resumePromiseStacks } from "../shared/promise-stacks";
+import { secretInputNames } from "../shared/secret-inputs";
 import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
 import type { imGroupProvider as Implementation } from "./im-group-provider";
-import { type KeyValueInput, keyValueInput } from "./key-value-input";
-import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
-import { secretInputNames } from "./secret-inputs";
 
 /** A custom-data map as a program may give it: plain values, Outputs, or a `Map`. */
 type ArgInput<Value> = Value extends Record<string, string> ? KeyValueInput : pulumi.Input<Value>;

@@ -9,8 +9,8 @@ import type {
   ImportGroupRequest,
   KeyValue,
   ModifyGroupBaseInfoRequest,
-} from "../client/types";
-import type { GroupType } from "../schemas/limits";
+} from "../../client/types";
+import type { GroupType } from "../../schemas/limits";
 import {
   COMPUTED_OUTPUTS,
   type ComputedOutputName,

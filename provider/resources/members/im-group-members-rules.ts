@@ -5,9 +5,9 @@
  * (002 #11–#16), import_group_member (001) and docs/api-reference.md §6 are applied. Also the plan
  * of an apply and the two guards against removing people by surprise.
  */
-import type { GroupType } from "../schemas/limits";
-import { BYTE_LIMITS, TYPE_RULES, UINT32_MAX, utf8Bytes } from "../schemas/limits";
-import { compileValidator, type InputFailure, UNKNOWN } from "../schemas/validator";
+import type { GroupType } from "../../schemas/limits";
+import { BYTE_LIMITS, TYPE_RULES, UINT32_MAX, utf8Bytes } from "../../schemas/limits";
+import { compileValidator, type InputFailure, UNKNOWN } from "../../schemas/validator";
 import {
   MEMBER_FIELD_NAMES,
   MEMBER_FIELDS,

@@ -5,13 +5,13 @@
  * delivery as a diagnostic on the resource (process/engine-log.ts).
  */
 
-import { encodeMemberDiagnostic, memberReportRequested } from "../review/member-diagnostic";
-import type { FieldChange, MemberChanges, MemberEntry, Origin } from "../review/model";
-import { naturalCompare, toValue } from "../review/values";
+import { encodeMemberDiagnostic, memberReportRequested } from "../../review/member-diagnostic";
+import type { FieldChange, MemberChanges, MemberEntry, Origin } from "../../review/model";
+import { naturalCompare, toValue } from "../../review/values";
+import { logOnResource } from "../process/engine-log";
 import { MEMBER_FIELD_NAMES } from "./im-group-members-fields";
 import { needsModify } from "./im-group-members-rules";
 import { comparable, type LiveMember, liveThrough, type MemberSpec } from "./member-set";
-import { logOnResource } from "./process/engine-log";
 
 /**
  * Accounts a preview message lists per kind of change before summarising the rest: a 1% change of

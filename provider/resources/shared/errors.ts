@@ -4,7 +4,7 @@
  * the field and the way forward; they never hold a secret. On the package's one error base
  * (provider/errors.ts), so `instanceof ResourceError` holds across copies of the package.
  */
-import { ImGroupsError } from "../errors";
+import { ImGroupsError } from "../../errors";
 
 /**
  * Stable codes of {@link ResourceError}: each is thrown somewhere (tests/resources/error-codes.test.ts

@@ -6,7 +6,7 @@
  * the value only when it is not secret.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatFailure, type InputFailure } from "../schemas/validator";
+import { formatFailure, type InputFailure } from "../../schemas/validator";
 
 /**
  * Names of the args whose values are secret (sorted), resolved once the args are known; undefined

@@ -10,8 +10,8 @@ import {
   TYPE_RULES,
   type TypeRules,
   typesWhere,
-} from "../schemas/limits";
-import { compileValidator, type InputFailure, showValue, UNKNOWN } from "../schemas/validator";
+} from "../../schemas/limits";
+import { compileValidator, type InputFailure, showValue, UNKNOWN } from "../../schemas/validator";
 import {
   fieldRow,
   IM_GROUP_FIELD_ORDER,

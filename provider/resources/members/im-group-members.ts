@@ -8,12 +8,12 @@
  * `pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ImGroup } from "./im-group";
+import type { ImGroup } from "../group/im-group";
+import { pausePromiseStacks, resumePromiseStacks } from "../shared/promise-stacks";
+import { secretInputNames } from "../shared/secret-inputs";
 import type { MemberFields } from "./im-group-members-fields";
 import type { imGroupMembersProvider as Implementation } from "./im-group-members-provider";
 import { encodeProgramMembers } from "./program-members";
-import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
-import { secretInputNames } from "./secret-inputs";
 
 /** One member as written in a program: an account, or an account with its fields. */
 export type ImGroupMember =

@@ -7,7 +7,7 @@
  * becomes a preview failure naming it, never a program crash. Runs in the program.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type KeyValueInput, keyValueInput } from "./key-value-input";
+import { type KeyValueInput, keyValueInput } from "../shared/key-value-input";
 import { keepNonFinite, NOT_A_LIST } from "./member-encoding";
 
 /** The custom-data field of a member entry (carried as pairs). */

@@ -13,7 +13,7 @@
  * strings (`__proto__`, `constructor`, NUL and emoji included).
  */
 import { createHash } from "node:crypto";
-import type { GroupMember, KeyValue, MemberRole } from "../client/types";
+import type { GroupMember, KeyValue, MemberRole } from "../../client/types";
 import {
   DECLARED_SCALAR_FIELDS,
   type DeclaredScalarFieldName,

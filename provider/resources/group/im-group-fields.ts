@@ -9,7 +9,7 @@
  * Sources: create_group (002), import_group (000), get_group_info (003), modify_group_base_info
  * (docs/api-reference.md §7.1) and the field rules of docs/api-reference.md §6.
  */
-import type { GroupInfo, KeyValue } from "../client/types";
+import type { GroupInfo, KeyValue } from "../../client/types";
 import {
   BYTE_LIMITS,
   GROUP_TYPES,
@@ -18,7 +18,7 @@ import {
   TYPE_RULES,
   type TypeRules,
   UINT32_MAX,
-} from "../schemas/limits";
+} from "../../schemas/limits";
 
 /** What a create left, for a field the request did not set: the facts the default depends on. */
 export interface CreatedContext {

@@ -13,10 +13,11 @@
  * `reconcile`). A member set whose group this command creates (process/planned-groups.ts) has nothing
  * live to compare with and is not read.
  */
-import type { GroupInfo } from "../client/types";
-import type { MemberChanges } from "../review/model";
-import { RESERVED_GROUP_ID_PREFIX } from "../schemas/limits";
-import { type InputFailure, UNKNOWN } from "../schemas/validator";
+import type { GroupInfo } from "../../client/types";
+import type { MemberChanges } from "../../review/model";
+import { RESERVED_GROUP_ID_PREFIX } from "../../schemas/limits";
+import { type InputFailure, UNKNOWN } from "../../schemas/validator";
+import { providerSession } from "../process/session";
 import {
   copyLive,
   type ImGroupMembersInputs,
@@ -25,7 +26,6 @@ import {
 } from "./im-group-members-rules";
 import { memberChanges } from "./member-report";
 import type { LiveMembers, MemberSet } from "./member-set";
-import { providerSession } from "./process/session";
 
 /** A live read: the group's base info and members, or null when it does not exist. */
 export type LiveGroupRead = (groupId: string) => Promise<{ info: GroupInfo; members: LiveMembers } | null>;

@@ -8,8 +8,8 @@
  * Sources: create_group MemberList (002), import_group_member (001), modify_group_member_info and
  * the member fields (docs/api-reference.md §6.5, §6.8, §7.7).
  */
-import type { GroupMember, ImportGroupMemberItem } from "../client/types";
-import { BYTE_LIMITS, MEMBER_ROLES, MSG_FLAGS, UINT32_MAX } from "../schemas/limits";
+import type { GroupMember, ImportGroupMemberItem } from "../../client/types";
+import { BYTE_LIMITS, MEMBER_ROLES, MSG_FLAGS, UINT32_MAX } from "../../schemas/limits";
 
 /** How one declared value is validated (the check names field, limit and value on failure). */
 export type MemberFieldCheck =
