@@ -16,3 +16,27 @@ export { autoGroupId, ImGroup, type ImGroupArgs } from "./resources/im-group";
 export { type ImGroupMember, ImGroupMembers, type ImGroupMembersArgs } from "./resources/im-group-members";
 export type { MemberFields } from "./resources/im-group-members-fields";
 export { GROUP_TYPES, type GroupType } from "./schemas/limits";
+export {
+  type ExportLayout,
+  type ExportOptions,
+  type ExportProgress,
+  type ExportResult,
+  exportTopology,
+} from "./topology/export";
+export { type FilteredGroup, matchesFilters, type TopologyFilters } from "./topology/filters";
+export {
+  type LoadedGroup,
+  type LoadedTopology,
+  type LoadTopologyOptions,
+  loadTopology,
+} from "./topology/load";
+export { fileNameFor, resourceNameFor } from "./topology/names";
+export {
+  readTopology,
+  type Topology,
+  TopologyError,
+  type TopologyGroup,
+  type TopologyProblem,
+  topologyFilters,
+} from "./topology/read";
+export { topologySchema } from "./topology/schema";
