@@ -25,10 +25,10 @@ import { GROUP_TYPES, type GroupType, TYPE_RULES } from "../schemas/limits";
 import { showValue } from "../schemas/validator";
 import { hasFilters, matchesFilters, type TopologyFilters } from "./filters";
 import { fileNameFor } from "./names";
-import { TOPOLOGY_FILE } from "./read";
 import {
   EXPORTED_GROUP_FIELDS,
   EXPORTED_MEMBER_FIELDS,
+  TOPOLOGY_FILE,
   TOPOLOGY_VERSION,
   topologySchemaText,
 } from "./schema";

@@ -26,14 +26,13 @@ import {
   parseDeclaredMembers,
 } from "../resources/im-group-members-rules";
 import { type ImGroupInputs, imGroupFailures } from "../resources/im-group-rules";
-import { encodeProgramMembers } from "../resources/program-members";
+import { keepNonFinite } from "../resources/member-encoding";
 import { TYPE_RULES } from "../schemas/limits";
 import { compileLocatedValidator, formatFailure, type InputFailure } from "../schemas/validator";
 import { filterPatternProblems, matchesFilters, type TopologyFilters } from "./filters";
-import { MEMBER_OPTION_NAMES, type MemberOptionName, topologySchema } from "./schema";
+import { MEMBER_OPTION_NAMES, type MemberOptionName, TOPOLOGY_FILE, topologySchema } from "./schema";
 
-/** The file at a topology's root that holds its filters (and may hold groups, like any other). */
-export const TOPOLOGY_FILE = "topology.yaml";
+export { TOPOLOGY_FILE };
 
 /** One problem of a topology: where it is and what is wrong. */
 export interface TopologyProblem {
@@ -437,7 +436,7 @@ function checkEntry(
   if (Array.isArray(entry.members)) {
     const list = entry.members as unknown[];
     members = list.map(toMember);
-    const encoded = encodeProgramMembers(members) as string;
+    const encoded = encodeMembers(members);
     const parsedMembers = parseDeclaredMembers(encoded);
     const type =
       typeof entry.type === "string" && Object.hasOwn(TYPE_RULES, entry.type) ? entry.type : undefined;
@@ -472,6 +471,20 @@ function checkEntry(
     memberOptions: options,
     source: parsed.at(`${base}/groupId`),
   };
+}
+
+/**
+ * The member list as the ImGroupMembers class hands it to `check` (program-members.ts: a JSON
+ * array, custom data as pairs, NaN and ±Infinity kept), without loading the Pulumi SDK: the
+ * reader also serves tools that never run a program.
+ */
+function encodeMembers(members: readonly TopologyMember[]): string {
+  const entries = members.map((member) => {
+    if (member === null || typeof member !== "object") return member;
+    const data = member.appMemberDefinedData;
+    return data instanceof Map ? { ...member, appMemberDefinedData: [...data] } : member;
+  });
+  return JSON.stringify(entries, keepNonFinite);
 }
 
 /** A member entry as the resources take it: custom data as a Map (any key, `__proto__` too). */

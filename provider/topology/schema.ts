@@ -20,6 +20,9 @@ import { BYTE_LIMITS, GROUP_TYPES } from "../schemas/limits";
 /** The `$id` of the published schema. */
 export const TOPOLOGY_SCHEMA_ID = "https://imgroups.dev/schemas/topology.schema.json";
 
+/** The file at a topology's root that holds its filters (and may hold groups, like any other). */
+export const TOPOLOGY_FILE = "topology.yaml";
+
 /** The topology format's version; a file may say `version: 1`. */
 export const TOPOLOGY_VERSION = 1;
 
