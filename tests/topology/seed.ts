@@ -20,7 +20,7 @@ export interface SeededApp {
 /** Seeds `count` groups of each type taking members plus one AVChatRoom; `assigned` of them without GroupId. */
 export async function seedApp(
   client: ImClient,
-  options: { perType?: number; prefix?: string } = {},
+  options: { perType?: number; prefix?: string; customIdsOnly?: boolean } = {},
 ): Promise<SeededApp> {
   const perType = options.perType ?? 3;
   const prefix = options.prefix ?? "exp";
@@ -33,7 +33,7 @@ export async function seedApp(
   const types: GroupType[] = ["Public", "Private", "ChatRoom"];
   for (const type of types) {
     for (let i = 0; i < perType; i++) {
-      const assign = i % 2 === 0;
+      const assign = i % 2 === 0 && options.customIdsOnly !== true;
       const owner = owners[i % owners.length]!;
       const created = await client.createGroup({
         Type: type,
@@ -65,8 +65,13 @@ export async function seedApp(
       });
     }
   }
-  const live = await client.createGroup({ Type: "AVChatRoom", Name: "直播间 🎥", Owner_Account: owners[0]! });
+  const live = await client.createGroup({
+    Type: "AVChatRoom",
+    ...(options.customIdsOnly === true && { GroupId: `${prefix}-live` }),
+    Name: "直播间 🎥",
+    Owner_Account: owners[0]!,
+  });
   seeded.all.push(live.GroupId);
-  seeded.assigned.push(live.GroupId);
+  (options.customIdsOnly === true ? seeded.custom : seeded.assigned).push(live.GroupId);
   return seeded;
 }
