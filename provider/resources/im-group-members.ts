@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ImGroup } from "./im-group";
 import type { MemberFields } from "./im-group-members-fields";
 import type { imGroupMembersProvider as Implementation } from "./im-group-members-provider";
+import { ownUrnInput } from "./own-urn";
 import { encodeProgramMembers } from "./program-members";
 import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
 import { secretInputNames } from "./secret-inputs";
@@ -119,7 +120,7 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
           ...(fromGroup ?? { groupId }),
           members: encoded,
           secretInputs: secretInputNames({ ...rest, members: encoded }),
-          __urn: pulumi.createUrn(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
+          __urn: ownUrnInput(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
           memberNum: undefined,
         },
         { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },

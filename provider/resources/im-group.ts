@@ -12,6 +12,7 @@ import type { GroupType } from "../schemas/limits";
 import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
 import type { imGroupProvider as Implementation } from "./im-group-provider";
 import { type KeyValueInput, keyValueInput } from "./key-value-input";
+import { ownUrnInput } from "./own-urn";
 import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
 import { secretInputNames } from "./secret-inputs";
 
@@ -106,7 +107,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
           groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
           groupIdAutoNamed: autoNamed,
           secretInputs: secretInputNames(inputs),
-          __urn: pulumi.createUrn(name, IM_GROUP_TYPE, opts?.parent),
+          __urn: ownUrnInput(name, IM_GROUP_TYPE, opts?.parent),
           createdAt: undefined,
           memberNum: undefined,
           maxMemberNum: undefined,
