@@ -81,3 +81,53 @@ describe("@e2e export → loadTopology with adopt → pulumi preview", () => {
     expect(again.stdout).to.match(/\b21 unchanged\b/);
   });
 });
+
+describe("@e2e examples/topology-data: groups as YAML data beside a hand-written group", () => {
+  let bed: ImTestBed;
+  let ws: PulumiWorkspace;
+
+  before(async () => {
+    bed = await startImTestBed();
+    const accounts = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "ops-lead"];
+    expect((await bed.client.multiaccountImport(accounts)).filter((r) => !r.ok)).to.deep.equal([]);
+    ws = await PulumiWorkspace.create({
+      programDir: path.join(repoRoot, "examples", "topology-data"),
+      config: {
+        "tencentcloud-im:endpoint": bed.emulator.url,
+        "tencentcloud-im:sdkAppId": String(bed.emulator.sdkAppId),
+      },
+      secretConfig: { "tencentcloud-im:secretKey": bed.emulator.secretKey },
+    });
+  });
+  after(async () => {
+    await ws?.dispose();
+    await bed?.close();
+  });
+
+  it("creates what the files declare, protects what the program says, and converges", async () => {
+    const up = await ws.run(["up", "--yes", "--non-interactive", "--skip-preview"]);
+    expect(up.code, up.stderr + up.stdout).to.equal(0);
+    const eng = await bed.client.getGroup("eng-general");
+    expect(eng).to.deep.include({
+      Name: "工程部 Engineering",
+      Notification: "Stand-up at 10:00 📅",
+      MaxMemberNum: 500,
+    });
+    const members = await bed.client.listAllMembers("eng-general", {
+      MemberInfoFilter: ["Role", "NameCard"],
+    });
+    expect(members.find((m) => m.Member_Account === "bob")).to.deep.include({
+      Role: "Admin",
+      NameCard: "Bob (infra)",
+    });
+    expect((await bed.client.getGroup("incident-room"))?.Owner_Account).to.equal("erin");
+    const state = await ws.exportState();
+    const support = state.resources.find((r) => r.urn.endsWith("ImGroup::support-general")) as
+      | { urn: string; protect?: boolean }
+      | undefined;
+    expect(support?.protect).to.equal(true);
+    expect(support?.urn).to.contain("imgroups:example:Topology$");
+    const again = await ws.run(["preview", "--non-interactive", "--expect-no-changes"]);
+    expect(again.code, again.stderr + again.stdout).to.equal(0);
+  });
+});
