@@ -13,6 +13,7 @@
  * get_group_member_info pages for a group too large), only for types that take members.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Document, isMap, isSeq, type YAMLMap } from "yaml";
 import type { ImClient } from "../client/client";
@@ -151,6 +152,7 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
   };
   const kept: Entry[] = [];
   const written = new Set<string>();
+  const writes: Promise<void>[] = [];
   for (let start = 0; start < ids.length; start += window) {
     const slice = ids.slice(start, start + window);
     const entries = await Promise.all(
@@ -164,12 +166,14 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
         const file = `${GROUPS_DIR}/${fileNameFor(entry.get("groupId") as string)}`;
         if (written.has(file)) throw new Error(`exportTopology: two groups map to the file ${file}`);
         written.add(file);
-        writeGroupFile(dir, file, [entry]);
-        progress.written++;
+        // Written while the next window is read (writes were half an export's time on a busy
+        // disk: DECISIONS.md 2026-12-06).
+        writes.push(writeGroupFile(dir, file, [entry]).then(() => void progress.written++));
       } else kept.push(entry);
     }
     report();
   }
+  await Promise.all(writes);
   if (layout !== "group") {
     const byFile = new Map<string, Entry[]>();
     for (const entry of kept) {
@@ -179,7 +183,7 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
     }
     for (const [file, entries] of byFile) {
       entries.sort((a, b) => compareCodeUnits(a.get("groupId") as string, b.get("groupId") as string));
-      writeGroupFile(dir, file, entries);
+      await writeGroupFile(dir, file, entries);
       written.add(file);
       progress.written += entries.length;
     }
@@ -377,7 +381,7 @@ function schemaComment(file: string): string {
 }
 
 /** Writes a group file: the schema line, then `groups:` with members one a line (flow maps). */
-function writeGroupFile(dir: string, file: string, entries: Entry[]): void {
+async function writeGroupFile(dir: string, file: string, entries: Entry[]): Promise<void> {
   const doc = new Document({ groups: entries });
   doc.commentBefore = schemaComment(file);
   const groups = doc.get("groups");
@@ -388,7 +392,7 @@ function writeGroupFile(dir: string, file: string, entries: Entry[]): void {
     }
   }
   mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  writeFileSync(path.join(dir, file), doc.toString({ lineWidth: 0 }));
+  await writeFile(path.join(dir, file), doc.toString({ lineWidth: 0 }));
 }
 
 /** topology.yaml: the schema line, the version and the filters. */

@@ -279,7 +279,23 @@ function parseYamlText(file: string, text: string, problems: TopologyProblem[]):
     return undefined;
   }
   const offsets = new Map<string, number>();
-  const value = toValue(doc.contents, "", offsets, doc);
+  // Aliases can make a small file stand for billions of values ("billion laughs"); a file without
+  // them has fewer values than characters, so that is the budget.
+  const budget = { left: text.length + 1000 };
+  let value: unknown;
+  try {
+    value = toValue(doc.contents, "", offsets, doc, budget);
+  } catch (error) {
+    if (error !== ALIAS_BUDGET) throw error;
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      field: "",
+      reason: `expands to more than ${text.length + 1000} values through YAML aliases (more values than the file has characters): refused`,
+    });
+    return undefined;
+  }
   return {
     file,
     value: value ?? {},
@@ -292,6 +308,9 @@ function parseYamlText(file: string, text: string, problems: TopologyProblem[]):
     },
   };
 }
+
+/** Thrown by {@link toValue} when a file's aliases expand past its budget. */
+const ALIAS_BUDGET = Symbol("alias budget");
 
 /** Escapes a key for a JSON pointer (RFC 6901). */
 function pointerPart(key: string): string {
@@ -307,22 +326,26 @@ function toValue(
   pointer: string,
   offsets: Map<string, number>,
   doc: ReturnType<typeof parseDocument>,
+  budget: { left: number },
 ): unknown {
   if (node === null || node === undefined) return null;
+  if (--budget.left < 0) throw ALIAS_BUDGET;
   const resolved = isAlias(node) ? (node.resolve(doc) as unknown) : node;
   const range = (node as Node).range;
   if (range) offsets.set(pointer, range[0]);
   if (isScalar(resolved)) return resolved.value;
   if (isSeq(resolved))
-    return resolved.items.map((item, index) => toValue(item, `${pointer}/${index}`, offsets, doc));
+    return resolved.items.map((item, index) => toValue(item, `${pointer}/${index}`, offsets, doc, budget));
   if (isMap(resolved)) {
     const out: Record<string, unknown> = Object.create(null);
     for (const pair of resolved.items) {
-      const keyValue = isScalar(pair.key) ? pair.key.value : toValue(pair.key, pointer, new Map(), doc);
+      const keyValue = isScalar(pair.key)
+        ? pair.key.value
+        : toValue(pair.key, pointer, new Map(), doc, budget);
       const key = typeof keyValue === "string" ? keyValue : JSON.stringify(keyValue);
       const child = `${pointer}/${pointerPart(key)}`;
       const keyRange = (pair.key as Node | null)?.range;
-      const valueOut = toValue(pair.value, child, offsets, doc);
+      const valueOut = toValue(pair.value, child, offsets, doc, budget);
       // A key without a value (`name:`) is null; its position is the key's.
       if (keyRange && (pair.value === null || !offsets.has(child))) offsets.set(child, keyRange[0]);
       out[key] = valueOut;

@@ -167,6 +167,21 @@ groups:
     ]);
   });
 
+  it("refuses alias bombs and deep nesting as problems (before the budget, the bomb ran 80 s and crashed)", () => {
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (const [i, name] of [..."bcdefghij"].entries()) {
+      bomb += `${name}: &${name} [${Array(10)
+        .fill(`*${i === 0 ? "a" : "bcdefghij"[i - 1]}`)
+        .join(", ")}]\n`;
+    }
+    expect(problemsOf(topology({ "bomb.yaml": bomb }))[0]).to.match(
+      /^bomb\.yaml:1:1: : expands to more than \d+ values through YAML aliases/,
+    );
+    expect(
+      problemsOf(topology({ "deep.yaml": `groups: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n` }))[0],
+    ).to.match(/^deep\.yaml:1:\d+: : is not valid YAML: /);
+  });
+
   it("says so when a directory holds no topology", () => {
     const dir = topology({ "README.md": "# not yaml" });
     expect(problemsOf(dir)[0]).to.match(/holds no \.yaml or \.yml file: not a topology directory/);
