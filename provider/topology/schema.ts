@@ -18,7 +18,7 @@ import { imGroupMembersInputsSchema } from "../resources/im-group-members-rules"
 import { BYTE_LIMITS, GROUP_TYPES } from "../schemas/limits";
 
 /** The `$id` of the published schema. */
-export const TOPOLOGY_SCHEMA_ID = "https://imgroups.dev/schemas/topology.schema.json";
+export const TOPOLOGY_SCHEMA_ID = "urn:imgroups:tencentcloud-im:topology-schema:1";
 
 /** The file at a topology's root that holds its filters (and may hold groups, like any other). */
 export const TOPOLOGY_FILE = "topology.yaml";

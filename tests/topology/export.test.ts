@@ -219,6 +219,17 @@ describe("imgroups export (topology/export.ts) against the emulator", () => {
     });
   });
 
+  it("reads only the custom-data keys named, when named", async () => {
+    const dir = tempDir();
+    const result = await exportTopology({ client, dir, groupDataKeys: ["tier"], memberDataKeys: ["level"] });
+    // `__proto__` was not asked for, so nothing is refused.
+    expect(result.skipped).to.deep.equal([]);
+    const text = readFileSync(path.join(dir, "groups", fileNameFor(app.custom[0]!)), "utf8");
+    expect(text).to.contain("appMemberDefinedData: { level:");
+    const withData = app.all.map((id) => readFileSync(path.join(dir, "groups", fileNameFor(id)), "utf8"));
+    expect(withData.filter((file) => file.includes("tier: 金"))).to.have.length(3);
+  });
+
   it("groups files by type or in one file on request, and refuses to mix with an earlier export", async () => {
     const dir = tempDir();
     await exportTopology({ client, dir, layout: "type" });
