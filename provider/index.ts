@@ -20,3 +20,27 @@ export {
 } from "./resources/members/im-group-members";
 export type { MemberFields } from "./resources/members/im-group-members-fields";
 export { GROUP_TYPES, type GroupType } from "./schemas/limits";
+export {
+  type ExportLayout,
+  type ExportOptions,
+  type ExportProgress,
+  type ExportResult,
+  exportTopology,
+} from "./topology/export";
+export { type FilteredGroup, matchesFilters, type TopologyFilters } from "./topology/filters";
+export {
+  type LoadedGroup,
+  type LoadedTopology,
+  type LoadTopologyOptions,
+  loadTopology,
+} from "./topology/load";
+export { fileNameFor, resourceNameFor } from "./topology/names";
+export {
+  readTopology,
+  type Topology,
+  TopologyError,
+  type TopologyGroup,
+  type TopologyProblem,
+  topologyFilters,
+} from "./topology/read";
+export { topologySchema } from "./topology/schema";

@@ -88,10 +88,13 @@ export async function listAllMembers(
   return [...members.values()];
 }
 
-/** get_appid_group_list pages by its integer `Next` cursor, 0 meaning done (docs/api-reference.md §7.8). */
+/**
+ * get_appid_group_list pages by its integer `Next` cursor, 0 meaning done (docs/api-reference.md
+ * §7.8). The cursor is 64-bit: passed back exactly as answered (a decimal string beyond 2^53).
+ */
 export async function* appGroupIds(caller: ImCaller, options: AppGroupIdsOptions): AsyncGenerator<string> {
   const { pageSize = DEFAULTS.pageSizes.appGroups, GroupType } = options;
-  let next = 0;
+  let next: number | string = 0;
   do {
     const request: GetAppidGroupListRequest = { Limit: pageSize, Next: next, GroupType };
     const page = await caller.request<GetAppidGroupListResponse>(
@@ -101,5 +104,5 @@ export async function* appGroupIds(caller: ImCaller, options: AppGroupIdsOptions
     );
     for (const { GroupId } of page.GroupIdList) yield GroupId;
     next = page.Next;
-  } while (next !== 0);
+  } while (next !== 0 && next !== "0");
 }

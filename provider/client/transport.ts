@@ -139,7 +139,7 @@ export class Transport {
         method: "POST",
         dispatcher: this.#dispatcher,
         headers: { "content-type": "application/json; charset=utf-8", accept: "application/json" },
-        body: JSON.stringify(body),
+        body: exactIntegersOut(JSON.stringify(body), body, context.command),
         signal: AbortSignal.timeout(this.#timeouts.callMs),
       });
       statusCode = response.statusCode;
@@ -157,7 +157,7 @@ export class Transport {
       });
     }
     try {
-      return JSON.parse(text);
+      return JSON.parse(exactIntegersIn(text, context.command));
     } catch (cause) {
       throw new ImError("IM_INVALID_RESPONSE", `${where} answered with a body that is not JSON`, {
         ...details(context),
@@ -230,4 +230,36 @@ function errorCode(error: unknown): string {
   const { code, name } = error as { code?: unknown; name?: unknown };
   if (typeof code === "string") return code;
   return name === "TimeoutError" ? name : "";
+}
+
+/**
+ * Answer fields that are 64-bit integers the caller must send back exactly: get_appid_group_list's
+ * `Next` cursor "may exceed 2^32" (docs/api-reference.md §7.8) and is opaque, so above 2^53 a JSON
+ * number would be rounded by JSON.parse and the next page asked from the wrong place.
+ */
+const EXACT_INTEGER_FIELDS: ReadonlyMap<string, string> = new Map([["get_appid_group_list", "Next"]]);
+
+/**
+ * Quotes the command's exact-integer field in an answer when its value is beyond 2^53, so it
+ * parses as a decimal string rather than a rounded number. In valid JSON an unescaped `"Next"`
+ * after `{` or `,` and before `:` is always a key (a quote inside a string is escaped).
+ */
+export function exactIntegersIn(text: string, command: string): string {
+  const field = EXACT_INTEGER_FIELDS.get(command);
+  if (field === undefined || !text.includes(`"${field}"`)) return text;
+  const pattern = new RegExp(`([{,]\\s*"${field}"\\s*:\\s*)(\\d{16,})(?=\\s*[,}])`, "g");
+  return text.replace(pattern, (whole, key: string, digits: string) =>
+    Number.isSafeInteger(Number(digits)) ? whole : `${key}"${digits}"`,
+  );
+}
+
+/** Sends the command's exact-integer field given as a decimal string as the JSON integer it is. */
+export function exactIntegersOut(json: string, body: unknown, command: string): string {
+  const field = EXACT_INTEGER_FIELDS.get(command);
+  if (field === undefined || body === null || typeof body !== "object") return json;
+  const value = (body as Record<string, unknown>)[field];
+  if (typeof value !== "string" || !/^\d+$/.test(value)) return json;
+  // JSON.stringify wrote the top-level key once as `"Next":"<digits>"`; a string value elsewhere
+  // could not hold that unescaped.
+  return json.replace(`"${field}":"${value}"`, `"${field}":${value}`);
 }

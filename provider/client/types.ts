@@ -354,8 +354,8 @@ export interface ChangeGroupOwnerRequest {
 export interface GetAppidGroupListRequest {
   /** Page size, ≤10000. */
   Limit?: number;
-  /** 0 first, then the previous answer's Next. */
-  Next?: number;
+  /** 0 first, then the previous answer's Next exactly (a decimal string beyond 2^53: sent as the integer). */
+  Next?: number | string;
   /** Only this type. */
   GroupType?: GroupType;
 }
@@ -366,8 +366,11 @@ export interface GetAppidGroupListResponse extends ImEnvelope {
   TotalCount: number;
   /** This page. */
   GroupIdList: Array<{ GroupId: string }>;
-  /** Cursor for the next page; 0 = done. May exceed 2^32. */
-  Next: number;
+  /**
+   * Cursor for the next page; 0 = done. A 64-bit integer (docs/api-reference.md §7.8): beyond 2^53
+   * it arrives as its decimal string (transport.ts), never rounded.
+   */
+  Next: number | string;
 }
 
 /** get_role_in_group request (docs/api-reference.md §7.10). */

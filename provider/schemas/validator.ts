@@ -67,6 +67,34 @@ export function compileValidator(schema: object): (inputs: unknown) => InputFail
   };
 }
 
+/** A failure with the JSON pointer of the value it is about (a missing or unknown key: its object's). */
+export interface LocatedFailure {
+  /** The failure as {@link compileValidator} reports it. */
+  failure: InputFailure;
+  /** JSON pointer of the offending value (`/groups/3/name`); for `required` and unknown keys, the object's. */
+  pointer: string;
+  /** The missing or unknown key, when the failure is about one. */
+  key?: string;
+}
+
+/**
+ * As {@link compileValidator}, keeping where each failure is (for documents whose positions are
+ * known, such as the topology's YAML files: a pointer becomes a file and line).
+ */
+export function compileLocatedValidator(schema: object): (document: unknown) => LocatedFailure[] {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return (document) => {
+    if (validate(document)) return [];
+    return (validate.errors ?? [])
+      .filter((error) => error.keyword !== "if")
+      .map((error) => {
+        const params = error.params as { missingProperty?: string; additionalProperty?: string };
+        const key = params.missingProperty ?? params.additionalProperty;
+        return { failure: describe(error), pointer: error.instancePath, ...(key !== undefined && { key }) };
+      });
+  };
+}
+
 function isUnknownAt(root: unknown, pointer: string): boolean {
   let node: unknown = root;
   for (const part of pointer.split("/").slice(1)) {

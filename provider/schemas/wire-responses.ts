@@ -108,7 +108,8 @@ export const WIRE_RESPONSE_SCHEMAS: Readonly<Record<string, object>> = {
         type: "array",
         items: { type: "object", required: ["GroupId"], properties: { GroupId: string } },
       },
-      Next: integer,
+      // A decimal string when beyond 2^53 (client/transport.ts keeps it exact).
+      Next: { anyOf: [integer, { type: "string", pattern: "^[0-9]+$" }] },
     },
     ["TotalCount", "GroupIdList", "Next"],
   ),

@@ -50,6 +50,8 @@ export interface SeenRequest {
   headers: http.IncomingHttpHeaders;
   /** Parsed JSON body. */
   body: unknown;
+  /** The body as sent (to see numbers JSON.parse would round). */
+  text: string;
 }
 
 /** A started fake server. */
@@ -82,6 +84,7 @@ export async function fakeServer(
         url: req.url ?? "",
         headers: req.headers,
         body: text === "" ? undefined : JSON.parse(text),
+        text,
       };
       seen.push(request);
       const answer = handler(request, seen.length, res);

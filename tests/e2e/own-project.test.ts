@@ -198,6 +198,10 @@ describe("@e2e own project: README 'Use it in your own Pulumi project'", functio
       };
       expect(manifest.engines?.node, tarball).to.be.a("string");
       for (const bin of Object.values(manifest.bin)) expect(files, tarball).to.include(path.normalize(bin));
+      // The topology schema editors point at (README "Bring an existing app under code").
+      if (tarball.includes("tencentcloud-im")) {
+        expect(files, tarball).to.include(path.normalize("topology/topology.schema.json"));
+      }
     }
   });
 
@@ -223,11 +227,12 @@ describe("@e2e own project: README 'Use it in your own Pulumi project'", functio
     expect(path.relative(repoRoot, realpathSync(installed)).startsWith("..")).to.equal(true);
   });
 
-  it("npx im-emulator, imgroups-drift and imgroups-review run in the repository after install and build", async () => {
+  it("npx im-emulator, imgroups-drift, imgroups-review and imgroups-export run in the repository after install and build", async () => {
     for (const [bin, usage] of [
       ["im-emulator", "Usage: im-emulator"],
       ["imgroups-drift", "Usage: imgroups-drift"],
       ["imgroups-review", "Usage: imgroups-review"],
+      ["imgroups-export", "Usage: imgroups-export"],
     ] as const) {
       const result = await runProcess("npx", [bin, "--help"], { cwd: repoRoot, env });
       expect(result.code, `${bin}: ${result.stdout}${result.stderr}`).to.equal(0);

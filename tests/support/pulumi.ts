@@ -7,6 +7,7 @@
 import type { ChildProcess } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -240,6 +241,9 @@ function copyProgram(source: string, target: string): string {
   for (const entry of readdirSync(source, { withFileTypes: true })) {
     if (entry.isFile() && !/^Pulumi\..+\.yaml$/.test(entry.name)) {
       copyFileSync(path.join(source, entry.name), path.join(target, entry.name));
+    } else if (entry.isDirectory() && entry.name !== "node_modules") {
+      // Data the program reads beside it (e.g. examples/topology-data/topology/).
+      cpSync(path.join(source, entry.name), path.join(target, entry.name), { recursive: true });
     }
   }
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(target, "node_modules"), "dir");

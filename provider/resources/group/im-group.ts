@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { GroupType } from "../../schemas/limits";
 import { type KeyValueInput, keyValueInput } from "../shared/key-value-input";
+import { ownUrnInput } from "../shared/own-urn";
 import { pausePromiseStacks, resumePromiseStacks } from "../shared/promise-stacks";
 import { secretInputNames } from "../shared/secret-inputs";
 import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
@@ -106,7 +107,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
           groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
           groupIdAutoNamed: autoNamed,
           secretInputs: secretInputNames(inputs),
-          __urn: pulumi.createUrn(name, IM_GROUP_TYPE, opts?.parent),
+          __urn: ownUrnInput(name, IM_GROUP_TYPE, opts?.parent),
           createdAt: undefined,
           memberNum: undefined,
           maxMemberNum: undefined,

@@ -9,6 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ImGroup } from "../group/im-group";
+import { ownUrnInput } from "../shared/own-urn";
 import { pausePromiseStacks, resumePromiseStacks } from "../shared/promise-stacks";
 import { secretInputNames } from "../shared/secret-inputs";
 import type { MemberFields } from "./im-group-members-fields";
@@ -122,7 +123,7 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
           ...(fromGroup ?? { groupId }),
           members: encoded,
           secretInputs: secretInputNames({ ...rest, members: encoded }),
-          __urn: pulumi.createUrn(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
+          __urn: ownUrnInput(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
           memberNum: undefined,
         },
         { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },

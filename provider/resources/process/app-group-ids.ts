@@ -23,8 +23,8 @@ import { GROUP_BASE_FIELDS } from "../group/im-group-fields";
 interface AppIds {
   /** Ids seen on the pages read so far. */
   ids: Set<string>;
-  /** The cursor of the next page; 0 once the list is whole. */
-  next: number;
+  /** The cursor of the next page, exact (a decimal string beyond 2^53); 0 once the list is whole. */
+  next: number | string;
   /** Pages still unread (from TotalCount), when the list is not whole. */
   pagesLeft: number;
   /** Ids read one at a time because the list was not whole. */
@@ -47,7 +47,7 @@ export class AppGroupIds {
     this.#known ??= this.#firstPage().catch(() => undefined);
     const app = await this.#known;
     if (app !== undefined && !app.ids.has(groupId)) {
-      if (app.next === 0) return null;
+      if (isLastPage(app.next)) return null;
       if (app.probes >= app.pagesLeft) {
         this.#known = this.#readRest(app).catch(() => undefined);
         return this.existingGroup(groupId);
@@ -60,16 +60,23 @@ export class AppGroupIds {
   async #firstPage(): Promise<AppIds> {
     const page = await this.client().getAppidGroupList({ Limit: PAGE_SIZE, Next: 0 });
     const ids = new Set(page.GroupIdList.map(({ GroupId }) => GroupId));
-    const pagesLeft = page.Next === 0 ? 0 : Math.ceil(Math.max(page.TotalCount - ids.size, 1) / PAGE_SIZE);
+    const pagesLeft = isLastPage(page.Next)
+      ? 0
+      : Math.ceil(Math.max(page.TotalCount - ids.size, 1) / PAGE_SIZE);
     return { ids, next: page.Next, pagesLeft, probes: 0 };
   }
 
   async #readRest(app: AppIds): Promise<AppIds> {
-    for (let next = app.next; next !== 0; ) {
+    for (let next = app.next; !isLastPage(next); ) {
       const page = await this.client().getAppidGroupList({ Limit: PAGE_SIZE, Next: next });
       for (const { GroupId } of page.GroupIdList) app.ids.add(GroupId);
       next = page.Next;
     }
     return { ...app, next: 0, pagesLeft: 0 };
   }
+}
+
+/** `Next` 0 ends the listing (docs/api-reference.md §7.8), as a number or as the exact decimal string. */
+function isLastPage(next: number | string): boolean {
+  return next === 0 || next === "0";
 }
