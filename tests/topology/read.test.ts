@@ -77,7 +77,7 @@ groups:
       `teams/eng.yaml:11:37: groups[0].members[2].nameCard (group "eng"): is 51 bytes, over the limit of 50 bytes (UTF-8) (value "${"x".repeat(51)}")`,
       'teams/eng.yaml:12:9: groups[0].members[3] (group "eng"): account "alice" is listed twice (also at members[0])',
       'teams/eng.yaml:13:39: groups[0].memberOptions.maxRemovalShare (group "eng"): must be <= 1 (value 2)',
-      `teams/eng.yaml:14:13: groups[0].colour (group "eng"): is not a known input (known: type, groupId, name, introduction, notification, faceUrl, maxMemberCount, applyJoinOption, inviteJoinOption, appDefinedData, muteAllMember, ownerAccount, createTime, adopt, allowReplace, members, memberOptions)`,
+      `teams/eng.yaml:14:13: groups[0].colour (group "eng"): is not a known input (known: type, groupId, name, introduction, notification, faceUrl, maxMemberCount, applyJoinOption, inviteJoinOption, appDefinedData, muteAllMember, ownerAccount, createTime, adopt, allowReplace, onDelete, members, memberOptions)`,
     ]);
   });
 
