@@ -41,9 +41,11 @@ Options:
   --unmanaged <mode>     live groups no resource of the stack manages: off (default), report (list
                          them in the output and both reports) or fail (list them, and exit 2 when
                          there are any); reads the app's group list (get_appid_group_list)
-  --filters <file>       a group filter (JSON: {"types": [...], "include": [...], "exclude": [...]},
-                         patterns of id, idPrefix, idPattern, namePattern; or {"filters": {...}}):
-                         only the groups it keeps are listed as unmanaged
+  --filters <source>     the groups the unmanaged listing considers: a topology directory (or its
+                         topology.yaml), whose filters imgroups-export wrote, so what an export
+                         skipped is never listed; or a JSON file of the same filters ({"types": [...],
+                         "idPrefix", "idPattern", "namePattern", "exclude": [ids]}, bare or under
+                         "filters")
   --max-accounts <n>     member accounts listed per list before "… and N more" (default ${MARKDOWN_DEFAULTS.maxAccounts})
   --budget <chars>       largest Markdown report (default ${MARKDOWN_DEFAULTS.budget})
   --quiet                print only the one-line result

@@ -1,22 +1,20 @@
 /**
  * The drift command's `--unmanaged` listing: connects to the stack's IM app (the stack config, as
  * the provider reads it, then the environment: client/settings.ts), lists the app's groups and
- * keeps those no resource of the preview names, within the `--filters` group filter
- * (review/unmanaged.ts). Kept apart from the pure review library, which never opens a connection.
+ * keeps those no resource of the preview names, within the `--filters` (a topology's filters,
+ * topology/filters.ts). Kept apart from the pure review library, which never opens a connection.
  */
+import { statSync } from "node:fs";
+import path from "node:path";
 import { ImClient } from "../client/client";
 import { resolveSettings } from "../client/settings";
 import type { UnmanagedGroups } from "../review/model";
 import type { PreviewJson } from "../review/preview";
-import {
-  findUnmanagedGroups,
-  type GroupFilter,
-  GroupFilterError,
-  managedGroupIds,
-  parseGroupFilter,
-} from "../review/unmanaged";
+import { findUnmanagedGroups, managedGroupIds } from "../review/unmanaged";
+import { FiltersError, hasFilters, parseFilters, type TopologyFilters } from "../topology/filters";
+import { TOPOLOGY_FILE, TopologyError, topologyFilters } from "../topology/read";
 import { CommandError, UsageError } from "./command";
-import { readInput } from "./locations";
+import { readInput, userPath } from "./locations";
 import { runPulumi } from "./pulumi-process";
 
 /** What `--unmanaged` asks for: nothing (default), a listing, or a listing that fails the check. */
@@ -30,26 +28,58 @@ export function unmanagedMode(flag: string | boolean | undefined): UnmanagedMode
 }
 
 /**
- * The group filter in `file` (JSON): a filter object, or an object whose `filters` holds one (the
- * shape an exported topology keeps it in). Throws {@link CommandError} naming the file and field.
+ * The filters `--filters` names: a topology directory or its `topology.yaml` (the filters the
+ * export wrote, read as the loader reads them), or a JSON file (`-` = stdin) holding the same
+ * filters object, bare or under a `filters` key. Throws {@link CommandError} naming the source,
+ * and for a bad filter the file, line or field, the rule and the value.
  */
-export function readGroupFilter(file: string, env: NodeJS.ProcessEnv): GroupFilter {
+export function readGroupFilter(source: string, env: NodeJS.ProcessEnv): TopologyFilters {
+  const resolved = source === "-" ? source : userPath(source, env);
+  const topologyDir =
+    resolved !== "-" && isDirectory(resolved)
+      ? resolved
+      : path.basename(resolved) === TOPOLOGY_FILE
+        ? path.dirname(resolved)
+        : undefined;
+  if (topologyDir !== undefined) {
+    if (!isDirectory(topologyDir) || !isFile(path.join(topologyDir, TOPOLOGY_FILE))) {
+      throw new CommandError(
+        `--filters ${source}: no ${TOPOLOGY_FILE} there (give a topology directory imgroups-export wrote, its ${TOPOLOGY_FILE}, or a JSON file)`,
+      );
+    }
+    try {
+      return topologyFilters(topologyDir);
+    } catch (error) {
+      if (error instanceof TopologyError) throw new CommandError(`--filters ${source}: ${error.message}`);
+      throw error;
+    }
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readInput(file, env));
+    value = JSON.parse(readInput(source, env));
   } catch (error) {
-    throw new CommandError(`--filters ${file}: cannot read it as JSON (${(error as Error).message})`);
+    throw new CommandError(
+      `--filters ${source}: cannot read it as JSON (${(error as Error).message}); give a topology directory, its ${TOPOLOGY_FILE}, or a JSON file`,
+    );
   }
   const holder =
     value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, "filters")
       ? (value as { filters: unknown }).filters
       : value;
   try {
-    return parseGroupFilter(holder, "filters");
+    return parseFilters(holder, "filters");
   } catch (error) {
-    if (error instanceof GroupFilterError) throw new CommandError(`--filters ${file}: ${error.message}`);
+    if (error instanceof FiltersError) throw new CommandError(`--filters ${source}: ${error.message}`);
     throw error;
   }
+}
+
+function isDirectory(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /**
@@ -59,7 +89,7 @@ export function readGroupFilter(file: string, env: NodeJS.ProcessEnv): GroupFilt
  */
 export async function listUnmanagedGroups(options: {
   preview: PreviewJson;
-  filter: GroupFilter | undefined;
+  filter: TopologyFilters | undefined;
   cwd: string;
   stack: string | undefined;
   env: NodeJS.ProcessEnv;
@@ -73,7 +103,7 @@ export async function listUnmanagedGroups(options: {
   }
   try {
     const groups = await findUnmanagedGroups(client, managedGroupIds(options.preview), options.filter ?? {});
-    return { groups, filtered: options.filter !== undefined };
+    return { groups, filtered: options.filter !== undefined && hasFilters(options.filter) };
   } catch (error) {
     throw new CommandError(`--unmanaged: listing the app's groups failed: ${(error as Error).message}`);
   } finally {

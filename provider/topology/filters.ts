@@ -1,11 +1,14 @@
 /**
- * A topology's filters: which live groups it covers. The exporter writes the filters it was given
- * into `topology.yaml`, and every tool that compares the topology with the live app (the drift
- * command's unmanaged-groups report) reads them back through {@link topologyFilters} and applies
- * {@link matchesFilters}: a filter honoured in one place only would report — or delete — what the
- * other skipped (the Peribolos lesson, kubernetes/test-infra#12054).
+ * The one group filter model: which live groups a topology covers. The exporter writes the filters
+ * it was given into `topology.yaml` (validated by {@link FILTERS_SCHEMA}, part of the published
+ * topology schema); the loader refuses entries outside them; the drift command's unmanaged-groups
+ * report reads them back (`imgroups-drift --filters <topology dir>`: `topologyFilters` in read.ts,
+ * or the same object as JSON through {@link parseFilters}) and applies {@link matchesFilters}. A
+ * filter honoured in one place only would report — or delete — what the other skipped (the
+ * Peribolos lesson, kubernetes/test-infra#12054), so there is no second model.
  */
-import type { GroupType } from "../schemas/limits";
+import { GROUP_TYPES, type GroupType } from "../schemas/limits";
+import { compileValidator, formatFailure } from "../schemas/validator";
 
 /**
  * Which groups a topology covers. A group is covered when it passes every filter given; with no
@@ -32,6 +35,58 @@ export interface FilteredGroup {
   type: string;
   /** The group name; needed only when the filters have a `namePattern`. */
   name?: string;
+}
+
+/**
+ * The JSON Schema of {@link TopologyFilters}: the `filters` property of the published topology
+ * schema (schema.ts) and the check of a filter given as JSON.
+ */
+export const FILTERS_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    types: { type: "array", items: { enum: [...GROUP_TYPES] }, uniqueItems: true },
+    idPrefix: { type: "string", minLength: 1 },
+    idPattern: { type: "string", minLength: 1 },
+    namePattern: { type: "string", minLength: 1 },
+    exclude: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
+  },
+} as const;
+
+/** Filters that are not well-formed: the message names the field, the rule and the value. */
+export class FiltersError extends Error {
+  override readonly name = "FiltersError";
+}
+
+let validateFilters: ReturnType<typeof compileValidator> | undefined;
+
+/**
+ * Checks filters given as data (a JSON file: `imgroups-drift --filters filters.json`) against the
+ * very schema `topology.yaml`'s `filters` is checked with, then compiles their patterns; returns a
+ * copy. Throws {@link FiltersError} naming `where`, the field, the rule and the value of every
+ * problem.
+ */
+export function parseFilters(value: unknown, where = "filters"): TopologyFilters {
+  validateFilters ??= compileValidator(FILTERS_SCHEMA);
+  const failures = validateFilters(value).map((failure) => ({
+    ...failure,
+    property: failure.property === "" ? where : `${where}.${failure.property}`,
+  }));
+  if (failures.length === 0) {
+    for (const [name, reason] of filterPatternProblems(value as TopologyFilters)) {
+      failures.push({ property: `${where}.${name}`, reason, value: (value as TopologyFilters)[name] });
+    }
+  }
+  if (failures.length > 0)
+    throw new FiltersError(failures.map((failure) => formatFailure(failure)).join("; "));
+  const filters = value as TopologyFilters;
+  const copy: TopologyFilters = {};
+  if (filters.types !== undefined) copy.types = [...filters.types];
+  if (filters.idPrefix !== undefined) copy.idPrefix = filters.idPrefix;
+  if (filters.idPattern !== undefined) copy.idPattern = filters.idPattern;
+  if (filters.namePattern !== undefined) copy.namePattern = filters.namePattern;
+  if (filters.exclude !== undefined) copy.exclude = [...filters.exclude];
+  return copy;
 }
 
 /** The filter names, in the order messages and files list them. */

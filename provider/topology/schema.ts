@@ -15,7 +15,8 @@ import {
   type MemberFieldCheck,
 } from "../resources/members/im-group-members-fields";
 import { imGroupMembersInputsSchema } from "../resources/members/im-group-members-rules";
-import { BYTE_LIMITS, GROUP_TYPES } from "../schemas/limits";
+import { BYTE_LIMITS } from "../schemas/limits";
+import { FILTERS_SCHEMA } from "./filters";
 
 /** The `$id` of the published schema. */
 export const TOPOLOGY_SCHEMA_ID = "urn:imgroups:tencentcloud-im:topology-schema:1";
@@ -73,19 +74,6 @@ function memberFieldSchema(check: MemberFieldCheck): object {
       };
   }
 }
-
-/** The filters of a topology (see filters.ts for what each does). */
-const FILTERS_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    types: { type: "array", items: { enum: [...GROUP_TYPES] }, uniqueItems: true },
-    idPrefix: { type: "string", minLength: 1 },
-    idPattern: { type: "string", minLength: 1 },
-    namePattern: { type: "string", minLength: 1 },
-    exclude: { type: "array", items: { type: "string", minLength: 1 }, uniqueItems: true },
-  },
-};
 
 /** The whole schema, built from the tables. */
 export function topologySchema(): Record<string, unknown> {

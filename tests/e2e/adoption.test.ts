@@ -293,7 +293,7 @@ describe("@e2e adopting an existing app", () => {
     expect(failed.stdout).to.include("live groups no resource of the stack manages (--unmanaged fail)");
 
     const filterFile = path.join(out, "filters.json");
-    writeFileSync(filterFile, JSON.stringify({ filters: { exclude: [{ namePattern: "^Shadow" }] } }));
+    writeFileSync(filterFile, JSON.stringify({ filters: { namePattern: "^(?!Shadow)" } }));
     const filtered = await drift("--unmanaged", "fail", "--no-files", "--filters", filterFile);
     expect(filtered.code, filtered.stdout + filtered.stderr).to.equal(0);
     expect(filtered.stdout).to.include("No live group outside this stack (within the group filter)");

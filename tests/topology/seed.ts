@@ -15,13 +15,30 @@ export interface SeededApp {
   assigned: string[];
   /** The ids we chose. */
   custom: string[];
+  /** The groups of a type that takes members (every one has some). */
+  withMembers: string[];
 }
 
-/** Seeds `count` groups of each type taking members plus one AVChatRoom; `assigned` of them without GroupId. */
-export async function seedApp(
-  client: ImClient,
-  options: { perType?: number; prefix?: string; customIdsOnly?: boolean } = {},
-): Promise<SeededApp> {
+/** What {@link seedApp} makes. */
+export interface SeedOptions {
+  /** Groups of each type that takes members (Public, Private, ChatRoom); default 3. */
+  perType?: number;
+  /** AVChatRoom groups (no members); default 1. */
+  liveRooms?: number;
+  /** BChatRoom groups (no members); default 0. */
+  broadcastRooms?: number;
+  /** Prefix of custom ids and account names; default `exp`. */
+  prefix?: string;
+  /** Every group with an id we chose (none assigned by the service). */
+  customIdsOnly?: boolean;
+}
+
+/**
+ * Seeds `perType` groups of each type taking members plus `liveRooms` AVChatRooms and
+ * `broadcastRooms` BChatRooms; every other one (the first included) without GroupId, so the
+ * service assigns a `@TGS#` id.
+ */
+export async function seedApp(client: ImClient, options: SeedOptions = {}): Promise<SeededApp> {
   const perType = options.perType ?? 3;
   const prefix = options.prefix ?? "exp";
   const accounts = Array.from({ length: 12 }, (_, i) => `${prefix}-user-${i}`);
@@ -29,7 +46,7 @@ export async function seedApp(
   const imported = await client.multiaccountImport([...owners, ...accounts]);
   if (imported.some((r) => !r.ok))
     throw new Error(`seed: account import failed: ${JSON.stringify(imported)}`);
-  const seeded: SeededApp = { all: [], assigned: [], custom: [] };
+  const seeded: SeededApp = { all: [], assigned: [], custom: [], withMembers: [] };
   const types: GroupType[] = ["Public", "Private", "ChatRoom"];
   for (const type of types) {
     for (let i = 0; i < perType; i++) {
@@ -51,6 +68,7 @@ export async function seedApp(
       });
       const groupId = created.GroupId;
       seeded.all.push(groupId);
+      seeded.withMembers.push(groupId);
       (assign ? seeded.assigned : seeded.custom).push(groupId);
       if (type !== "Private") {
         await client.modifyGroupMemberInfo({ GroupId: groupId, Member_Account: accounts[0]!, Role: "Admin" });
@@ -65,13 +83,25 @@ export async function seedApp(
       });
     }
   }
-  const live = await client.createGroup({
-    Type: "AVChatRoom",
-    ...(options.customIdsOnly === true && { GroupId: `${prefix}-live` }),
-    Name: "直播间 🎥",
-    Owner_Account: owners[0]!,
-  });
-  seeded.all.push(live.GroupId);
-  (options.customIdsOnly === true ? seeded.custom : seeded.assigned).push(live.GroupId);
+  const rooms: Array<[GroupType, number]> = [
+    ["AVChatRoom", options.liveRooms ?? 1],
+    ["BChatRoom", options.broadcastRooms ?? 0],
+  ];
+  for (const [type, count] of rooms) {
+    for (let i = 0; i < count; i++) {
+      const assign = i % 2 === 0 && options.customIdsOnly !== true;
+      const room = await client.createGroup({
+        Type: type,
+        ...(!assign && {
+          GroupId:
+            type === "AVChatRoom" && i === 0 ? `${prefix}-live` : `${prefix}-${type.toLowerCase()}-${i}`,
+        }),
+        Name: i === 0 ? (type === "AVChatRoom" ? "直播间 🎥" : "广播 📣") : `${type} ${i} 🎙`,
+        Owner_Account: owners[i % owners.length]!,
+      });
+      seeded.all.push(room.GroupId);
+      (assign ? seeded.assigned : seeded.custom).push(room.GroupId);
+    }
+  }
   return seeded;
 }
