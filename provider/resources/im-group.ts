@@ -10,9 +10,9 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { GroupType } from "../schemas/limits";
 import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
-import type { imGroupProvider as Implementation } from "./im-group-provider";
 import { type KeyValueInput, keyValueInput } from "./key-value-input";
 import { pausePromiseStacks, resumePromiseStacks } from "./promise-stacks";
+import { type ImplementationRef, providerStub } from "./provider-stub";
 import { secretInputNames } from "./secret-inputs";
 
 /** A custom-data map as a program may give it: plain values, Outputs, or a `Map`. */
@@ -24,34 +24,30 @@ type ArgInput<Value> = Value extends Record<string, string> ? KeyValueInput : pu
  */
 export type ImGroupArgs = { [K in keyof ImGroupFieldValues]: ArgInput<ImGroupFieldValues[K]> };
 
-/** The implementation module the stub loads in the provider process (by package name). */
-const IMPLEMENTATION = "@imgroups/tencentcloud-im/resources/im-group-provider";
-
-/** The implementation, loaded in the provider process only. */
-function implementation(): typeof Implementation {
-  return require(IMPLEMENTATION).imGroupProvider;
-}
+/** The implementation the stub loads in the provider process, by package name. */
+const IMPLEMENTATION = {
+  module: "@imgroups/tencentcloud-im/resources/im-group-provider",
+  // The stub names the export in a string: the compiler checks that the module exports it.
+  exportName: "imGroupProvider" satisfies keyof typeof import("./im-group-provider"),
+} as const satisfies ImplementationRef;
 
 /**
- * The serialized provider: a thin stub. Pulumi stores it in state (`__provider`), so it holds no
- * client, no settings and no secret; each method loads the implementation by package name, so a
- * new version of the package takes effect on the next run (docs/pulumi-notes.md §3.3).
+ * The serialized provider: a one-line module that loads the implementation by package name
+ * (provider-stub.ts). Pulumi stores it in state (`__provider`), so it holds no client, no settings
+ * and no secret, and a new version of the package takes effect on the next run
+ * (docs/pulumi-notes.md §3.3).
  */
-const stub: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => implementation().configure(req),
-  check: (olds, news) => implementation().check(olds, news),
-  diff: (id, olds, news) => implementation().diff(id, olds, news),
-  create: (inputs) => implementation().create(inputs),
-  read: (id, props) => implementation().read(id, props),
-  update: (id, olds, news) => implementation().update(id, olds, news),
-  delete: (id) => implementation().delete(id),
-};
+const STUB = providerStub(IMPLEMENTATION);
 
 /** The resource type token Pulumi gives this dynamic resource. */
 export const IM_GROUP_TYPE = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
 
-/** A Tencent Cloud IM group. */
-export class ImGroup extends pulumi.dynamic.Resource {
+/**
+ * A Tencent Cloud IM group. A dynamic resource (type `pulumi-nodejs:dynamic/tencentcloud-im:ImGroup`)
+ * registered as a `CustomResource` with a hand-written `__provider` (provider-stub.ts): the SDK's
+ * `pulumi.dynamic.Resource` would serialize a provider object's closure instead.
+ */
+export class ImGroup extends pulumi.CustomResource {
   /** The group id (custom or auto-named). */
   declare readonly groupId: pulumi.Output<string>;
   /** Group type. */
@@ -99,14 +95,14 @@ export class ImGroup extends pulumi.dynamic.Resource {
     const paused = pausePromiseStacks();
     try {
       super(
-        stub,
+        IM_GROUP_TYPE,
         name,
         {
           ...inputs,
           groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
           groupIdAutoNamed: autoNamed,
           secretInputs: secretInputNames(inputs),
-          __urn: pulumi.createUrn(name, IM_GROUP_TYPE, opts?.parent),
+          __provider: STUB,
           createdAt: undefined,
           memberNum: undefined,
           maxMemberNum: undefined,
@@ -116,8 +112,6 @@ export class ImGroup extends pulumi.dynamic.Resource {
           owner: undefined,
         },
         opts,
-        "tencentcloud-im",
-        "ImGroup",
       );
     } catch (error) {
       resumePromiseStacks(paused, error);
