@@ -52,6 +52,12 @@ export interface BenchOptions {
   manyBaselines: Array<"noop" | "floor">;
   /** (8e): also create the stack again with PULUMI_SKIP_CHECKPOINTS=true (real program only). */
   manySkipCheckpoints: boolean;
+  /**
+   * (8d) also renames the changed groups (ImGroup updates). Off in the quick mode: an ImGroup update
+   * reads the group before and after its modify, reads that share a call only when they arrive
+   * together, so a handful of renames on a loaded machine makes the gate depend on timing.
+   */
+  manyRenames: boolean;
   /** `--parallel` for the `pulumi up` runs; undefined: the CLI's default. */
   parallel: number | undefined;
   /** Calls per second per API, on the emulator and in the provider's client. */
@@ -106,9 +112,10 @@ const SPECS = {
   chatroomChangeShare: { flag: "chatroom-change-share", full: "0.005", quick: "0.005" },
   manyGroups: { flag: "many-groups", full: "2000", quick: "10" },
   manyMembers: { flag: "many-members", full: "5", quick: "5" },
-  manyChangeShare: { flag: "many-change-share", full: "0.01", quick: "0.3" },
+  manyChangeShare: { flag: "many-change-share", full: "0.01", quick: "0.5" },
   manyBaselines: { flag: "many-baselines", full: "noop,floor", quick: "" },
   manySkipCheckpoints: { flag: "many-skip-checkpoints", full: "true", quick: "false" },
+  manyRenames: { flag: "many-renames", full: "true", quick: "false" },
   parallel: { flag: "parallel", full: "", quick: "" },
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
@@ -136,6 +143,7 @@ export function usage(): string {
     "  --transpile-only[=false]     run the CLI with PULUMI_NODEJS_TRANSPILE_ONLY=true (no type check of the program)",
     "  --parallel-diff=false        run the CLI without PULUMI_PARALLEL_DIFF=true (the engine's default serial diffs)",
     "  --many-skip-checkpoints[=false] (8e): create the (8) stack again with PULUMI_SKIP_CHECKPOINTS=true",
+    "  --many-renames[=false]       (8d) also renames the changed groups",
     ...lines,
   ].join("\n");
 }
@@ -148,7 +156,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage()}`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     if (name === "quick" || name === "help" || name === "skip-checkpoints") flags.set(name, "true");
-    else if (name === "transpile-only" || name === "parallel-diff" || name === "many-skip-checkpoints") {
+    else if (["transpile-only", "parallel-diff", "many-skip-checkpoints", "many-renames"].includes(name)) {
       flags.set(name, inline ?? "true");
     } else if (name === "no-engine") flags.set("engine", "false");
     else if (inline !== undefined) flags.set(name, inline);
@@ -238,6 +246,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     manyChangeShare: share(SPECS.manyChangeShare),
     manyBaselines: manyBaselines as Array<"noop" | "floor">,
     manySkipCheckpoints: bool(SPECS.manySkipCheckpoints),
+    manyRenames: bool(SPECS.manyRenames),
     parallel: parallelRaw === "" ? undefined : count(SPECS.parallel),
     rateLimit: count(SPECS.rateLimit),
     only: only as ScenarioId[],
