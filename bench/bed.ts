@@ -7,15 +7,19 @@
  * destroy` the stacks (that would cost minutes at the rate limit): the emulator is in memory and
  * the scratch directories are deleted.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
 import { programDir, repoRoot } from "../tests/support/paths";
 import { PulumiWorkspace } from "../tests/support/pulumi";
+import { type StateParts, stateParts } from "./state-parts";
 
-/** Which program a workspace runs. */
-export type ProgramKind = "real" | "noop";
+/**
+ * Which program a workspace runs: the `groups` test program, the no-op baseline of the same shape,
+ * or the floor (the smallest dynamic resources, bench/programs/floor).
+ */
+export type ProgramKind = "real" | "noop" | "floor";
 
 /** A workspace whose program reads its resources from a spec file. */
 export interface BenchWorkspace {
@@ -27,6 +31,8 @@ export interface BenchWorkspace {
   writeSpec(spec: unknown): void;
   /** Size in bytes of the stack's checkpoint (state file) in the file backend, 0 if none. */
   stateBytes(): number;
+  /** Bytes per resource of each type in the checkpoint, part by part (state-parts.ts). */
+  stateParts(): StateParts[];
 }
 
 /** The emulator, account setup and a workspace factory. */
@@ -44,6 +50,8 @@ export interface BenchBed {
 
 /** The directory of the no-op baseline program. */
 export const NOOP_PROGRAM = path.join(repoRoot, "bench", "programs", "noop");
+/** The directory of the floor baseline program. */
+export const FLOOR_PROGRAM = path.join(repoRoot, "bench", "programs", "floor");
 
 /** Starts an emulator limited to `rateLimit` calls per second per API. */
 export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
@@ -72,7 +80,7 @@ export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
       const writeSpec = (next: unknown) => writeFileSync(specFile, JSON.stringify(next));
       writeSpec(spec);
       const ws = await PulumiWorkspace.create({
-        programDir: kind === "real" ? programDir("groups") : NOOP_PROGRAM,
+        programDir: kind === "real" ? programDir("groups") : kind === "noop" ? NOOP_PROGRAM : FLOOR_PROGRAM,
         stack,
         ...(kind === "real" && {
           config: {
@@ -89,6 +97,7 @@ export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
         kind,
         writeSpec,
         stateBytes: () => checkpointBytes(path.join(ws.dir, "backend")),
+        stateParts: () => checkpointParts(path.join(ws.dir, "backend")),
       };
       live.add(workspace);
       return workspace;
@@ -116,6 +125,23 @@ function checkpointBytes(backend: string): number {
     return 0;
   }
   return bytes;
+}
+
+/** The parts of every checkpoint under a file backend (one stack per workspace). */
+function checkpointParts(backend: string): StateParts[] {
+  const stacks = path.join(backend, ".pulumi", "stacks");
+  const parts: StateParts[] = [];
+  try {
+    for (const project of readdirSync(stacks)) {
+      for (const file of readdirSync(path.join(stacks, project))) {
+        if (!file.endsWith(".json")) continue;
+        parts.push(...stateParts(JSON.parse(readFileSync(path.join(stacks, project, file), "utf8"))));
+      }
+    }
+  } catch {
+    return parts;
+  }
+  return parts;
 }
 
 /** Runs a benchmark entry point: its result is the exit code; a throw prints its stack and exits 1. */

@@ -93,8 +93,10 @@ export const DEFINITIONS = {
     "API calls <= 1.1 x minimum in every scenario (gating); refresh get_group_info <= 1.1 x ceil(groups/50) " +
     "(gating; at --parallel P < 50 the engine never has more than P reads open, so there the gating target " +
     "is <= 1.1 x ceil(groups/P)); wall time of create, migrate, change, (6a) and (6d) <= 1.5 x " +
-    "max(time bound, engine), of (6b) and (6c) <= 1.5 x engine; (6): pulumi CLI peak RSS <= 1 GiB, " +
-    "program and provider <= 512 MiB each (wall time and memory reported, never gating)",
+    "max(time bound, engine), of (6b) and (6c) <= 1.5 x engine; (8a) and (8d) <= 1.5 x max(time bound, floor), " +
+    "(8b) and (8c) <= 1.5 x floor (bench/programs/floor: the smallest dynamic resources), (8a) checkpoint " +
+    "entry <= 1,200 bytes per ImGroup and per ImGroupMembers; (6) and (8): pulumi CLI peak RSS <= 1 GiB, " +
+    "program and provider <= 512 MiB each (wall time, state and memory reported, never gating)",
   statePerMember: "checkpoint bytes after the command / members declared in the stack",
 } as const;
 

@@ -6,7 +6,15 @@
 import { TYPE_RULES } from "@imgroups/tencentcloud-im/schemas/limits";
 
 /** The scenarios, in the order they run. */
-export const SCENARIO_IDS = ["create", "noop-up", "migrate", "refresh", "change", "chatrooms"] as const;
+export const SCENARIO_IDS = [
+  "create",
+  "noop-up",
+  "migrate",
+  "refresh",
+  "change",
+  "chatrooms",
+  "many-groups",
+] as const;
 
 /** A scenario id. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -32,6 +40,24 @@ export interface BenchOptions {
   chatroomGroups: number;
   chatroomMembers: number;
   chatroomChangeShare: number;
+  /** (8): groups, members per group, and the share of groups changed in (8d). */
+  manyGroups: number;
+  manyMembers: number;
+  manyChangeShare: number;
+  /**
+   * (8): the baselines run beside the real program: `noop` (the same-shape no-op provider) and
+   * `floor` (the smallest dynamic resources, bench/programs/floor). None in the quick mode, where (8)
+   * only joins the call-count gate.
+   */
+  manyBaselines: Array<"noop" | "floor">;
+  /** (8e): also create the stack again with PULUMI_SKIP_CHECKPOINTS=true (real program only). */
+  manySkipCheckpoints: boolean;
+  /**
+   * (8d) also renames the changed groups (ImGroup updates). Off in the quick mode: an ImGroup update
+   * reads the group before and after its modify, reads that share a call only when they arrive
+   * together, so a handful of renames on a loaded machine makes the gate depend on timing.
+   */
+  manyRenames: boolean;
   /** `--parallel` for the `pulumi up` runs; undefined: the CLI's default. */
   parallel: number | undefined;
   /** Calls per second per API, on the emulator and in the provider's client. */
@@ -84,6 +110,12 @@ const SPECS = {
   chatroomGroups: { flag: "chatroom-groups", full: "100", quick: "3" },
   chatroomMembers: { flag: "chatroom-members", full: "10000", quick: "1000" },
   chatroomChangeShare: { flag: "chatroom-change-share", full: "0.005", quick: "0.005" },
+  manyGroups: { flag: "many-groups", full: "2000", quick: "10" },
+  manyMembers: { flag: "many-members", full: "5", quick: "5" },
+  manyChangeShare: { flag: "many-change-share", full: "0.01", quick: "0.5" },
+  manyBaselines: { flag: "many-baselines", full: "noop,floor", quick: "" },
+  manySkipCheckpoints: { flag: "many-skip-checkpoints", full: "true", quick: "false" },
+  manyRenames: { flag: "many-renames", full: "true", quick: "false" },
   parallel: { flag: "parallel", full: "", quick: "" },
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
@@ -110,6 +142,8 @@ export function usage(): string {
     "  --skip-checkpoints           run the CLI with PULUMI_SKIP_CHECKPOINTS=true (engine cost without checkpoints)",
     "  --transpile-only[=false]     run the CLI with PULUMI_NODEJS_TRANSPILE_ONLY=true (no type check of the program)",
     "  --parallel-diff=false        run the CLI without PULUMI_PARALLEL_DIFF=true (the engine's default serial diffs)",
+    "  --many-skip-checkpoints[=false] (8e): create the (8) stack again with PULUMI_SKIP_CHECKPOINTS=true",
+    "  --many-renames[=false]       (8d) also renames the changed groups",
     ...lines,
   ].join("\n");
 }
@@ -122,8 +156,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}\n${usage()}`);
     const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
     if (name === "quick" || name === "help" || name === "skip-checkpoints") flags.set(name, "true");
-    else if (name === "transpile-only" || name === "parallel-diff") flags.set(name, inline ?? "true");
-    else if (name === "no-engine") flags.set("engine", "false");
+    else if (["transpile-only", "parallel-diff", "many-skip-checkpoints", "many-renames"].includes(name)) {
+      flags.set(name, inline ?? "true");
+    } else if (name === "no-engine") flags.set("engine", "false");
     else if (inline !== undefined) flags.set(name, inline);
     else {
       const next = argv[++i];
@@ -177,6 +212,15 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       throw new Error(`--only: unknown scenario ${id} (known: ${SCENARIO_IDS.join(", ")})`);
     }
   }
+  const manyBaselines = raw(SPECS.manyBaselines)
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const baseline of manyBaselines) {
+    if (baseline !== "noop" && baseline !== "floor") {
+      throw new Error(`--many-baselines: noop, floor or both, got ${baseline}`);
+    }
+  }
   const parallelRaw = raw(SPECS.parallel);
   return {
     quick,
@@ -197,6 +241,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     chatroomGroups: count(SPECS.chatroomGroups),
     chatroomMembers,
     chatroomChangeShare: share(SPECS.chatroomChangeShare),
+    manyGroups: count(SPECS.manyGroups),
+    manyMembers: count(SPECS.manyMembers),
+    manyChangeShare: share(SPECS.manyChangeShare),
+    manyBaselines: manyBaselines as Array<"noop" | "floor">,
+    manySkipCheckpoints: bool(SPECS.manySkipCheckpoints),
+    manyRenames: bool(SPECS.manyRenames),
     parallel: parallelRaw === "" ? undefined : count(SPECS.parallel),
     rateLimit: count(SPECS.rateLimit),
     only: only as ScenarioId[],

@@ -1,5 +1,6 @@
 /**
- * The five scenarios of issue 8 and the million members of issue 12 (6), each a real `pulumi` CLI
+ * The five scenarios of issue 8, the million members of issue 12 (6) and the many small groups of
+ * issue 20 (8), each a real `pulumi` CLI
  * command against the emulator (rate limit on), and — for the engine's own cost — the same command
  * on the same spec with the no-op program. The spec files use the `groups` test program's format
  * ({ groups: { name: ImGroupArgs }, members: { name: { group, members } } }).
@@ -13,19 +14,21 @@ import type { BenchBed, BenchWorkspace } from "./bed";
 import { measureRun, type RunMeasurement } from "./measure";
 import { describeMemberListReads, memberListBytes, minimumCalls } from "./minimum";
 import type { BenchOptions, ScenarioId } from "./options";
+import type { StateParts } from "./state-parts";
 
 /**
  * Which wall-time target a command has: `api`, ≤ 1.5 × max(time bound, engine time) (commands whose
  * API work is large); `engine`, ≤ 1.5 × the engine time (commands that should cost about what the
- * engine does: a no-op up, a drift check); `none`.
+ * engine does: a no-op up, a drift check); `api-floor` and `floor`, the same against the floor
+ * baseline's time instead of the same-shape engine's ((8), issue 20); `none`.
  */
-export type TimeTarget = "api" | "engine" | "none";
+export type TimeTarget = "api" | "engine" | "api-floor" | "floor" | "none";
 
 /** One row of results: one measured command. */
 export interface ScenarioResult {
   /** Scenario id. */
   id: ScenarioId;
-  /** Number in issue 8 (1–5) or 12 (6). */
+  /** Number in issue 8 (1–5), 12 (6) or 20 (8). */
   number: number;
   /** The command's letter within a scenario of several commands ((6a)–(6d)). */
   part?: string;
@@ -43,14 +46,20 @@ export interface ScenarioResult {
   real?: RunMeasurement;
   /** The same command with the no-op provider. */
   engine?: RunMeasurement;
+  /** The same command with the floor baseline (the smallest dynamic resources; (8) only). */
+  floor?: RunMeasurement;
+  /** Bytes per resource of each type in the checkpoint after the command ((8) only). */
+  stateParts?: { real: StateParts[]; engine?: StateParts[]; floor?: StateParts[] };
+  /** Extra CLI environment this command ran with (e.g. PULUMI_SKIP_CHECKPOINTS=true in (8e)). */
+  env?: Record<string, string>;
   /** Minimum calls per API. */
   minimum: Record<string, number>;
   /** The wall-time target of this command. */
   timeTarget: TimeTarget;
   /** Whether issue 12's peak-memory targets apply (CLI ≤ 1 GiB, program and provider ≤ 512 MiB). */
   memoryTargets: boolean;
-  /** Checkpoint size after the run, real and engine, in bytes. */
-  stateBytes: { real: number; engine: number };
+  /** Checkpoint size after the run, real and engine (and floor in (8)), in bytes. */
+  stateBytes: { real: number; engine: number; floor?: number };
   /** Members declared in the stack after the command (for the state size per member; 0: not shown). */
   members: number;
   /** How the minimum was counted, where it is not the plain per-call arithmetic. */
@@ -200,7 +209,146 @@ export async function runScenarios(
   }
 
   if (wanted.has("chatrooms")) await runChatrooms(bed, options, upArgs, parallel, report);
+  if (wanted.has("many-groups")) await runManyGroups(bed, options, upArgs, parallel, report);
   return results;
+}
+
+/**
+ * (8) issue 20: many small groups (2,000 groups × 5 members: 4,000 resources) — create, a no-op up,
+ * the drift check and a 1% change — each command on the real program, the same-shape no-op
+ * baseline and the floor (the least any dynamic provider costs the engine for as many resources);
+ * (8e) creates the stack again with PULUMI_SKIP_CHECKPOINTS=true (real program), the option
+ * README gives big creates. A command is skipped when the one before it failed.
+ */
+async function runManyGroups(
+  bed: BenchBed,
+  options: BenchOptions,
+  upArgs: string[],
+  parallel: number,
+  report: (result: ScenarioResult) => void,
+): Promise<void> {
+  const { manyGroups: g, manyMembers: m } = options;
+  const k = Math.max(1, Math.round(g * options.manyChangeShare));
+  const renames = options.manyRenames;
+  const size = `${g.toLocaleString("en-US")} groups x ${m} members`;
+  const log = (message: string) => console.error(`[bench] ${message}`);
+  const accounts = manyAccounts(options);
+  await bed.importAccounts(accounts.all());
+  const baselines = {
+    noop: options.manyBaselines.includes("noop"),
+    floor: options.manyBaselines.includes("floor"),
+  };
+  // Member lists as get_group_info answers them (the owner's entry aside, as in (1)).
+  const changedLists = Array.from({ length: k }, (_, i) => memberListBytes(accounts.members(i, 0)));
+  const listNote = describeMemberListReads(changedLists);
+  const allLists = Array.from({ length: g }, (_, i) => memberListBytes(accounts.members(i, 0)));
+  const row = (
+    part: string,
+    title: string,
+    command: string,
+    p: number,
+    fields: Pick<ScenarioResult, "minimum" | "timeTarget"> & Partial<ScenarioResult>,
+  ): ScenarioResult => ({
+    ...base("many-groups", 8, title, command, p, 2 * g),
+    part,
+    parallelDefault: command === "pulumi up" && options.parallel === undefined,
+    memoryTargets: true,
+    members: g * m,
+    ...fields,
+  });
+
+  log(`(8a) create ${size}`);
+  const pair = await Pair.open(bed, options, "many", manySpec(g, 0, accounts), baselines);
+  const steps: Array<{
+    result: ScenarioResult;
+    args: string[];
+    before?: () => void;
+    after?: () => string[];
+  }> = [
+    {
+      result: row("a", `create ${size}`, "pulumi up", parallel, {
+        minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
+        timeTarget: "api-floor",
+      }),
+      args: upArgs,
+      after: () => verifyGroups(bed, expectedMany(g, m, 0, accounts)),
+    },
+    {
+      result: row("b", `no-op up on (8a): ${2 * g} resources`, "pulumi up", parallel, {
+        minimum: {},
+        timeTarget: "floor",
+      }),
+      args: [...upArgs, "--expect-no-changes"],
+    },
+    {
+      // What the drift command runs (provider/cli/drift.ts), at its --parallel.
+      result: row("c", `drift check of ${size}`, "pulumi preview --refresh", REFRESH_PARALLEL, {
+        minimum: minimumCalls({ groupReads: g, memberLists: allLists }),
+        timeTarget: "floor",
+        minimumNotes: [`${describeMemberListReads(allLists)}; plus ceil(${g} / 50) for the profiles`],
+      }),
+      args: ["preview", "--refresh", "--expect-no-changes", "--parallel", String(REFRESH_PARALLEL)],
+    },
+    {
+      result: row(
+        "d",
+        `${pct(k / g)} change: ${k} groups ${renames ? "renamed, " : ""}-1 +1 member each`,
+        "pulumi up",
+        parallel,
+        {
+          // One member out and one in per changed set, planned from the read of its member list;
+          // with renames, one modify each after the update's read of the profile.
+          minimum: {
+            ...minimumCalls({
+              added: Array(k).fill(1),
+              deleted: Array(k).fill(1),
+              groupReads: renames ? k : 0,
+              memberLists: changedLists,
+            }),
+            ...(renames && { "group_open_http_svc/modify_group_base_info": k }),
+          },
+          timeTarget: "api-floor",
+          minimumNotes: [listNote],
+        },
+      ),
+      args: upArgs,
+      before: () => pair.writeSpec(manySpec(g, k, accounts, "bench-n", renames)),
+      after: () => verifyGroups(bed, expectedMany(g, m, k, accounts)),
+    },
+  ];
+  let failed: string | undefined;
+  for (const step of steps) {
+    const { result } = step;
+    if (failed !== undefined) result.errors.push(`skipped: (8${failed}) failed`);
+    else {
+      if (result.part !== "a") log(`(8${result.part}) ${result.title}`);
+      step.before?.();
+      await pair.measure(result, step.args);
+      if (result.errors.length === 0) result.errors.push(...(step.after?.() ?? []));
+      if (result.errors.length > 0) failed = result.part;
+    }
+    report(result);
+  }
+  pair.discard();
+
+  if (options.manySkipCheckpoints) {
+    log(`(8e) create ${size} with PULUMI_SKIP_CHECKPOINTS=true (real program only)`);
+    const skip = await Pair.open(bed, options, "many-skip", manySpec(g, 0, accounts, "bench-s"), {
+      noop: false,
+      floor: false,
+      env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+    });
+    const result = row("e", `create ${size}, PULUMI_SKIP_CHECKPOINTS=true`, "pulumi up", parallel, {
+      minimum: minimumCalls({ creates: g, added: Array(g).fill(m), groupReads: g }),
+      timeTarget: "none",
+      env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+    });
+    await skip.measure(result, upArgs);
+    if (result.errors.length === 0)
+      result.errors.push(...verifyGroups(bed, expectedMany(g, m, 0, accounts, "bench-s")));
+    report(result);
+    skip.discard();
+  }
 }
 
 /**
@@ -363,30 +511,44 @@ class Pair {
     private readonly noop: BenchWorkspace | undefined,
     private readonly env: Record<string, string>,
     private readonly profileDir: string | undefined,
+    private readonly floor?: BenchWorkspace,
   ) {}
 
-  static async open(bed: BenchBed, options: BenchOptions, stack: string, spec: unknown): Promise<Pair> {
+  /**
+   * The real workspace and its baselines: the no-op one when `options.engine` (or as `baselines`
+   * says), the floor only when asked ((8)); `baselines.env` is added to every command's environment.
+   */
+  static async open(
+    bed: BenchBed,
+    options: BenchOptions,
+    stack: string,
+    spec: unknown,
+    baselines: { noop?: boolean; floor?: boolean; env?: Record<string, string> } = {},
+  ): Promise<Pair> {
     const real = await bed.workspace("real", stack, spec);
-    const noop = options.engine ? await bed.workspace("noop", stack, spec) : undefined;
+    const noop = (baselines.noop ?? options.engine) ? await bed.workspace("noop", stack, spec) : undefined;
+    const floor = baselines.floor ? await bed.workspace("floor", stack, spec) : undefined;
     const env = {
       ...(options.skipCheckpoints && { PULUMI_SKIP_CHECKPOINTS: "true" }),
       ...(options.transpileOnly && { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }),
       PULUMI_PARALLEL_DIFF: String(options.parallelDiff),
+      ...baselines.env,
     };
     const profileDir =
       options.profileDir === undefined ? undefined : path.resolve(repoRoot, options.profileDir);
-    return new Pair(bed, real, noop, env, profileDir);
+    return new Pair(bed, real, noop, env, profileDir, floor);
   }
 
   writeSpec(spec: unknown): void {
     this.real.writeSpec(spec);
     this.noop?.writeSpec(spec);
+    this.floor?.writeSpec(spec);
   }
 
   /** Runs an unmeasured command on both; returns the errors. */
   async setup(args: string[]): Promise<string[]> {
     const errors: string[] = [];
-    for (const workspace of [this.real, this.noop]) {
+    for (const workspace of [this.real, this.noop, this.floor]) {
       if (workspace === undefined) continue;
       const result = await workspace.ws.run(args, { env: this.env });
       if (result.code !== 0)
@@ -410,6 +572,20 @@ class Pair {
       if (into.engine.result.code !== 0) {
         into.errors.push(failure(`no-op baseline: pulumi ${args.join(" ")}`, into.engine.result));
       }
+    }
+    if (this.floor) {
+      into.floor = await measureRun(() => run(this.floor!));
+      into.stateBytes.floor = this.floor.stateBytes();
+      if (into.floor.result.code !== 0) {
+        into.errors.push(failure(`floor baseline: pulumi ${args.join(" ")}`, into.floor.result));
+      }
+    }
+    if (into.id === "many-groups") {
+      into.stateParts = {
+        real: this.real.stateParts(),
+        ...(this.noop && { engine: this.noop.stateParts() }),
+        ...(this.floor && { floor: this.floor.stateParts() }),
+      };
     }
   }
 
@@ -440,6 +616,7 @@ class Pair {
   discard(): void {
     this.bed.discard(this.real);
     if (this.noop) this.bed.discard(this.noop);
+    if (this.floor) this.bed.discard(this.floor);
   }
 }
 
@@ -584,6 +761,56 @@ function chatroomSpec(groups: number, shift: number, rooms: ChatroomAccounts): u
     spec.members[`room${i}-members`] = { group: `room${i}`, members: rooms.members(i, shift) };
   }
   return spec;
+}
+
+/**
+ * The accounts of (8): a range of their own (`n0…`). Group `i` has 5 (m) of them from `i × (m + 1)`;
+ * `shift` 1 drops its first and takes the one after its last, so groups share no account.
+ */
+function manyAccounts(options: BenchOptions): ChatroomAccounts {
+  const { manyGroups: groups, manyMembers: members } = options;
+  const stride = members + 1;
+  return {
+    all: () => Array.from({ length: groups * stride }, (_, n) => `n${n}`),
+    members: (index, shift) => Array.from({ length: members }, (_, j) => `n${index * stride + shift + j}`),
+  };
+}
+
+/** (8): Public groups with the owner; the first `changed` with one member exchanged (and renamed). */
+function manySpec(
+  groups: number,
+  changed: number,
+  accounts: ChatroomAccounts,
+  prefix = "bench-n",
+  renames = false,
+): unknown {
+  const spec = { groups: {} as Record<string, unknown>, members: {} as Record<string, unknown> };
+  for (let i = 0; i < groups; i++) {
+    const change = i < changed;
+    spec.groups[`n${i}`] = {
+      type: "Public",
+      groupId: `${prefix}-${i}`,
+      name: change && renames ? `Group ${i} (renamed)` : `Group ${i}`,
+      ownerAccount: "owner",
+    };
+    spec.members[`n${i}-members`] = { group: `n${i}`, members: accounts.members(i, change ? 1 : 0) };
+  }
+  return spec;
+}
+
+function expectedMany(
+  groups: number,
+  members: number,
+  changed: number,
+  accounts: ChatroomAccounts,
+  prefix = "bench-n",
+): Map<string, Expected> {
+  return new Map(
+    Array.from({ length: groups }, (_, i) => [
+      `${prefix}-${i}`,
+      { members, owner: true, accounts: accounts.members(i, i < changed ? 1 : 0) },
+    ]),
+  );
 }
 
 // ---- verification ---------------------------------------------------------------------------------

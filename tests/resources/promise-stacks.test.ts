@@ -6,6 +6,7 @@
 
 import {
   pausePromiseStacks,
+  RESOURCE_TRACE_FRAMES,
   resumePromiseStacks,
 } from "@imgroups/tencentcloud-im/resources/shared/promise-stacks";
 import { expect } from "chai";
@@ -47,6 +48,21 @@ describe("registration without promise stack traces", () => {
     expect(thrown?.stack).to.match(/^Error: invalid resource options\n {4}at /);
     expect(thrown?.stack).to.include("registersAGroup");
     expect(Error.stackTraceLimit).to.equal(saved);
+  });
+
+  it("cuts the resource's own trace (the SDK lifts the limit for it) at the program line", () => {
+    const prepare = Error.prepareStackTrace;
+    const paused = pausePromiseStacks();
+    // What Resource.callsites does: no limit, then read the stack.
+    Error.stackTraceLimit = Number.POSITIVE_INFINITY;
+    const frames = new Error("callsites").stack!.split("\n").slice(1);
+    Error.stackTraceLimit = 0;
+    resumePromiseStacks(paused);
+    expect(frames).to.have.length(RESOURCE_TRACE_FRAMES);
+    expect(frames.every((frame) => frame.startsWith("    at "))).to.equal(true);
+    expect(Error.prepareStackTrace).to.equal(prepare);
+    Error.stackTraceLimit = Number.POSITIVE_INFINITY;
+    expect(new Error("after").stack!.split("\n").length).to.be.above(RESOURCE_TRACE_FRAMES + 1);
   });
 
   it("keeps the traces when the SDK's promise-leak debugging is on", () => {

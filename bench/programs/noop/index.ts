@@ -7,11 +7,11 @@
  *   registers without the SDK's per-promise stack traces as the real classes do (promise-stacks.ts),
  *   so the program's own cost is in the baseline;
  * - state keeps a summary of each member set (`"10,000 members · <12 hex>"`) and the same
- *   bookkeeping fields (declared, liveFingerprint, memberListBytes, memberNum, memberFields), never
- *   the accounts, and the same computed group fields;
- * - the serialized provider is a stub of the same shape as the real ones (a `configure` and six
- *   methods calling an `implementation()` loader), so each resource's `__provider` string has about
- *   the same size.
+ *   bookkeeping fields in the same stored form (memberListBytes and memberNum; declared,
+ *   liveFingerprint, memberFields and `__urn` left out as members-state-v2.ts leaves them out when
+ *   the group matches), never the accounts, and the same computed group fields;
+ * - both classes register as `CustomResource`s with a one-line `__provider` of about the real
+ *   stubs' size (provider-stub.ts), and ImGroup's twin sends no `__urn`, as ImGroup does not.
  * So what a run of this program costs is the Pulumi engine's share (CLI, language host, program,
  * dynamic-provider process, checkpoints) of a run of the real one.
  */
@@ -37,24 +37,12 @@ const spec = JSON.parse(readFileSync(specFile, "utf8")) as Spec;
 /** The implementation, next to this file in the program directory the CLI runs. */
 const IMPLEMENTATION = path.join(__dirname, "noop-provider.js");
 
-/** The implementation, loaded in the dynamic-provider process only (like the real stubs'). */
-function implementation(): Required<pulumi.dynamic.ResourceProvider> {
-  return require(IMPLEMENTATION).noopProvider;
-}
-
 /**
- * The serialized provider: a stub that loads the implementation by path, as the ImGroup and
- * ImGroupMembers stubs load theirs by package name, so state holds a provider of the same size.
+ * The serialized provider: a one-line module that loads the implementation by path, as the ImGroup
+ * and ImGroupMembers stubs load theirs by package name (provider-stub.ts), so state holds a
+ * provider of about the same size (the path of the program's copy is about as long).
  */
-const stub: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => implementation().configure(req),
-  check: (olds, news) => implementation().check(olds, news),
-  diff: (id, olds, news) => implementation().diff(id, olds, news),
-  create: (inputs) => implementation().create(inputs),
-  read: (id, props) => implementation().read(id, props),
-  update: (id, olds, news) => implementation().update(id, olds, news),
-  delete: (id, props) => implementation().delete(id, props),
-};
+const STUB = `exports.handler=()=>require(${JSON.stringify(IMPLEMENTATION)}).noopProvider;`;
 
 /**
  * Type tokens as long as the real ones (`tencentcloud-im:ImGroup`, `tencentcloud-im:ImGroupMembers`),
@@ -64,7 +52,7 @@ const MODULE = "imgroups-noop";
 const GROUP_TYPE = `pulumi-nodejs:dynamic/${MODULE}:NoopGroup`;
 const MEMBERS_TYPE = `pulumi-nodejs:dynamic/${MODULE}:NoopGroupMembers`;
 
-class NoopGroup extends pulumi.dynamic.Resource {
+class NoopGroup extends pulumi.CustomResource {
   declare readonly groupId: pulumi.Output<string>;
   declare readonly type: pulumi.Output<string>;
   declare readonly ownerAccount: pulumi.Output<string | undefined>;
@@ -76,14 +64,14 @@ class NoopGroup extends pulumi.dynamic.Resource {
     const paused = pausePromiseStacks();
     try {
       super(
-        stub,
+        GROUP_TYPE,
         name,
         {
           ...args,
           groupId: args.groupId ?? name,
           groupIdAutoNamed: args.groupId === undefined,
           secretInputs: secretInputNames(args),
-          __urn: pulumi.createUrn(name, GROUP_TYPE),
+          __provider: STUB,
           createdAt: undefined,
           memberNum: undefined,
           maxMemberNum: undefined,
@@ -93,8 +81,6 @@ class NoopGroup extends pulumi.dynamic.Resource {
           owner: undefined,
         },
         {},
-        MODULE,
-        "NoopGroup",
       );
     } catch (error) {
       resumePromiseStacks(paused, error);
@@ -104,14 +90,14 @@ class NoopGroup extends pulumi.dynamic.Resource {
   }
 }
 
-class NoopGroupMembers extends pulumi.dynamic.Resource {
+class NoopGroupMembers extends pulumi.CustomResource {
   constructor(name: string, args: Record<string, unknown> & { members?: unknown }, group: NoopGroup) {
     const { members, ...rest } = args;
     const encoded = encodeProgramMembers((members ?? []) as Parameters<typeof encodeProgramMembers>[0]);
     const paused = pausePromiseStacks();
     try {
       super(
-        stub,
+        MEMBERS_TYPE,
         name,
         {
           ...rest,
@@ -123,11 +109,10 @@ class NoopGroupMembers extends pulumi.dynamic.Resource {
           members: encoded,
           secretInputs: secretInputNames({ ...rest, members: encoded }),
           __urn: pulumi.createUrn(name, MEMBERS_TYPE),
+          __provider: STUB,
           memberNum: undefined,
         },
         { dependsOn: [group] },
-        MODULE,
-        "NoopGroupMembers",
       );
     } catch (error) {
       resumePromiseStacks(paused, error);

@@ -21,7 +21,7 @@ const GROUP_OUTPUTS = [
   "nextMsgSeq",
   "owner",
 ];
-/** Outputs ImGroupMembers adds to its inputs (provider/resources/im-group-members-provider.ts). */
+/** Outputs ImGroupMembers adds to its inputs (provider/resources/im-group-members-provider.ts; the stored form leaves some out). */
 const MEMBERS_OUTPUTS = ["declared", "memberNum", "liveFingerprint", "unapplied", "memberListBytes"];
 /** A group type's default member limit (provider/schemas/limits.ts), for a maxMemberNum of the real size. */
 const TYPE_MAX_MEMBERS = { Private: 200, Public: 2000, ChatRoom: 10000 };
@@ -64,11 +64,13 @@ function countOf(summary) {
 function withComputed(inputs) {
   if (isMemberSet(inputs)) {
     const count = countOf(inputs.members);
+    // The stored form of provider/resources/members-state-v2.ts when the group matches: no __urn,
+    // declared, liveFingerprint, nor an empty memberFields.
+    const { __urn: _urn, memberFields, ...rest } = inputs;
     return {
-      ...inputs,
-      declared: inputs.members,
+      ...rest,
+      ...(memberFields?.length > 0 && { memberFields }),
       memberNum: count,
-      liveFingerprint: inputs.members.slice(-12),
       memberListBytes: GROUP_ENTRY_BYTES + count * MEMBER_ENTRY_BYTES,
     };
   }
@@ -107,10 +109,14 @@ const noopProvider = {
       },
     };
   },
-  /** Like the real providers: only declared inputs are compared; computed outputs never diff. */
+  /**
+   * Like the real providers: only declared inputs are compared (what the stored form leaves out read
+   * back as its default); computed outputs never diff.
+   */
   async diff(_id, olds, news) {
+    const recorded = isMemberSet(olds) ? { memberFields: [], ...olds } : olds;
     const changed = Object.keys(news).filter(
-      (key) => key !== "__provider" && stable(olds[key]) !== stable(news[key]),
+      (key) => key !== "__provider" && key !== "__urn" && stable(recorded[key]) !== stable(news[key]),
     );
     return { changes: changed.length > 0 };
   },

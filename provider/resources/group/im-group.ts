@@ -12,9 +12,9 @@ import type { GroupType } from "../../schemas/limits";
 import { type KeyValueInput, keyValueInput } from "../shared/key-value-input";
 import { ownUrnInput } from "../shared/own-urn";
 import { pausePromiseStacks, resumePromiseStacks } from "../shared/promise-stacks";
+import { type ImplementationRef, providerStub } from "../shared/provider-stub";
 import { secretInputNames } from "../shared/secret-inputs";
 import { fieldRow, IM_GROUP_FIELD_ORDER, type ImGroupFieldValues } from "./im-group-fields";
-import type { imGroupProvider as Implementation } from "./im-group-provider";
 
 /** A custom-data map as a program may give it: plain values, Outputs, or a `Map`. */
 type ArgInput<Value> = Value extends Record<string, string> ? KeyValueInput : pulumi.Input<Value>;
@@ -25,34 +25,30 @@ type ArgInput<Value> = Value extends Record<string, string> ? KeyValueInput : pu
  */
 export type ImGroupArgs = { [K in keyof ImGroupFieldValues]: ArgInput<ImGroupFieldValues[K]> };
 
-/** The implementation module the stub loads in the provider process (by package name). */
-const IMPLEMENTATION = "@imgroups/tencentcloud-im/resources/im-group-provider";
-
-/** The implementation, loaded in the provider process only. */
-function implementation(): typeof Implementation {
-  return require(IMPLEMENTATION).imGroupProvider;
-}
+/** The implementation the stub loads in the provider process, by package name. */
+const IMPLEMENTATION = {
+  module: "@imgroups/tencentcloud-im/resources/im-group-provider",
+  // The stub names the export in a string: the compiler checks that the module exports it.
+  exportName: "imGroupProvider" satisfies keyof typeof import("./im-group-provider"),
+} as const satisfies ImplementationRef;
 
 /**
- * The serialized provider: a thin stub. Pulumi stores it in state (`__provider`), so it holds no
- * client, no settings and no secret; each method loads the implementation by package name, so a
- * new version of the package takes effect on the next run (docs/pulumi-notes.md §3.3).
+ * The serialized provider: a one-line module that loads the implementation by package name
+ * (provider-stub.ts). Pulumi stores it in state (`__provider`), so it holds no client, no settings
+ * and no secret, and a new version of the package takes effect on the next run
+ * (docs/pulumi-notes.md §3.3).
  */
-const stub: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => implementation().configure(req),
-  check: (olds, news) => implementation().check(olds, news),
-  diff: (id, olds, news) => implementation().diff(id, olds, news),
-  create: (inputs) => implementation().create(inputs),
-  read: (id, props) => implementation().read(id, props),
-  update: (id, olds, news) => implementation().update(id, olds, news),
-  delete: (id, props) => implementation().delete(id, props),
-};
+const STUB = providerStub(IMPLEMENTATION);
 
 /** The resource type token Pulumi gives this dynamic resource. */
 export const IM_GROUP_TYPE = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
 
-/** A Tencent Cloud IM group. */
-export class ImGroup extends pulumi.dynamic.Resource {
+/**
+ * A Tencent Cloud IM group. A dynamic resource (type `pulumi-nodejs:dynamic/tencentcloud-im:ImGroup`)
+ * registered as a `CustomResource` with a hand-written `__provider` (provider-stub.ts): the SDK's
+ * `pulumi.dynamic.Resource` would serialize a provider object's closure instead.
+ */
+export class ImGroup extends pulumi.CustomResource {
   /** The group id (custom or auto-named). */
   declare readonly groupId: pulumi.Output<string>;
   /** Group type. */
@@ -100,7 +96,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
     const paused = pausePromiseStacks();
     try {
       super(
-        stub,
+        IM_GROUP_TYPE,
         name,
         {
           ...inputs,
@@ -108,6 +104,7 @@ export class ImGroup extends pulumi.dynamic.Resource {
           groupIdAutoNamed: autoNamed,
           secretInputs: secretInputNames(inputs),
           __urn: ownUrnInput(name, IM_GROUP_TYPE, opts?.parent),
+          __provider: STUB,
           createdAt: undefined,
           memberNum: undefined,
           maxMemberNum: undefined,
@@ -117,8 +114,6 @@ export class ImGroup extends pulumi.dynamic.Resource {
           owner: undefined,
         },
         opts,
-        "tencentcloud-im",
-        "ImGroup",
       );
     } catch (error) {
       resumePromiseStacks(paused, error);

@@ -56,6 +56,7 @@ import {
 } from "./member-set";
 import { previewTakeOver, TAKE_OVER_VERB } from "./member-takeover";
 import { migrateMembersState, v1MemberSet } from "./members-state-v1";
+import { storedMembersOutputs } from "./members-state-v2";
 
 /** Inputs besides the member set whose change is an update (recorded; the guards use them). */
 const OTHER_INPUTS = [
@@ -266,7 +267,7 @@ export const imGroupMembersProvider = {
       liveFingerprint: fingerprint,
       memberListBytes: read.bytes,
     };
-    return { id, props: refreshed, inputs: inputsOf(refreshed) };
+    return { id, props: storedMembersOutputs(refreshed), inputs: inputsOf(refreshed) };
   },
 
   async update(
@@ -513,7 +514,8 @@ function outputsFor(
   failures: readonly MemberOutcome[],
 ): ImGroupMembersOutputs {
   const { __provider: _, ...plain } = inputs as ImGroupMembersInputs & { __provider?: unknown };
-  return {
+  // Stored without what can be derived (members-state-v2.ts).
+  return storedMembersOutputs({
     ...plain,
     members: failures.length === 0 ? inputs.members : managedSummary(live, declared, inputs.mode),
     declared: inputs.members,
@@ -521,7 +523,7 @@ function outputsFor(
     liveFingerprint: liveFingerprint(live, inputs.memberFields),
     memberListBytes: estimatedListBytes(live, inputs),
     ...(failures.length > 0 && { unapplied: failures.slice(0, NAMED_FAILURES).map((f) => f.Member_Account) }),
-  };
+  });
 }
 
 /** A group with only its owner (one this process just created). */

@@ -11,9 +11,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ImGroup } from "../group/im-group";
 import { ownUrnInput } from "../shared/own-urn";
 import { pausePromiseStacks, resumePromiseStacks } from "../shared/promise-stacks";
+import { type ImplementationRef, providerStub } from "../shared/provider-stub";
 import { secretInputNames } from "../shared/secret-inputs";
 import type { MemberFields } from "./im-group-members-fields";
-import type { imGroupMembersProvider as Implementation } from "./im-group-members-provider";
 import { encodeProgramMembers } from "./program-members";
 
 /** One member as written in a program: an account, or an account with its fields. */
@@ -59,29 +59,24 @@ export interface ImGroupMembersArgs {
   silence?: pulumi.Input<boolean>;
 }
 
-const IMPLEMENTATION = "@imgroups/tencentcloud-im/resources/im-group-members-provider";
+/** The implementation the stub loads in the provider process, by package name. */
+const IMPLEMENTATION = {
+  module: "@imgroups/tencentcloud-im/resources/im-group-members-provider",
+  // The stub names the export in a string: the compiler checks that the module exports it.
+  exportName: "imGroupMembersProvider" satisfies keyof typeof import("./im-group-members-provider"),
+} as const satisfies ImplementationRef;
 
-/** The implementation, loaded in the provider process only. */
-function implementation(): typeof Implementation {
-  return require(IMPLEMENTATION).imGroupMembersProvider;
-}
-
-/** The serialized provider: a stub that loads the implementation by package name (see im-group.ts). */
-const stub: pulumi.dynamic.ResourceProvider = {
-  configure: (req) => implementation().configure(req),
-  check: (olds, news) => implementation().check(olds, news),
-  diff: (id, olds, news) => implementation().diff(id, olds, news),
-  create: (inputs) => implementation().create(inputs),
-  read: (id, props) => implementation().read(id, props),
-  update: (id, olds, news) => implementation().update(id, olds, news),
-  delete: (id, props) => implementation().delete(id, props),
-};
+/** The serialized provider: a one-line module that loads the implementation (see im-group.ts). */
+const STUB = providerStub(IMPLEMENTATION);
 
 /** The resource type token Pulumi gives this dynamic resource. */
 export const IM_GROUP_MEMBERS_TYPE = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers";
 
-/** The members of a Tencent Cloud IM group. */
-export class ImGroupMembers extends pulumi.dynamic.Resource {
+/**
+ * The members of a Tencent Cloud IM group. A dynamic resource registered as a `CustomResource` with a
+ * hand-written `__provider` (provider-stub.ts; see ImGroup).
+ */
+export class ImGroupMembers extends pulumi.CustomResource {
   /** The group id. */
   declare readonly groupId: pulumi.Output<string>;
   /**
@@ -116,7 +111,7 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
     const paused = pausePromiseStacks();
     try {
       super(
-        stub,
+        IM_GROUP_MEMBERS_TYPE,
         name,
         {
           ...rest,
@@ -124,11 +119,10 @@ export class ImGroupMembers extends pulumi.dynamic.Resource {
           members: encoded,
           secretInputs: secretInputNames({ ...rest, members: encoded }),
           __urn: ownUrnInput(name, IM_GROUP_MEMBERS_TYPE, opts?.parent),
+          __provider: STUB,
           memberNum: undefined,
         },
         { ...opts, dependsOn: opts?.dependsOn ?? (group ? [group] : undefined) },
-        "tencentcloud-im",
-        "ImGroupMembers",
       );
     } catch (error) {
       resumePromiseStacks(paused, error);

@@ -16,6 +16,7 @@ import {
   type MemberSet,
   type MemberSpec,
 } from "./member-set";
+import { withDerivedMembersOutputs } from "./members-state-v2";
 
 /**
  * The member fields v1 recorded besides the role, as 0.1.0 wrote them: a frozen list, not the
@@ -41,10 +42,15 @@ export function v1MemberSet(recorded: { members?: unknown }): MemberSet | undefi
   return parseV1(members as Record<string, V1Member>).set;
 }
 
-/** Recorded ImGroupMembers state in the current form, whatever version wrote it. */
+/**
+ * Recorded ImGroupMembers state in the current form, whatever version wrote it: v1 member maps
+ * converted, and what the stored form leaves out derived (members-state-v2.ts).
+ */
 export function migrateMembersState(recorded: ImGroupMembersOutputs): ImGroupMembersOutputs {
   const members: unknown = recorded.members;
-  if (members === null || typeof members !== "object" || Array.isArray(members)) return recorded;
+  if (members === null || typeof members !== "object" || Array.isArray(members)) {
+    return withDerivedMembersOutputs(recorded);
+  }
   // v1: the map is what the last apply or refresh recorded, i.e. the live set as the resource
   // manages it, in the declaration's terms.
   const map = members as Record<string, V1Member>;

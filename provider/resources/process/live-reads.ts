@@ -5,7 +5,9 @@
  * A `read` (refresh) or a `diff` of an ImGroupMembers reads its group's members; the diff (after a
  * refresh) and the apply of the *same resource* in the same command plan from that read instead of
  * asking again. A read answers only:
- * - the resource (URN) it was taken for — never another resource on the same group;
+ * - the resource (URN) it was taken for — never another resource on the same group. A refresh's
+ *   `read` gets the recorded outputs only, which no longer store the URN (members-state-v2.ts):
+ *   its read is kept for the group, and answers the first resource on that group that asks;
  * - a question about the member fields it was read with (a read without name cards cannot say that
  *   a name card already matches);
  * - while the group has not changed in this process since (an ImGroup update that moved the owner
@@ -36,15 +38,23 @@ interface Entry {
   at: number;
 }
 
-/** Live reads by resource URN. */
+/** The key of a read kept for a group rather than a resource. */
+function groupKey(groupId: string): string {
+  // A URN starts with "urn:", so no group key can be taken for one.
+  return `group:${groupId}`;
+}
+
+/** Live reads by resource URN (or by group, for a refresh that does not know its resource). */
 export class LiveReads {
   readonly #byUrn = new Map<string, Entry>();
   readonly #versions = new Map<string, number>();
 
-  /** Keeps what a read for resource `urn` fetched of group `groupId`, read with member `fields`. */
+  /**
+   * Keeps what a read for resource `urn` fetched of group `groupId`, read with member `fields`; for
+   * the group when the resource is not known (a refresh of outputs stored without their URN).
+   */
   keep(urn: string | undefined, groupId: string, read: LiveRead, fields: readonly string[]): void {
-    if (urn === undefined) return;
-    this.#byUrn.set(urn, {
+    this.#byUrn.set(urn ?? groupKey(groupId), {
       groupId,
       text: encodeLive(read.members),
       info: read.info,
@@ -66,7 +76,7 @@ export class LiveReads {
    */
   take(urn: string | undefined, groupId: string, fields: readonly string[]): LiveRead | undefined {
     const entry = this.#usable(urn, groupId, fields);
-    if (urn !== undefined) this.#byUrn.delete(urn);
+    if (entry !== undefined) this.#byUrn.delete(entry.key);
     return entry === undefined ? undefined : { info: entry.info, members: decodeLive(entry.text) };
   }
 
@@ -75,9 +85,19 @@ export class LiveReads {
     this.#versions.set(groupId, (this.#versions.get(groupId) ?? 0) + 1);
   }
 
-  #usable(urn: string | undefined, groupId: string, fields: readonly string[]): Entry | undefined {
-    if (urn === undefined) return undefined;
-    const entry = this.#byUrn.get(urn);
+  #usable(
+    urn: string | undefined,
+    groupId: string,
+    fields: readonly string[],
+  ): (Entry & { key: string }) | undefined {
+    for (const key of urn === undefined ? [groupKey(groupId)] : [urn, groupKey(groupId)]) {
+      const entry = this.#check(this.#byUrn.get(key), groupId, fields);
+      if (entry !== undefined) return { ...entry, key };
+    }
+    return undefined;
+  }
+
+  #check(entry: Entry | undefined, groupId: string, fields: readonly string[]): Entry | undefined {
     if (
       entry === undefined ||
       entry.groupId !== groupId ||
