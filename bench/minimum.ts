@@ -58,11 +58,12 @@ export interface Work {
    */
   memberLists?: number[];
   /**
-   * Accounts member sets add, verified at preview with account_check (⌈n ÷ 100⌉ for each entry), so
-   * an account never imported stops the plan instead of failing `up` with 10019. A new set is
-   * verified in its `check`, which the engine runs one resource at a time (docs/pulumi-notes.md
-   * §3.4): one entry per new set. A changed set is verified in its `diff`, and parallel diffs share
-   * calls: one entry for all the changed sets of a command.
+   * Accounts each member set adds, per set, verified at preview with account_check (⌈n ÷ 100⌉ a
+   * set), so an account never imported stops the plan instead of failing `up` with 10019. A new
+   * set is verified in its `check`, which the engine runs one resource at a time
+   * (docs/pulumi-notes.md §3.4); a changed set in its `diff`, and parallel diffs share a call only
+   * when they meet in the same tick (the client does not hold account checks back to wait for
+   * more, which would slow every serial check): so a call per set.
    */
   accountChecks?: number[];
 }
@@ -77,9 +78,8 @@ export const DEFINITIONS = {
     "max(ceil(sum of list bytes / 1,048,576), ceil(lists / k)), k the most lists one answer can hold " +
     "(<= 50 groups, the smallest lists under 1,048,576 bytes together; one list is never split across " +
     "calls), list bytes = sum of estimateMemberEntryBytes(account, [Role]) over its members; " +
-    "account_check: ceil(accounts a new member set declares / 100) per new set (its check; the engine checks " +
-    "one resource at a time, so new sets never share a call), ceil(accounts all changed sets add / 100) for " +
-    "changed sets (their diffs, in parallel); " +
+    "account_check: ceil(accounts a member set adds / 100) per set (a new set's check, which the engine runs one " +
+    "resource at a time; a changed set's diff, which shares a call with another only by timing); " +
     "a no-op up reads nothing; nothing else (the owner's account check and get_group_member_info pages " +
     "are not in the minimum)",
   timeBound: "max over APIs of (minimum calls on that API / its rate limit in calls per second)",
