@@ -6,10 +6,23 @@
 import { TYPE_RULES } from "@imgroups/tencentcloud-im/schemas/limits";
 
 /** The scenarios, in the order they run. */
-export const SCENARIO_IDS = ["create", "noop-up", "migrate", "refresh", "change", "chatrooms"] as const;
+export const SCENARIO_IDS = [
+  "create",
+  "noop-up",
+  "migrate",
+  "refresh",
+  "change",
+  "chatrooms",
+  "adopt",
+] as const;
 
 /** A scenario id. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** How the adopting `up` of (7) checkpoints; see {@link BenchOptions.adoptCheckpoints}. */
+export type AdoptCheckpoints = "skip" | "default" | "both";
+
+const ADOPT_CHECKPOINTS: readonly AdoptCheckpoints[] = ["skip", "default", "both"];
 
 /** Resolved options. */
 export interface BenchOptions {
@@ -32,6 +45,15 @@ export interface BenchOptions {
   chatroomGroups: number;
   chatroomMembers: number;
   chatroomChangeShare: number;
+  /** (7): groups of the app adopted, and memberships across them (bench/adopt-scenario.ts). */
+  adoptGroups: number;
+  adoptMembers: number;
+  /**
+   * (7): how the adopting `up` checkpoints: `skip` (PULUMI_SKIP_CHECKPOINTS=true, one write at the
+   * end: what README advises for an adoption), `default` (a checkpoint after every step), `both`
+   * (each on a stack of its own, to show the difference).
+   */
+  adoptCheckpoints: AdoptCheckpoints;
   /** `--parallel` for the `pulumi up` runs; undefined: the CLI's default. */
   parallel: number | undefined;
   /** Calls per second per API, on the emulator and in the provider's client. */
@@ -84,6 +106,9 @@ const SPECS = {
   chatroomGroups: { flag: "chatroom-groups", full: "100", quick: "3" },
   chatroomMembers: { flag: "chatroom-members", full: "10000", quick: "1000" },
   chatroomChangeShare: { flag: "chatroom-change-share", full: "0.005", quick: "0.005" },
+  adoptGroups: { flag: "adopt-groups", full: "5000", quick: "10" },
+  adoptMembers: { flag: "adopt-members", full: "100000", quick: "200" },
+  adoptCheckpoints: { flag: "adopt-checkpoints", full: "both", quick: "skip" },
   parallel: { flag: "parallel", full: "", quick: "" },
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
@@ -168,6 +193,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       `--chatroom-members: at most ${CHATROOM_MAX_MEMBERS} (a ChatRoom's limit), got ${chatroomMembers}`,
     );
   }
+  const adoptCheckpoints = raw(SPECS.adoptCheckpoints) as AdoptCheckpoints;
+  if (!ADOPT_CHECKPOINTS.includes(adoptCheckpoints)) {
+    throw new Error(`--adopt-checkpoints: one of ${ADOPT_CHECKPOINTS.join(", ")}, got ${adoptCheckpoints}`);
+  }
   const only = raw(SPECS.only)
     .split(",")
     .map((s) => s.trim())
@@ -197,6 +226,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     chatroomGroups: count(SPECS.chatroomGroups),
     chatroomMembers,
     chatroomChangeShare: share(SPECS.chatroomChangeShare),
+    adoptGroups: count(SPECS.adoptGroups),
+    adoptMembers: count(SPECS.adoptMembers),
+    adoptCheckpoints,
     parallel: parallelRaw === "" ? undefined : count(SPECS.parallel),
     rateLimit: count(SPECS.rateLimit),
     only: only as ScenarioId[],
