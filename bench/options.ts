@@ -108,7 +108,7 @@ const SPECS = {
   chatroomChangeShare: { flag: "chatroom-change-share", full: "0.005", quick: "0.005" },
   adoptGroups: { flag: "adopt-groups", full: "5000", quick: "10" },
   adoptMembers: { flag: "adopt-members", full: "100000", quick: "200" },
-  adoptCheckpoints: { flag: "adopt-checkpoints", full: "both", quick: "skip" },
+  adoptCheckpoints: { flag: "adopt-checkpoints", full: "skip", quick: "skip" },
   parallel: { flag: "parallel", full: "", quick: "" },
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
