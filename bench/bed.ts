@@ -40,12 +40,23 @@ export interface BenchBed {
   emulator: RunningEmulator;
   /** Adds imported accounts (those not imported yet) to the emulator's state, without API calls. */
   importAccounts(accounts: readonly string[]): Promise<void>;
-  /** A workspace running `kind` on `spec`, with the stack name `stack`. */
-  workspace(kind: ProgramKind, stack: string, spec: unknown): Promise<BenchWorkspace>;
+  /**
+   * A workspace running `kind` on `spec`, with the stack name `stack`. `real` runs the `groups` test
+   * program unless `real` names another program directory and its extra environment.
+   */
+  workspace(kind: ProgramKind, stack: string, spec: unknown, real?: RealProgram): Promise<BenchWorkspace>;
   /** Deletes a workspace's scratch space (no destroy). */
   discard(workspace: BenchWorkspace): void;
   /** Stops everything and deletes all scratch space. */
   close(): Promise<void>;
+}
+
+/** A real program other than the `groups` test program, e.g. (7)'s adoption of a topology. */
+export interface RealProgram {
+  /** Directory holding its Pulumi.yaml. */
+  dir: string;
+  /** Extra environment for its CLI runs (e.g. the topology directory it loads). */
+  env: Record<string, string>;
 }
 
 /** The directory of the no-op baseline program. */
@@ -73,14 +84,19 @@ export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
         .map((UserID) => ({ UserID, Nick: "", FaceUrl: "", ImportTime }));
       await emulator.control.seed({ ...state, accounts: [...state.accounts, ...added] });
     },
-    async workspace(kind, stack, spec) {
+    async workspace(kind, stack, spec, real) {
       const specDir = path.join(scratch, `${kind}-${stack}`);
       mkdirSync(specDir, { recursive: true });
       const specFile = path.join(specDir, "spec.json");
       const writeSpec = (next: unknown) => writeFileSync(specFile, JSON.stringify(next));
       writeSpec(spec);
       const ws = await PulumiWorkspace.create({
-        programDir: kind === "real" ? programDir("groups") : kind === "noop" ? NOOP_PROGRAM : FLOOR_PROGRAM,
+        programDir:
+          kind === "real"
+            ? (real?.dir ?? programDir("groups"))
+            : kind === "noop"
+              ? NOOP_PROGRAM
+              : FLOOR_PROGRAM,
         stack,
         ...(kind === "real" && {
           config: {
@@ -90,7 +106,7 @@ export async function startBenchBed(rateLimit: number): Promise<BenchBed> {
           },
           secretConfig: { "tencentcloud-im:secretKey": emulator.secretKey },
         }),
-        env: { IMGROUPS_SPEC_FILE: specFile },
+        env: { IMGROUPS_SPEC_FILE: specFile, ...(kind === "real" && real?.env) },
       });
       const workspace: BenchWorkspace = {
         ws,

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { repoRoot } from "../tests/support/paths";
+import { runAdopt } from "./adopt-scenario";
 import { runBenchMain, startBenchBed } from "./bed";
 import { parseOptions } from "./options";
 import {
@@ -47,16 +48,21 @@ async function main(): Promise<number> {
   const bed = await startBenchBed(options.rateLimit);
   const rows: Evaluated[] = [];
   try {
-    await runScenarios(bed, options, (result) => {
-      const evaluated = evaluate(result, options.rateLimit);
-      rows.push(evaluated);
-      const made = evaluated.totalCalls;
-      console.error(
-        `[bench] (${numberOf(result)}) ${result.title}: ${made} calls (minimum ${evaluated.totalMinimum}), ` +
-          `wall ${result.real?.wallS.toFixed(1) ?? "-"} s, engine ${evaluated.engineS?.toFixed(1) ?? "-"} s` +
-          (result.errors.length > 0 ? `, ${result.errors.length} error(s)` : ""),
-      );
-    });
+    await runScenarios(
+      bed,
+      options,
+      (result) => {
+        const evaluated = evaluate(result, options.rateLimit);
+        rows.push(evaluated);
+        const made = evaluated.totalCalls;
+        console.error(
+          `[bench] (${numberOf(result)}) ${result.title}: ${made} calls (minimum ${evaluated.totalMinimum}), ` +
+            `wall ${result.real?.wallS.toFixed(1) ?? "-"} s, engine ${evaluated.engineS?.toFixed(1) ?? "-"} s` +
+            (result.errors.length > 0 ? `, ${result.errors.length} error(s)` : ""),
+        );
+      },
+      [runAdopt],
+    );
   } finally {
     await bed.close();
   }

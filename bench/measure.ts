@@ -10,7 +10,7 @@ import type { RunningEmulator, StatsSnapshot } from "@imgroups/im-emulator";
 import type { PulumiResult } from "../tests/support/pulumi";
 
 /** The roles of the processes of one `pulumi` run. */
-export type ProcessRole = "cli" | "languageHost" | "program" | "provider" | "other";
+export type ProcessRole = "cli" | "languageHost" | "program" | "provider" | "exporter" | "other";
 
 /** Peak resident memory and CPU time of the processes of one role. */
 export interface ProcessUsage {
@@ -58,17 +58,32 @@ const PROCESS_SAMPLE_MS = 200;
 const API_SAMPLE_MS = 100;
 
 /**
- * Runs `run` (one CLI invocation) and measures it. With an emulator, its counters are reset first
- * and read after, so the calls are exactly this run's.
+ * The process a run starts, as a child of the benchmark: the `pulumi` CLI (the default, role `cli`)
+ * or another command, found by its name (`comm`) and given a role.
+ */
+export interface RunRoot {
+  /** Its process name as /proc/<pid>/stat gives it (`pulumi`, `node`). */
+  comm: string;
+  /** Its role in the figures. */
+  role: ProcessRole;
+}
+
+/** The `pulumi` CLI: the root of every measured CLI command. */
+const PULUMI_ROOT: RunRoot = { comm: "pulumi", role: "cli" };
+
+/**
+ * Runs `run` (one CLI invocation, or the one command `root` names) and measures it. With an
+ * emulator, its counters are reset first and read after, so the calls are exactly this run's.
  */
 export async function measureRun(
   run: () => Promise<PulumiResult>,
   emulator?: RunningEmulator,
+  root: RunRoot = PULUMI_ROOT,
 ): Promise<RunMeasurement> {
   emulator?.control.resetStats();
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  const processes = new ProcessSampler(process.pid);
+  const processes = new ProcessSampler(process.pid, root);
   const api = emulator ? new ApiSampler(emulator, started) : undefined;
   const timers = [setInterval(() => processes.sample(), PROCESS_SAMPLE_MS)];
   if (api) timers.push(setInterval(() => api.sample(), API_SAMPLE_MS));
@@ -155,19 +170,22 @@ interface SeenProcess {
  * `pulumi`): every descendant's VmHWM (peak RSS) from /proc/<pid>/status and utime+stime from
  * /proc/<pid>/stat. Roles come from the command line: `pulumi-language-nodejs`, the Node program
  * (`@pulumi/pulumi/cmd/run`, which forks a child that runs the program: two processes), the dynamic
- * provider (`@pulumi/pulumi/cmd/dynamic-provider`).
+ * provider (`@pulumi/pulumi/cmd/dynamic-provider`). Another root (`imgroups-export`, a `node`
+ * child) is followed the same way and takes the role it is given.
  */
 export class ProcessSampler {
   readonly #parent: number;
+  readonly #root: RunRoot;
   readonly #seen = new Map<number, SeenProcess>();
 
-  constructor(parent: number) {
+  constructor(parent: number, root: RunRoot = PULUMI_ROOT) {
     this.#parent = parent;
+    this.#root = root;
   }
 
   sample(): void {
     const table = processTable();
-    const cli = [...table.values()].find((p) => p.ppid === this.#parent && p.comm === "pulumi");
+    const cli = [...table.values()].find((p) => p.ppid === this.#parent && p.comm === this.#root.comm);
     if (cli === undefined) return;
     const tree = new Set([cli.pid]);
     // Parents precede children in pid order almost always; iterate until no new descendant appears.
@@ -185,7 +203,7 @@ export class ProcessSampler {
       if (status === undefined) continue;
       const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const known = this.#seen.get(pid);
-      const role = known?.role ?? roleOf(pid, pid === cli.pid);
+      const role = known?.role ?? (pid === cli.pid ? this.#root.role : roleOf(pid, false));
       this.#seen.set(pid, {
         role,
         hwmKiB: Math.max(hwm, known?.hwmKiB ?? 0),

@@ -14,10 +14,16 @@ export const SCENARIO_IDS = [
   "change",
   "chatrooms",
   "many-groups",
+  "adopt",
 ] as const;
 
 /** A scenario id. */
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** How the adopting `up` of (7) checkpoints; see {@link BenchOptions.adoptCheckpoints}. */
+export type AdoptCheckpoints = "skip" | "default" | "both";
+
+const ADOPT_CHECKPOINTS: readonly AdoptCheckpoints[] = ["skip", "default", "both"];
 
 /** Resolved options. */
 export interface BenchOptions {
@@ -58,6 +64,15 @@ export interface BenchOptions {
    * together, so a handful of renames on a loaded machine makes the gate depend on timing.
    */
   manyRenames: boolean;
+  /** (7): groups of the app adopted, and memberships across them (bench/adopt-scenario.ts). */
+  adoptGroups: number;
+  adoptMembers: number;
+  /**
+   * (7): how the adopting `up` checkpoints: `skip` (PULUMI_SKIP_CHECKPOINTS=true, one write at the
+   * end: what README advises for an adoption), `default` (a checkpoint after every step), `both`
+   * (each on a stack of its own, to show the difference).
+   */
+  adoptCheckpoints: AdoptCheckpoints;
   /** `--parallel` for the `pulumi up` runs; undefined: the CLI's default. */
   parallel: number | undefined;
   /** Calls per second per API, on the emulator and in the provider's client. */
@@ -116,6 +131,9 @@ const SPECS = {
   manyBaselines: { flag: "many-baselines", full: "noop,floor", quick: "" },
   manySkipCheckpoints: { flag: "many-skip-checkpoints", full: "true", quick: "false" },
   manyRenames: { flag: "many-renames", full: "true", quick: "false" },
+  adoptGroups: { flag: "adopt-groups", full: "5000", quick: "10" },
+  adoptMembers: { flag: "adopt-members", full: "100000", quick: "200" },
+  adoptCheckpoints: { flag: "adopt-checkpoints", full: "skip", quick: "skip" },
   parallel: { flag: "parallel", full: "", quick: "" },
   rateLimit: { flag: "rate-limit", full: "100", quick: "100" },
   only: { flag: "only", full: SCENARIO_IDS.join(","), quick: SCENARIO_IDS.join(",") },
@@ -203,6 +221,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       `--chatroom-members: at most ${CHATROOM_MAX_MEMBERS} (a ChatRoom's limit), got ${chatroomMembers}`,
     );
   }
+  const adoptCheckpoints = raw(SPECS.adoptCheckpoints) as AdoptCheckpoints;
+  if (!ADOPT_CHECKPOINTS.includes(adoptCheckpoints)) {
+    throw new Error(`--adopt-checkpoints: one of ${ADOPT_CHECKPOINTS.join(", ")}, got ${adoptCheckpoints}`);
+  }
   const only = raw(SPECS.only)
     .split(",")
     .map((s) => s.trim())
@@ -247,6 +269,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     manyBaselines: manyBaselines as Array<"noop" | "floor">,
     manySkipCheckpoints: bool(SPECS.manySkipCheckpoints),
     manyRenames: bool(SPECS.manyRenames),
+    adoptGroups: count(SPECS.adoptGroups),
+    adoptMembers: count(SPECS.adoptMembers),
+    adoptCheckpoints,
     parallel: parallelRaw === "" ? undefined : count(SPECS.parallel),
     rateLimit: count(SPECS.rateLimit),
     only: only as ScenarioId[],

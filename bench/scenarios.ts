@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { REFRESH_PARALLEL } from "@imgroups/tencentcloud-im/cli/obtain-report";
 import { repoRoot } from "../tests/support/paths";
-import type { BenchBed, BenchWorkspace } from "./bed";
+import type { BenchBed, BenchWorkspace, RealProgram } from "./bed";
 import { measureRun, type RunMeasurement } from "./measure";
 import { describeMemberListReads, memberListBytes, minimumCalls } from "./minimum";
 import type { BenchOptions, ScenarioId } from "./options";
@@ -20,15 +20,17 @@ import type { StateParts } from "./state-parts";
  * Which wall-time target a command has: `api`, ≤ 1.5 × max(time bound, engine time) (commands whose
  * API work is large); `engine`, ≤ 1.5 × the engine time (commands that should cost about what the
  * engine does: a no-op up, a drift check); `api-floor` and `floor`, the same against the floor
- * baseline's time instead of the same-shape engine's ((8), issue 20); `none`.
+ * baseline's time instead of the same-shape engine's ((8), issue 20); `bound`, ≤ 1.2 × the time
+ * bound (a command with no engine: (7)'s export); `limit`, ≤ `timeLimitS` ((7)'s adopting up: 10
+ * minutes); `none`.
  */
-export type TimeTarget = "api" | "engine" | "api-floor" | "floor" | "none";
+export type TimeTarget = "api" | "engine" | "api-floor" | "floor" | "bound" | "limit" | "none";
 
 /** One row of results: one measured command. */
 export interface ScenarioResult {
   /** Scenario id. */
   id: ScenarioId;
-  /** Number in issue 8 (1–5), 12 (6) or 20 (8). */
+  /** Number in issue 8 (1–5), 12 (6), 21 (7) or 20 (8). */
   number: number;
   /** The command's letter within a scenario of several commands ((6a)–(6d)). */
   part?: string;
@@ -56,6 +58,20 @@ export interface ScenarioResult {
   minimum: Record<string, number>;
   /** The wall-time target of this command. */
   timeTarget: TimeTarget;
+  /** The wall-time limit in seconds of a `limit` target. */
+  timeLimitS?: number;
+  /** Whether any write call fails the command (a gating target): (7)'s adoption writes nothing. */
+  readOnly?: boolean;
+  /** Whether the command ran with PULUMI_SKIP_CHECKPOINTS=true (one checkpoint write, at the end). */
+  skipCheckpoints?: boolean;
+  /**
+   * get_group_info reads the engine's order of calls forces, when it is more than the minimum's:
+   * reads made in `check`, which the engine calls one resource at a time (docs/pulumi-notes.md
+   * §3.4), cannot share a call. Then the gating call target is ≤ 1.1 × `reads` get_group_info
+   * calls, and the all-API target against the minimum is shown but does not gate (like (3) at
+   * `--parallel` < 50).
+   */
+  serialReads?: { reads: number; why: string };
   /** Whether issue 12's peak-memory targets apply (CLI ≤ 1 GiB, program and provider ≤ 512 MiB). */
   memoryTargets: boolean;
   /** Checkpoint size after the run, real and engine (and floor in (8)), in bytes. */
@@ -70,11 +86,24 @@ export interface ScenarioResult {
   errors: string[];
 }
 
-/** Runs the scenarios in `options.only` (and any a selected one depends on). */
+/**
+ * A scenario kept in a module of its own (e.g. (7), bench/adopt-scenario.ts), run after the ones
+ * here; it decides from `options.only` whether it runs, and reports each command it measures.
+ */
+export type ScenarioRunner = (
+  bed: BenchBed,
+  options: BenchOptions,
+  upArgs: string[],
+  parallel: number,
+  report: (result: ScenarioResult) => void,
+) => Promise<void>;
+
+/** Runs the scenarios in `options.only` (and any a selected one depends on), then `more`. */
 export async function runScenarios(
   bed: BenchBed,
   options: BenchOptions,
   onResult: (result: ScenarioResult) => void,
+  more: readonly ScenarioRunner[] = [],
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   const report = (result: ScenarioResult) => {
@@ -210,6 +239,7 @@ export async function runScenarios(
 
   if (wanted.has("chatrooms")) await runChatrooms(bed, options, upArgs, parallel, report);
   if (wanted.has("many-groups")) await runManyGroups(bed, options, upArgs, parallel, report);
+  for (const run of more) await run(bed, options, upArgs, parallel, report);
   return results;
 }
 
@@ -478,7 +508,8 @@ export function numberOf(result: ScenarioResult): string {
   return `${result.number}${result.part ?? ""}`;
 }
 
-function base(
+/** The fields every result starts with. */
+export function base(
   id: ScenarioId,
   number: number,
   title: string,
@@ -514,7 +545,7 @@ function cliDefaultParallel(): number {
 const CPU_PROFILE_PRELOAD = path.join(repoRoot, "bench", "cpu-profile-preload.js");
 
 /** A real workspace and its no-op twin on the same spec. */
-class Pair {
+export class Pair {
   private constructor(
     private readonly bed: BenchBed,
     private readonly real: BenchWorkspace,
@@ -527,6 +558,7 @@ class Pair {
   /**
    * The real workspace and its baselines: the no-op one when `options.engine` (or as `baselines`
    * says), the floor only when asked ((8)); `baselines.env` is added to every command's environment.
+   * `real`: the real program, when not the `groups` test program ((7)).
    */
   static async open(
     bed: BenchBed,
@@ -534,8 +566,9 @@ class Pair {
     stack: string,
     spec: unknown,
     baselines: { noop?: boolean; floor?: boolean; env?: Record<string, string> } = {},
+    real?: RealProgram,
   ): Promise<Pair> {
-    const real = await bed.workspace("real", stack, spec);
+    const workspace = await bed.workspace("real", stack, spec, real);
     const noop = (baselines.noop ?? options.engine) ? await bed.workspace("noop", stack, spec) : undefined;
     const floor = baselines.floor ? await bed.workspace("floor", stack, spec) : undefined;
     const env = {
@@ -546,7 +579,7 @@ class Pair {
     };
     const profileDir =
       options.profileDir === undefined ? undefined : path.resolve(repoRoot, options.profileDir);
-    return new Pair(bed, real, noop, env, profileDir, floor);
+    return new Pair(bed, workspace, noop, env, profileDir, floor);
   }
 
   writeSpec(spec: unknown): void {
@@ -567,11 +600,16 @@ class Pair {
     return errors;
   }
 
-  /** Measures `args` on the real program (calls counted), then on the no-op one. */
-  async measure(into: ScenarioResult, args: string[]): Promise<void> {
+  /**
+   * Measures `args` on the real program (calls counted), then on the no-op one; `env` is added to
+   * the run's environment (e.g. PULUMI_SKIP_CHECKPOINTS for one command).
+   */
+  async measure(into: ScenarioResult, args: string[], env: Record<string, string> = {}): Promise<void> {
     const run = (workspace: BenchWorkspace) => {
       const profile = this.profile(into, workspace);
-      return workspace.ws.run([...args, ...profile.args], { env: { ...this.env, ...profile.env } });
+      return workspace.ws.run([...args, ...profile.args], {
+        env: { ...this.env, ...env, ...profile.env },
+      });
     };
     into.real = await measureRun(() => run(this.real), this.bed.emulator);
     into.stateBytes.real = this.real.stateBytes();
@@ -630,7 +668,11 @@ class Pair {
   }
 }
 
-function failure(what: string, result: { code: number | null; stdout: string; stderr: string }): string {
+/** A failed command as an error line: what ran, its exit code and the last lines of its output. */
+export function failure(
+  what: string,
+  result: { code: number | null; stdout: string; stderr: string },
+): string {
   const tail = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-15).join("\n");
   return `${what} exited ${result.code}:\n${tail}`;
 }
