@@ -397,8 +397,14 @@ export class ImClient implements ImCaller {
    * `batchSizes.getGroupInfo` IDs. Resolves `null` when the group does not exist or was dismissed
    * (10010): "not found" is a state, not a failure. Any other per-group error rejects that caller only.
    */
-  getGroup(groupId: string, filter?: GroupInfoResponseFilter): Promise<GroupInfo | null> {
-    return this.#groupLoader.load(groupId, filter).then((loaded) => loaded?.info ?? null);
+  getGroup(
+    groupId: string,
+    filter?: GroupInfoResponseFilter,
+    options: { now?: boolean } = {},
+  ): Promise<GroupInfo | null> {
+    return this.#groupLoader
+      .load(groupId, filter, 0, options.now === true)
+      .then((loaded) => loaded?.info ?? null);
   }
 
   /**

@@ -84,9 +84,13 @@ export class CoalescingLoader<T> {
 
   /**
    * The value for `key`, fetched in a batch with other keys of the same `partition`; `weight` is
-   * what the key adds to its call (counted once per key and batch; see `maxWeight`).
+   * what the key adds to its call (counted once per key and batch; see `maxWeight`). `now`: the
+   * caller knows no other load can join this one (a read made in a provider's `check`, which the
+   * engine sends one resource at a time: docs/pulumi-notes.md §3.4), so its batch goes at once
+   * instead of waiting `idleMs` — after `peakOpen` has seen parallel loads, such a lone load
+   * would otherwise wait for companions that never come (200 ms a check: DECISIONS.md 2026-12-06).
    */
-  load(key: string, partition = "", weight = 0): Promise<T> {
+  load(key: string, partition = "", weight = 0, now = false): Promise<T> {
     const maxWeight = this.timing.maxWeight ?? Number.POSITIVE_INFINITY;
     let batch = this.#pending.get(partition);
     if (batch !== undefined && !batch.waiters.has(key) && batch.weight + weight > maxWeight) {
@@ -114,6 +118,7 @@ export class CoalescingLoader<T> {
     this.#open += 1;
     this.#peakOpen = Math.max(this.#peakOpen, this.#open);
     if (
+      now ||
       current.waiters.size >= this.timing.maxBatch ||
       current.weight >= maxWeight ||
       this.#holdsAllOpen(current)

@@ -87,10 +87,16 @@ export class GroupInfoLoader {
   /**
    * The group as answered, `null` if it does not exist (10010); rejects with this group's own
    * ImError (10018 when its entry alone is over the limit). `expectedBytes` is the size its entry
-   * is expected to take, for packing calls under the limit (0: unknown, packed by count).
+   * is expected to take, for packing calls under the limit (0: unknown, packed by count). `now`:
+   * nothing can join this read, so it goes at once (CoalescingLoader.load).
    */
-  load(groupId: string, filter?: GroupInfoResponseFilter, expectedBytes = 0): Promise<LoadedGroup | null> {
-    return this.#loader.load(groupId, filter === undefined ? "" : JSON.stringify(filter), expectedBytes);
+  load(
+    groupId: string,
+    filter?: GroupInfoResponseFilter,
+    expectedBytes = 0,
+    now = false,
+  ): Promise<LoadedGroup | null> {
+    return this.#loader.load(groupId, filter === undefined ? "" : JSON.stringify(filter), expectedBytes, now);
   }
 }
 

@@ -37,6 +37,11 @@ export interface GroupMembersReadOptions {
    * reads are packed by count and a call answered 10018 is split.
    */
   expectedMembers?: number;
+  /**
+   * Nothing can join this read (one made in a provider's `check`, which the engine sends one at a
+   * time): it goes at once instead of waiting to be batched.
+   */
+  now?: boolean;
 }
 
 /** A group's base info and every member, each once. */
@@ -161,7 +166,7 @@ export async function readGroupWithMembers(
         : { AppDefinedDataFilter_GroupMember: [...options.memberDataKeys] }),
     };
     try {
-      const loaded = await deps.groups.load(groupId, filter, expected);
+      const loaded = await deps.groups.load(groupId, filter, expected, options.now === true);
       if (loaded === null) return null;
       const { MemberList = [], ...info } = loaded.info;
       return { info, members: uniqueMembers(MemberList), via: "group-info", bytes: loaded.bytes };
@@ -179,7 +184,12 @@ async function readByPages(
   groupId: string,
   options: GroupMembersReadOptions,
 ): Promise<GroupWithMembers | null> {
-  const base = await deps.groups.load(groupId, { GroupBaseInfoFilter: [...options.baseFields] });
+  const base = await deps.groups.load(
+    groupId,
+    { GroupBaseInfoFilter: [...options.baseFields] },
+    0,
+    options.now === true,
+  );
   if (base === null) return null;
   let members: GroupMember[];
   try {

@@ -44,6 +44,27 @@ describe("client CoalescingLoader", () => {
     expect(await Promise.all(second)).to.deep.equal(["D", "E", "F"]);
   });
 
+  it("sends a load marked `now` at once, even after the caller kept several open (a read made in check)", async () => {
+    const { sent, answers, run } = manualRun();
+    const loader = new CoalescingLoader({ maxBatch: 50, idleMs: 600_000, maxWaitMs: 600_000 }, run, missing);
+    const parallel = ["a", "b", "c"].map((key) => loader.load(key));
+    // Three open at once make the peak 3: a lone load would now wait for two more that never come.
+    expect(sent).to.deep.equal([]);
+    parallel.push(loader.load("d"));
+    await sleep(5);
+    expect(sent).to.deep.equal([]);
+    // `now`: nothing can join it (the engine checks one resource at a time), so it goes with what waits.
+    const lone = loader.load("e", "", 0, true);
+    expect(sent).to.deep.equal([["a", "b", "c", "d", "e"]]);
+    answers[0]!();
+    expect(await lone).to.equal("E");
+    await Promise.all(parallel);
+    const next = loader.load("f", "", 0, true);
+    expect(sent).to.deep.equal([["a", "b", "c", "d", "e"], ["f"]]);
+    answers[1]!();
+    expect(await next).to.equal("F");
+  });
+
   it("does not count quiet time while a call is in flight, and sends what gathered once it is answered", async () => {
     const { sent, answers, run } = manualRun();
     const loader = new CoalescingLoader({ maxBatch: 50, idleMs: 20, maxWaitMs: 60_000 }, run, missing);

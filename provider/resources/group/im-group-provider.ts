@@ -68,7 +68,10 @@ export const imGroupProvider = {
     const failures = imGroupFailures(olds, news, nowSeconds());
     // Adopting: the group must exist with this type, and the preview says what the first up
     // changes on it (adoption.ts); a new group is noted for its member set's check.
-    if (failures.length === 0) failures.push(...(await previewAdoption(olds, news, readGroup)).failures);
+    if (failures.length === 0)
+      failures.push(
+        ...(await previewAdoption(olds, news, (id, managed) => readGroup(id, managed, true))).failures,
+      );
     // A new custom id must be free: say so at preview, not at `up` (an auto-named id is this
     // resource's by construction; adopt takes an existing group on purpose).
     if (
@@ -345,14 +348,21 @@ async function transferOwnership(groupId: string, owner: string): Promise<void> 
   }
 }
 
-/** Reads one group through the coalescing client: base fields plus the custom-data keys managed. */
-async function readGroup(groupId: string, managed: Partial<ImGroupInputs>): Promise<GroupInfo | null> {
+/**
+ * Reads one group through the coalescing client: base fields plus the custom-data keys managed.
+ * `now`: a read made in `check`, which nothing can join (the engine checks one resource at a time).
+ */
+async function readGroup(
+  groupId: string,
+  managed: Partial<ImGroupInputs>,
+  now = false,
+): Promise<GroupInfo | null> {
   const keys = Object.keys(managed.appDefinedData ?? {}).sort();
   const filter: GroupInfoResponseFilter = {
     GroupBaseInfoFilter: GROUP_BASE_FIELDS,
     ...(keys.length > 0 && { AppDefinedDataFilter_Group: keys }),
   };
-  return imClient().getGroup(groupId, filter);
+  return imClient().getGroup(groupId, filter, { now });
 }
 
 /**

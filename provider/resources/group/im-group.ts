@@ -103,7 +103,10 @@ export class ImGroup extends pulumi.CustomResource {
           groupId: autoNamed ? autoGroupId(name, args.type, args.createTime, opts?.parent) : args.groupId,
           groupIdAutoNamed: autoNamed,
           secretInputs: secretInputNames(inputs),
-          __urn: ownUrnInput(name, IM_GROUP_TYPE, opts?.parent),
+          // Only an adoption reports on its resource (its preview, group/adoption.ts): a group that
+          // is created stores no URN of its own (every stored byte is paid at every step: issue 20).
+          ...(args.adopt !== undefined &&
+            args.adopt !== false && { __urn: ownUrnInput(name, IM_GROUP_TYPE, opts?.parent) }),
           __provider: STUB,
           createdAt: undefined,
           memberNum: undefined,

@@ -146,7 +146,8 @@ export const imGroupMembersProvider = {
       // the take-over guard applied now, before anything is written (member-takeover.ts).
       const takeOver = await previewTakeOver(inputs, parsed.members, async (id) => {
         const fields = readFields(inputs);
-        const read = await readLive(id, fields);
+        // Made in `check`, one resource at a time: nothing can join it, so it goes at once.
+        const read = await readLive(id, fields, undefined, true);
         // The create of this step plans from this read (process/live-reads.ts).
         if (read !== null) session.liveReads.keep(raw.__urn, id, read, fields);
         return read;
@@ -542,8 +543,10 @@ async function readLive(
   groupId: string,
   fields: readonly string[],
   previous?: Partial<Pick<ImGroupMembersOutputs, "memberListBytes" | "memberNum">>,
+  now = false,
 ): Promise<{ info: GroupInfo; members: LiveMembers; bytes: number } | null> {
   const read = await imClient().getGroupWithMembers(groupId, {
+    now,
     baseFields: GROUP_BASE_FIELDS,
     memberFields: memberWireFields(fields),
     ...(memberDataKeysOf(fields).length > 0 && { memberDataKeys: memberDataKeysOf(fields) }),

@@ -54,7 +54,8 @@ export class AppGroupIds {
       }
       app.probes += 1;
     }
-    return this.client().getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS });
+    // Asked in `check`, one resource at a time: nothing can join this read, so it goes at once.
+    return this.client().getGroup(groupId, { GroupBaseInfoFilter: GROUP_BASE_FIELDS }, { now: true });
   }
 
   async #firstPage(): Promise<AppIds> {
