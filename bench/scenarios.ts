@@ -289,12 +289,7 @@ async function runManyGroups(
 
   log(`(8a) create ${size}`);
   const pair = await Pair.open(bed, options, "many", manySpec(g, 0, accounts), baselines);
-  const steps: Array<{
-    result: ScenarioResult;
-    args: string[];
-    before?: () => void;
-    after?: () => string[];
-  }> = [
+  const steps: ScenarioStep[] = [
     {
       result: row("a", `create ${size}`, "pulumi up", parallel, {
         minimum: minimumCalls({
@@ -352,19 +347,7 @@ async function runManyGroups(
       after: () => verifyGroups(bed, expectedMany(g, m, k, accounts)),
     },
   ];
-  let failed: string | undefined;
-  for (const step of steps) {
-    const { result } = step;
-    if (failed !== undefined) result.errors.push(`skipped: (8${failed}) failed`);
-    else {
-      if (result.part !== "a") log(`(8${result.part}) ${result.title}`);
-      step.before?.();
-      await pair.measure(result, step.args);
-      if (result.errors.length === 0) result.errors.push(...(step.after?.() ?? []));
-      if (result.errors.length > 0) failed = result.part;
-    }
-    report(result);
-  }
+  await runSteps(pair, steps, report);
   pair.discard();
 
   if (options.manySkipCheckpoints) {
@@ -429,12 +412,7 @@ async function runChatrooms(
 
   log(`(6a) create ${size}`);
   const pair = await Pair.open(bed, options, "chatrooms", chatroomSpec(g, 0, rooms));
-  const steps: Array<{
-    result: ScenarioResult;
-    args: string[];
-    before?: () => void;
-    after?: () => string[];
-  }> = [
+  const steps: ScenarioStep[] = [
     {
       result: row("a", `create ${size}`, "pulumi up", parallel, {
         minimum: minimumCalls({
@@ -487,12 +465,38 @@ async function runChatrooms(
       after: () => verifyGroups(bed, expectedChatrooms(g, m, k, rooms)),
     },
   ];
+  await runSteps(pair, steps, report);
+  pair.discard();
+}
+
+/** One command of a scenario of several ((6), (8)): its result row, its arguments, and its checks. */
+interface ScenarioStep {
+  /** The row the command's measures go to. */
+  result: ScenarioResult;
+  /** The pulumi command's arguments. */
+  args: string[];
+  /** What to do before it (e.g. write the changed spec). */
+  before?: () => void;
+  /** Checks of the app afterwards; each string is an error. */
+  after?: () => string[];
+}
+
+/**
+ * Runs a scenario's commands in order on one pair, each reported; once one fails, the ones after it
+ * are reported as skipped (each builds on the state the one before left).
+ */
+async function runSteps(
+  pair: Pair,
+  steps: readonly ScenarioStep[],
+  report: (result: ScenarioResult) => void,
+): Promise<void> {
   let failed: string | undefined;
   for (const step of steps) {
     const { result } = step;
-    if (failed !== undefined) result.errors.push(`skipped: (6${failed}) failed`);
+    const label = `(${result.number}${result.part ?? ""})`;
+    if (failed !== undefined) result.errors.push(`skipped: (${result.number}${failed}) failed`);
     else {
-      if (result.part !== "a") log(`(6${result.part}) ${result.title}`);
+      if (result.part !== "a") console.error(`[bench] ${label} ${result.title}`);
       step.before?.();
       await pair.measure(result, step.args);
       if (result.errors.length === 0) result.errors.push(...(step.after?.() ?? []));
@@ -500,7 +504,6 @@ async function runChatrooms(
     }
     report(result);
   }
-  pair.discard();
 }
 
 /** `4`, or `6a` for a command of a scenario of several. */
