@@ -195,6 +195,17 @@ describe("ImGroupMembers on the engine's paths (direct)", () => {
     expect(await liveAccounts("replaced")).to.deep.equal(["owner"]);
   });
 
+  it("records the live set truthfully after adding members whose unread fields the server defaults (msgFlag)", async () => {
+    await newGroup("flags");
+    const set = members("flags-members");
+    // One member declares msgFlag, so the set reads msgFlag for everyone; u2's comes from the server.
+    await set.up(membersInputs({ groupId: "flags", members: [{ account: "u1", msgFlag: "Discard" }, "u2"] }));
+    // `pulumi refresh` is a command of its own: no declaration at hand, only the recorded fingerprint.
+    bed.newProviderProcess();
+    await set.refresh();
+    expect(set.state!.outputs.members).to.not.include("changed since the last update");
+  });
+
   it("names accounts never imported at preview: a new set at check, an added account at diff", async () => {
     await newGroup("strangers");
     const fresh = await members("strangers-new")

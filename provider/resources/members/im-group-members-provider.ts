@@ -462,9 +462,11 @@ async function reconcile(
     if (!result.ok) failures.push(result);
     else if (live.delete(result.Member_Account)) memberNum--;
   }
+  let added = 0;
   for (const result of await addMembers(inputs, declared, plan.add)) {
     if (result.ok) {
       if (result.Result === 1) memberNum++;
+      added++;
       const spec = declared.get(result.Member_Account)!;
       // Imports carry the Admin role; plain adds join as Member and are promoted below.
       live.set(result.Member_Account, { role: isImport(spec) && spec.role === "Admin" ? "Admin" : "Member" });
@@ -492,6 +494,18 @@ async function reconcile(
     }
   }
   failures.push(...(await modifyMembers(groupId, toModify, declared, live, droppedKeys)));
+
+  // A member just added has, for a field the server defaults without saying to what (msgFlag,
+  // docs/api-reference.md §6.8), a value this apply never saw: the record must be what the next
+  // read finds, so read the group back once (shared with other applies' reads by the client).
+  if (added > 0 && inputs.memberFields.some(hasUndocumentedDefault)) {
+    const back = await readLive(groupId, fields);
+    if (back !== null) {
+      live.clear();
+      for (const [account, member] of back.members) live.set(account, member);
+      memberNum = back.info.MemberNum ?? back.members.size;
+    }
+  }
 
   const outputs = outputsFor(inputs, declared, live, memberNum, failures);
   if (failures.length > 0) {
@@ -525,6 +539,14 @@ function outputsFor(
     memberListBytes: estimatedListBytes(live, inputs),
     ...(failures.length > 0 && { unapplied: failures.slice(0, NAMED_FAILURES).map((f) => f.Member_Account) }),
   });
+}
+
+/** True for a member field the server fills in with a default it does not document (no `unset`). */
+function hasUndocumentedDefault(field: string): boolean {
+  // A mask entry may be `appMemberDefinedData.<any key>`: only the table's own names are rows.
+  if (!Object.hasOwn(MEMBER_FIELDS, field)) return false;
+  const row = MEMBER_FIELDS[field as keyof typeof MEMBER_FIELDS] as { unset?: unknown; apply: string };
+  return row.apply === "modify" && row.unset === undefined;
 }
 
 /** A group with only its owner (one this process just created). */
