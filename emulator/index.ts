@@ -39,6 +39,7 @@ export type { StatsSnapshot } from "./http/stats";
 export type { TlsFiles, TlsOption } from "./http/tls";
 /** Time sources (documented in model/clock.ts). */
 export { type Clock, ManualClock } from "./model/clock";
+export { READ_COMMANDS } from "./model/index";
 /** Documented limits and custom-data key rules (documented in model/settings.ts). */
 export { type CustomDataKeys, DEFAULT_LIMITS, type ModelLimits } from "./model/settings";
 /** The state as JSON (documented in model/state.ts). */

@@ -14,20 +14,7 @@ import type { CreateGroupRequest } from "@imgroups/tencentcloud-im/client/types"
 import type { ChangeReport } from "@imgroups/tencentcloud-im/review/index";
 import { expect } from "chai";
 import { runTool, type ToolWorkspace, toolWorkspace } from "../review/support";
-import { type ImTestBed, startImTestBed } from "../support/im";
-
-/** Commands that change an app: the adopting `up` must call none of them. */
-const WRITES = [
-  "create_group",
-  "import_group",
-  "modify_group_base_info",
-  "change_group_owner",
-  "destroy_group",
-  "add_group_member",
-  "import_group_member",
-  "delete_group_member",
-  "modify_group_member_info",
-];
+import { type ImTestBed, startImTestBed, writeCalls } from "../support/im";
 
 /** A member as seeded and as declared. */
 interface Member {
@@ -158,10 +145,7 @@ describe("@e2e adopting an existing app", () => {
   const ids = new Map<string, string>();
   let spec: { groups: Record<string, unknown>; members: Record<string, unknown> };
 
-  const writes = () => {
-    const calls = bed.emulator.control.stats().calls;
-    return Object.entries(calls).filter(([key]) => WRITES.includes(key.split("/")[1]!));
-  };
+  const writes = () => writeCalls(bed.emulator.control.stats().calls);
   const drift = (...args: string[]) =>
     runTool("drift", ["--cwd", ws.programDir, "--stack", ws.stack, "--out-dir", out, ...args], {
       env: ws.cliEnv,

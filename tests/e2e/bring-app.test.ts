@@ -26,7 +26,7 @@ import path from "node:path";
 import { resourceNameFor } from "@imgroups/tencentcloud-im/topology/names";
 import { expect } from "chai";
 import { parseDocument } from "yaml";
-import { type ImTestBed, startImTestBed } from "../support/im";
+import { type ImTestBed, startImTestBed, writeCalls } from "../support/im";
 import { repoRoot } from "../support/paths";
 import { type PulumiResult, runProcess } from "../support/pulumi";
 import { readerEnv, readmeScript, runScript, stopGroup } from "../support/readme";
@@ -41,11 +41,7 @@ function literal(text: string): string {
 }
 
 /** Calls that change the app (everything but reads and account checks). */
-function writeCalls(bed: ImTestBed): Array<[string, number]> {
-  return Object.entries(bed.emulator.control.stats().calls).filter(
-    ([call]) => !/\/(get_|account_check)/.test(call),
-  );
-}
+const appWrites = (bed: ImTestBed) => writeCalls(bed.emulator.control.stats().calls);
 
 describe("@e2e README 'Bring an existing app under code', run verbatim in a project outside the repository", function () {
   // npm installs the packages (from the cache when it has them); ~200 resources go through the engine.
@@ -143,7 +139,7 @@ describe("@e2e README 'Bring an existing app under code', run verbatim in a proj
     bed.emulator.control.resetStats();
     const preview = await step("preview");
     expect(preview.code, output(preview)).to.equal(0);
-    expect(writeCalls(bed), "writes during the adoption preview").to.deep.equal([]);
+    expect(appWrites(bed), "writes during the adoption preview").to.deep.equal([]);
     const saved = readFileSync(path.join(project, "adoption-preview.txt"), "utf8");
     const lines = saved.replace(/\n$/, "").split("\n");
     mkdirSync(path.join(repoRoot, ".work"), { recursive: true });
@@ -176,7 +172,7 @@ describe("@e2e README 'Bring an existing app under code', run verbatim in a proj
     bed.emulator.control.resetStats();
     const up = await step("up");
     expect(up.code, output(up)).to.equal(0);
-    expect(writeCalls(bed), "writes during the adopting up").to.deep.equal([]);
+    expect(appWrites(bed), "writes during the adopting up").to.deep.equal([]);
 
     const check = await step("check");
     expect(check.code, output(check)).to.equal(0);
@@ -232,7 +228,7 @@ describe("@e2e README 'Bring an existing app under code', run verbatim in a proj
     const up = await run("pulumi", "up", "--yes");
     expect(up.code, output(up)).to.equal(0);
     expect(up.stdout).to.match(/2 deleted/);
-    expect(writeCalls(bed), "writes while releasing").to.deep.equal([]);
+    expect(appWrites(bed), "writes while releasing").to.deep.equal([]);
     expect(await bed.client.getGroup(removedId)).not.to.equal(null);
     expect((await bed.client.listAllMembers(removedId)).length).to.equal(membersBefore.length);
     const ci = await step("ci");
@@ -258,7 +254,7 @@ describe("@e2e README 'Bring an existing app under code', run verbatim in a proj
     expect(output(preview)).to.include("Authoritative mode would remove them on this first apply.");
     const up = await run("pulumi", "up", "--yes");
     expect(up.code, output(up)).not.to.equal(0);
-    expect(writeCalls(bed), "writes after a refused adoption").to.deep.equal([]);
+    expect(appWrites(bed), "writes after a refused adoption").to.deep.equal([]);
     expect((await bed.client.listAllMembers(removedId)).length).to.be.at.least(declared);
     writeFileSync(removedFile, removedText);
   });

@@ -6,24 +6,12 @@
 import { imGroupMembersProvider } from "@imgroups/tencentcloud-im/resources/im-group-members-provider";
 import { imGroupProvider } from "@imgroups/tencentcloud-im/resources/im-group-provider";
 import { expect } from "chai";
+import { writeCalls } from "../support/im";
 import { CheckFailed, type DirectBed, type DirectResource, startDirectBed } from "../support/provider-driver";
-import { callsByCommand, groupInputs, membersInputs } from "./support";
+import { groupInputs, membersInputs } from "./support";
 
 const GROUP = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroup";
 const MEMBERS = "pulumi-nodejs:dynamic/tencentcloud-im:ImGroupMembers";
-
-/** The commands that change an app (everything the provider may write). */
-const WRITES = new Set([
-  "create_group",
-  "import_group",
-  "modify_group_base_info",
-  "change_group_owner",
-  "destroy_group",
-  "add_group_member",
-  "import_group_member",
-  "delete_group_member",
-  "modify_group_member_info",
-]);
 
 describe("Adoption (direct)", () => {
   let bed: DirectBed;
@@ -35,8 +23,9 @@ describe("Adoption (direct)", () => {
 
   const group = (name: string): DirectResource => bed.resource(imGroupProvider, GROUP, name);
   const members = (name: string): DirectResource => bed.resource(imGroupMembersProvider, MEMBERS, name);
+  // The app-changing calls, by command name (tests/support/im.ts writeCalls).
   const writes = () =>
-    Object.entries(callsByCommand(bed.emulator.control.stats())).filter(([command]) => WRITES.has(command));
+    writeCalls(bed.emulator.control.stats().calls).map(([call, n]) => [call.slice(call.indexOf("/") + 1), n]);
   const messages = () => bed.takeDiagnostics().map((d) => d.message);
 
   /** A group the service names (`@TGS#…`), with custom data and three members. */

@@ -6,7 +6,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "@imgroups/im-emulator";
+import {
+  type EmulatorOptions,
+  READ_COMMANDS,
+  type RunningEmulator,
+  startEmulator,
+} from "@imgroups/im-emulator";
 import { ImClient } from "@imgroups/tencentcloud-im/client/client";
 import { programDir } from "./paths";
 import { PulumiWorkspace } from "./pulumi";
@@ -69,4 +74,13 @@ export async function startImTestBed(options: EmulatorOptions = {}): Promise<ImT
       await emulator.close();
     },
   };
+}
+
+/**
+ * The calls of an emulator's stats (`service/command` → count) that change the app: every command
+ * but the reads the emulator itself lists (READ_COMMANDS), so a test asserting "nothing written"
+ * cannot miss a write command it forgot to name.
+ */
+export function writeCalls(calls: Record<string, number>): Array<[string, number]> {
+  return Object.entries(calls).filter(([call]) => !READ_COMMANDS.has(call));
 }
