@@ -46,10 +46,9 @@ export async function findUnmanagedGroups(
   managed: ReadonlySet<string>,
   filters: TopologyFilters = {},
 ): Promise<UnmanagedGroup[]> {
-  const byId: TopologyFilters = { ...filters, types: undefined };
   const candidates: string[] = [];
   for await (const groupId of source.appGroupIds()) {
-    if (!managed.has(groupId) && mayMatchById({ groupId, type: "" }, byId)) candidates.push(groupId);
+    if (!managed.has(groupId) && mayMatchById(groupId, filters)) candidates.push(groupId);
   }
   const found: UnmanagedGroup[] = [];
   for (let start = 0; start < candidates.length; start += READS_IN_FLIGHT) {

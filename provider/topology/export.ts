@@ -24,7 +24,7 @@ import { MEMBER_FIELDS } from "../resources/members/im-group-members-fields";
 import { compareCodeUnits } from "../resources/members/member-set";
 import { GROUP_TYPES, type GroupType, TYPE_RULES } from "../schemas/limits";
 import { showValue } from "../schemas/validator";
-import { hasFilters, matchesFilters, type TopologyFilters } from "./filters";
+import { hasFilters, matchesFilters, mayMatchById, type TopologyFilters } from "./filters";
 import { fileNameFor } from "./names";
 import {
   EXPORTED_GROUP_FIELDS,
@@ -134,7 +134,7 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
       progress.listed++;
       if (seen.has(id)) continue;
       seen.add(id);
-      if (passesIdFilters(id, filters)) ids.push(id);
+      if (mayMatchById(id, filters)) ids.push(id);
       if (progress.listed % 1000 === 0) report();
     }
   }
@@ -196,11 +196,6 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
   result.members = progress.members;
   result.files = [TOPOLOGY_FILE, SCHEMA_FILE, ...[...written].sort()];
   return result;
-}
-
-/** The filters decidable from the id alone (prefix, pattern, exclusions): applied before any read. */
-function passesIdFilters(groupId: string, filters: TopologyFilters): boolean {
-  return matchesFilters({ groupId, type: "" }, { ...filters, types: undefined, namePattern: undefined });
 }
 
 /** Refuses to mix with an earlier export unless `replace`; then removes its group files. */
@@ -284,7 +279,7 @@ async function readEntry(
  * out quietly when the value is what the row reads for "not set", e.g. no owner), never written
  * wrong: the file must load.
  */
-export function entryOf(
+function entryOf(
   groupId: string,
   info: GroupInfo,
   members: readonly GroupMember[] | undefined,

@@ -90,11 +90,20 @@ export function parseFilters(value: unknown, where = "filters"): TopologyFilters
 }
 
 /** The filter names, in the order messages and files list them. */
-export const FILTER_NAMES = ["types", "idPrefix", "idPattern", "namePattern", "exclude"] as const;
+const FILTER_NAMES = ["types", "idPrefix", "idPattern", "namePattern", "exclude"] as const;
+
+/** Compiled pattern filters by source: a filter is tested once per listed id, so compile once. */
+const compiled = new Map<string, RegExp>();
 
 /** A compiled pattern filter; invalid patterns are reported by {@link filterPatternProblems}. */
 function pattern(source: string): RegExp {
-  return new RegExp(source, "u");
+  let regex = compiled.get(source);
+  if (regex === undefined) {
+    // No `g` or `y` flag: `test` keeps no state between calls, so one RegExp serves every caller.
+    regex = new RegExp(source, "u");
+    compiled.set(source, regex);
+  }
+  return regex;
 }
 
 /** True when the filters cover only part of the app (some filter is set). */
@@ -123,11 +132,11 @@ export function matchesFilters(group: FilteredGroup, filters: TopologyFilters): 
 }
 
 /**
- * True when a group may be covered knowing only its id (and type, when given): every filter but
- * `namePattern`. The exporter uses it to skip reading groups the filters exclude anyway.
+ * True when a group may be covered knowing only its id: the prefix, pattern and exclusions (not
+ * `types` or `namePattern`). The exporter and the unmanaged listing skip reading the rest.
  */
-export function mayMatchById(group: Omit<FilteredGroup, "name">, filters: TopologyFilters): boolean {
-  return matchesFilters(group, { ...filters, namePattern: undefined });
+export function mayMatchById(groupId: string, filters: TopologyFilters): boolean {
+  return matchesFilters({ groupId, type: "" }, { ...filters, types: undefined, namePattern: undefined });
 }
 
 /** The pattern filters that are not valid regular expressions: `[filter name, reason]`. */
