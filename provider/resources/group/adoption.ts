@@ -41,8 +41,8 @@ export interface AdoptionPreview {
   changes: AdoptionFieldChange[];
 }
 
-/** First words of the adoption message on the resource (the review tools look for them). */
-export const ADOPTION_MESSAGE_PREFIX = "adopts group ";
+/** First words of the adoption message on the resource. */
+const ADOPTION_MESSAGE_PREFIX = "adopts group ";
 
 /**
  * Reads the group a new adopting ImGroup names and decides the adoption: failures when it cannot
@@ -119,11 +119,7 @@ export async function previewAdoption(
  * The fields the first `up` of an adoption changes: exactly the fields of the modify_group_base_info
  * request converge sends (custom data per key), then the owner (change_group_owner).
  */
-export function adoptionChanges(
-  groupId: string,
-  live: GroupInfo,
-  news: ImGroupInputs,
-): AdoptionFieldChange[] {
+function adoptionChanges(groupId: string, live: GroupInfo, news: ImGroupInputs): AdoptionFieldChange[] {
   const changes: AdoptionFieldChange[] = [];
   const request = (modifications(groupId, live, news) ?? {}) as Record<string, unknown>;
   for (const name of PROFILE_FIELDS) {
@@ -154,7 +150,7 @@ export function adoptionChanges(
  * The preview's message: `adopts group X (Public "Name"): no change, the first up writes nothing`,
  * or the fields it changes, one per line (`~ name "Old" → "New"`). Secret inputs show `[secret]`.
  */
-export function describeAdoption(
+function describeAdoption(
   groupId: string,
   live: GroupInfo,
   changes: readonly AdoptionFieldChange[],

@@ -499,7 +499,10 @@ async function reconcile(
   // docs/api-reference.md §6.8), a value this apply never saw: the record must be what the next
   // read finds, so read the group back once (shared with other applies' reads by the client).
   if (added > 0 && inputs.memberFields.some(hasUndocumentedDefault)) {
-    const back = await readLive(groupId, fields);
+    const back = await readLive(groupId, fields, {
+      memberListBytes: estimatedListBytes(live, inputs),
+      memberNum,
+    });
     if (back !== null) {
       live.clear();
       for (const [account, member] of back.members) live.set(account, member);
@@ -714,6 +717,7 @@ async function modifyMembers(
   droppedKeys: readonly string[],
 ): Promise<MemberOutcome[]> {
   const failures: MemberOutcome[] = [];
+  const client = imClient();
   let next = 0;
   const worker = async () => {
     while (next < accounts.length) {
@@ -723,7 +727,7 @@ async function modifyMembers(
       const request = modifyRequest(groupId, account, spec, current, droppedKeys);
       if (request === undefined) continue;
       try {
-        await imClient().modifyGroupMemberInfo(request);
+        await client.modifyGroupMemberInfo(request);
         live.set(account, applied(current, request));
       } catch (error) {
         failures.push({ Member_Account: account, Result: 0, ok: false, error: asImError(error) });

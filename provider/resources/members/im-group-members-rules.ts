@@ -373,27 +373,27 @@ export function memberSetFailures(
 
 // ---- the plan ------------------------------------------------------------------------------------
 
-/** What an apply must do to make the live member set match the declared one. */
+/**
+ * Whom an apply adds and removes to make the live member set match the declared one. Which present
+ * members to modify the apply works out per member (modifyRequest in im-group-members-provider.ts),
+ * as it builds each request.
+ */
 export interface MemberPlan {
   /** Declared accounts not in the group. */
   add: string[];
   /** Accounts to remove (authoritative mode: present, undeclared, not the owner). */
   remove: string[];
-  /** Present accounts whose role or managed fields differ. */
-  modify: string[];
 }
 
-/** Compares declared and live members. The owner is never added, removed or modified here. */
+/** Compares declared and live accounts. The owner is never added or removed here. */
 export function planMembers(
   declared: ReadonlyMap<string, MemberSpec>,
   live: ReadonlyMap<string, LiveMember>,
   mode: "authoritative" | "additive",
 ): MemberPlan {
-  const plan: MemberPlan = { add: [], remove: [], modify: [] };
-  for (const [account, spec] of declared) {
-    const current = live.get(account);
-    if (current === undefined) plan.add.push(account);
-    else if (current.role !== "Owner" && needsModify(spec, current)) plan.modify.push(account);
+  const plan: MemberPlan = { add: [], remove: [] };
+  for (const account of declared.keys()) {
+    if (!live.has(account)) plan.add.push(account);
   }
   if (mode === "authoritative") {
     for (const [account, member] of live) {

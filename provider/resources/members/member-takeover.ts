@@ -18,12 +18,7 @@ import type { MemberChanges } from "../../review/model";
 import { RESERVED_GROUP_ID_PREFIX } from "../../schemas/limits";
 import { type InputFailure, UNKNOWN } from "../../schemas/validator";
 import { providerSession } from "../process/session";
-import {
-  copyLive,
-  type ImGroupMembersInputs,
-  planMembers,
-  takeOverViolation,
-} from "./im-group-members-rules";
+import { type ImGroupMembersInputs, planMembers, takeOverViolation } from "./im-group-members-rules";
 import { memberChanges } from "./member-report";
 import type { LiveMembers, MemberSet } from "./member-set";
 
@@ -81,7 +76,7 @@ export async function previewTakeOver(
       ],
     };
   }
-  const plan = planMembers(declared, copyLive(live.members), inputs.mode);
+  const plan = planMembers(declared, live.members, inputs.mode);
   const violation = takeOverViolation(inputs, plan.remove);
   return {
     failures: violation === undefined ? [] : [{ property: "members", reason: violation }],

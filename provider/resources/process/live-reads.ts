@@ -19,7 +19,7 @@ import type { GroupInfo } from "../../client/types";
 import { decodeLive, encodeLive, type LiveMembers } from "../members/member-set";
 
 /** How long a read stays good for the apply that follows it in the same command. */
-export const LIVE_READ_REUSE_MS = 60_000;
+const LIVE_READ_REUSE_MS = 60_000;
 
 /** What one read fetched. */
 export interface LiveRead {

@@ -52,6 +52,7 @@ export class ProviderSession {
    */
   groupChanged(groupId: string): void {
     this.liveReads.groupChanged(groupId);
+    this.freshGroups.forget(groupId);
   }
 }
 
