@@ -100,7 +100,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
   return runCommand(COMMAND, argv, async ({ flags, budget, maxAccounts }) => {
     const unmanaged = unmanagedMode(flags.unmanaged);
     const filter = typeof flags.filters === "string" ? readGroupFilter(flags.filters, env) : undefined;
-    const { report, preview } = await obtainPreviewReport(
+    const { report, preview, config } = await obtainPreviewReport(
       "drift",
       {
         from: flags.from,
@@ -119,6 +119,7 @@ export function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Prom
         cwd: stackDir(flags.cwd, env),
         stack: typeof flags.stack === "string" ? flags.stack : undefined,
         env,
+        config,
       });
     }
     const failed = report.errors.length > 0;

@@ -64,14 +64,16 @@ export async function obtainReport(
 
 /**
  * {@link obtainReport}, with the parsed preview it was built from (the drift command reads from it
- * which groups the stack manages).
+ * which groups the stack manages) and the stack config read for it (undefined for a saved preview,
+ * or when the config could not be read).
  */
 export async function obtainPreviewReport(
   mode: ReportMode,
   source: PreviewSource,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ report: ChangeReport; preview: PreviewJson }> {
+): Promise<{ report: ChangeReport; preview: PreviewJson; config: StackConfig | undefined }> {
   let redact: Redactor = redactNothing;
+  let config: StackConfig | undefined;
   let text: string;
   let cliFailure: string | undefined;
   try {
@@ -79,7 +81,10 @@ export async function obtainPreviewReport(
       text = readInput(source.from, env);
     } else {
       const cwd = stackDir(source.cwd, env);
-      redact = await stackRedactor(cwd, source.stack, env);
+      // The stack's secret config values are cleared from every message (read into memory only). If
+      // the config cannot be read, the preview that follows fails on the same problem and reports it.
+      config = await readStackConfig(cwd, source.stack, env);
+      redact = config === undefined ? redactNothing : redactorFor(secretsOfConfig(config));
       const result = await runPulumi([...source.args, ...stackArgs(source.stack)], {
         cwd,
         // Diffs in parallel: the member-list reads of many changed sets share get_group_info calls
@@ -104,28 +109,31 @@ export async function obtainPreviewReport(
   }
   const report = buildReport(preview, mode, { redact });
   if (cliFailure !== undefined && report.errors.length === 0) report.errors.push(cliFailure);
-  return { report, preview };
+  return { report, preview, config };
 }
 
+/** A stack's config as `pulumi config --json --show-secrets` gives it: key → `{ value, secret }`. */
+export type StackConfig = Record<string, { value?: unknown; secret?: boolean } | null>;
+
 /**
- * A redactor for the stack's secret config values (`pulumi config --show-secrets`, read into memory
- * only). If the config cannot be read, the preview that follows fails on the same problem and
- * reports it, so this falls back to no extra redaction rather than failing first with less detail.
+ * The stack's config with secrets in plaintext (`pulumi config --json --show-secrets`), read into
+ * memory only; undefined when it cannot be read.
  */
-async function stackRedactor(
+export async function readStackConfig(
   cwd: string,
   stack: string | boolean | undefined,
   env: NodeJS.ProcessEnv,
-): Promise<Redactor> {
+): Promise<StackConfig | undefined> {
   const result = await runPulumi(["config", "--json", "--show-secrets", ...stackArgs(stack)], {
     cwd,
     env,
   }).catch(() => undefined);
-  if (result?.code !== 0) return redactNothing;
+  if (result?.code !== 0) return undefined;
   try {
-    return redactorFor(secretsOfConfig(JSON.parse(result.stdout)));
+    const parsed: unknown = JSON.parse(result.stdout);
+    return parsed !== null && typeof parsed === "object" ? (parsed as StackConfig) : undefined;
   } catch {
-    return redactNothing;
+    return undefined;
   }
 }
 

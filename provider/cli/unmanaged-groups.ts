@@ -15,7 +15,7 @@ import { FiltersError, hasFilters, parseFilters, type TopologyFilters } from "..
 import { TOPOLOGY_FILE, TopologyError, topologyFilters } from "../topology/read";
 import { CommandError, UsageError } from "./command";
 import { readInput, userPath } from "./locations";
-import { runPulumi } from "./pulumi-process";
+import { readStackConfig, type StackConfig } from "./obtain-report";
 
 /** What `--unmanaged` asks for: nothing (default), a listing, or a listing that fails the check. */
 export type UnmanagedMode = "off" | "report" | "fail";
@@ -93,8 +93,12 @@ export async function listUnmanagedGroups(options: {
   cwd: string;
   stack: string | undefined;
   env: NodeJS.ProcessEnv;
+  /** The stack config the preview was run with, when it read one (else read here: `--from`). */
+  config?: StackConfig;
 }): Promise<UnmanagedGroups> {
-  const config = await stackConfig(options.cwd, options.stack, options.env);
+  const config = configValues(
+    options.config ?? (await readStackConfig(options.cwd, options.stack, options.env)),
+  );
   let client: ImClient;
   try {
     client = new ImClient(resolveSettings({ config, env: options.env }));
@@ -111,31 +115,12 @@ export async function listUnmanagedGroups(options: {
   }
 }
 
-/** The stack config as plain values (`pulumi config --json --show-secrets`); empty if unreadable. */
-async function stackConfig(
-  cwd: string,
-  stack: string | undefined,
-  env: NodeJS.ProcessEnv,
-): Promise<Record<string, string | undefined>> {
-  const result = await runPulumi(
-    [
-      "config",
-      "--json",
-      "--show-secrets",
-      ...(stack !== undefined && stack !== "" ? ["--stack", stack] : []),
-    ],
-    { cwd, env },
-  ).catch(() => undefined);
-  if (result?.code !== 0) return {};
-  try {
-    const parsed = JSON.parse(result.stdout) as Record<string, { value?: unknown }>;
-    const values: Record<string, string | undefined> = {};
-    for (const [key, entry] of Object.entries(parsed)) {
-      if (entry !== null && typeof entry === "object" && typeof entry.value === "string")
-        values[key] = entry.value;
-    }
-    return values;
-  } catch {
-    return {};
+/** The plain values of a stack config (`{ key: { value } }` → `{ key: value }`). */
+function configValues(config: StackConfig | undefined): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const [key, entry] of Object.entries(config ?? {})) {
+    if (entry !== null && typeof entry === "object" && typeof entry.value === "string")
+      values[key] = entry.value;
   }
+  return values;
 }
