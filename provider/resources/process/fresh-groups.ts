@@ -1,6 +1,7 @@
 /**
  * Groups this provider process has just created, as create_group / import_group left them. Part of
- * the {@link ProviderSession} (session.ts): from ImGroup `create` until the group's first member step.
+ * the {@link ProviderSession} (session.ts): from ImGroup `create` until the group's first member
+ * step, or any other write to it in this process (ProviderSession.groupChanged).
  *
  * A create is not read back: the group is what the request asked for plus the documented defaults,
  * and a get_group_info per group would double the calls of a create (the engine paces creates a few

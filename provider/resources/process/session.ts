@@ -11,7 +11,7 @@
  * | `connection` | stack config, one shared client per app | `configure` | the process ends |
  * | `declaredSets` | each ImGroupMembers' declared set, by resource URN | its `check` | the process ends (a later check of the URN replaces it) |
  * | `liveReads` | a member set read from the server, by resource URN (by group for a refresh, whose outputs do not name the resource), with the fields read | its `read` (refresh) or `diff` | taken by that resource's apply, a write to the group in this process, or 60 s |
- * | `freshGroups` | groups ImGroup created in this process, as created | ImGroup `create` | the group's first member step |
+ * | `freshGroups` | groups ImGroup created in this process, as created | ImGroup `create` | the group's first member step, or any other write to it in this process |
  * | `plannedGroups` | what each ImGroup check planned for its group id: create or adopt | ImGroup `check` | the process ends |
  * | `appGroupIds` | the app's group id list (is a custom id taken?) | the first new custom id checked | the process ends |
  *
