@@ -23,8 +23,8 @@ import type { GetGroupInfoRequest, GetGroupInfoResponse, GroupInfo, GroupInfoRes
 export interface LoadedGroup {
   /** The group's entry, exactly as answered (after the client's spelling normalization). */
   info: GroupInfo;
-  /** The entry's size in bytes as compact JSON: what it added to the answer. */
-  bytes: number;
+  /** The entry's size in bytes as compact JSON: what it added to the answer (measured on first use). */
+  readonly bytes: number;
 }
 
 /** Coalesces concurrent single-group reads into batched get_group_info calls. */
@@ -100,6 +100,18 @@ export class GroupInfoLoader {
   }
 }
 
+/** A loaded group whose size is measured when first asked (a profile-only read never asks). */
+function loadedGroup(info: GroupInfo): LoadedGroup {
+  let bytes: number | undefined;
+  return {
+    info,
+    get bytes() {
+      bytes ??= jsonByteLength(info);
+      return bytes;
+    },
+  };
+}
+
 function settle(groupId: string, info: GroupInfo | undefined): LoadedGroup | null | ImError {
   const where = { service: GROUP_SERVICE, command: "get_group_info" };
   if (info === undefined) {
@@ -109,7 +121,7 @@ function settle(groupId: string, info: GroupInfo | undefined): LoadedGroup | nul
       where,
     );
   }
-  if (info.ErrorCode === 0) return { info, bytes: jsonByteLength(info) };
+  if (info.ErrorCode === 0) return loadedGroup(info);
   if (info.ErrorCode === GROUP_NOT_FOUND) return null;
   return new ImError(
     "IM_API_ERROR",

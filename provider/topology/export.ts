@@ -15,7 +15,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Document, isMap, isSeq, type YAMLMap } from "yaml";
+import { Document } from "yaml";
 import type { ImClient } from "../client/client";
 import type { GroupInfo, GroupMember, KeyValue } from "../client/types";
 import { fieldRow, GROUP_BASE_FIELDS } from "../resources/group/im-group-fields";
@@ -24,8 +24,10 @@ import { MEMBER_FIELDS } from "../resources/members/im-group-members-fields";
 import { compareCodeUnits } from "../resources/members/member-set";
 import { GROUP_TYPES, type GroupType, TYPE_RULES } from "../schemas/limits";
 import { showValue } from "../schemas/validator";
+import { documentText, type EmitValue } from "./emit";
 import { hasFilters, matchesFilters, mayMatchById, type TopologyFilters } from "./filters";
 import { fileNameFor } from "./names";
+import { ReadPipeline, type ReadTurn } from "./read-pipeline";
 import {
   EXPORTED_GROUP_FIELDS,
   EXPORTED_MEMBER_FIELDS,
@@ -36,6 +38,9 @@ import {
 
 /** The schema file an export writes at the topology's root, for editors. */
 export const SCHEMA_FILE = "topology.schema.json";
+
+/** Members an export holds at once by default ({@link ExportOptions.memberBudget}). */
+const MEMBER_BUDGET = 200_000;
 
 /** Where the group files go, under the topology directory. */
 export const GROUPS_DIR = "groups";
@@ -88,8 +93,16 @@ export interface ExportOptions {
   groupDataKeys?: string[];
   /** Member custom-data keys to read (AppDefinedDataFilter_GroupMember). Default: all keys. */
   memberDataKeys?: string[];
-  /** Groups read at once (their get_group_info calls coalesce, 50 a call); default 500. */
+  /**
+   * Groups read at once (their get_group_info calls coalesce, 50 a call; topology/read-pipeline.ts);
+   * default 500.
+   */
   window?: number;
+  /**
+   * Members held at once, read and not yet written (an app of large groups stays within memory);
+   * default 200,000 (on the order of 100 MB). A group larger than this is read alone.
+   */
+  memberBudget?: number;
   /** Called as the export advances. */
   onProgress?: (progress: ExportProgress) => void;
   /** Unix seconds for the rules' time checks; default now. */
@@ -115,7 +128,7 @@ export interface ExportResult {
 }
 
 /** One exported group entry, in the order its keys are written. */
-type Entry = Map<string, unknown>;
+type Entry = Map<string, EmitValue>;
 
 /** Reads the app through `client` and writes the topology; see the module comment. */
 export async function exportTopology(options: ExportOptions): Promise<ExportResult> {
@@ -123,6 +136,8 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
   const dir = path.resolve(options.dir);
   const now = options.now ?? Math.floor(Date.now() / 1000);
   prepareDirectory(dir, options.replace === true);
+  // Every group file goes directly in groups/ (fileNameFor makes flat names).
+  mkdirSync(path.join(dir, GROUPS_DIR), { recursive: true });
   const progress: ExportProgress = { phase: "list", listed: 0, selected: 0, written: 0, members: 0 };
   const report = () => options.onProgress?.({ ...progress });
 
@@ -153,27 +168,52 @@ export async function exportTopology(options: ExportOptions): Promise<ExportResu
   const kept: Entry[] = [];
   const written = new Set<string>();
   const writes: Promise<void>[] = [];
-  for (let start = 0; start < ids.length; start += window) {
-    const slice = ids.slice(start, start + window);
-    const entries = await Promise.all(
-      slice.map((id) => readEntry(client, id, filters, options, now, result)),
-    );
-    for (const entry of entries) {
-      if (entry === undefined) continue;
-      progress.selected++;
-      progress.members += (entry.get("members") as unknown[] | undefined)?.length ?? 0;
-      if (layout === "group") {
-        const file = `${GROUPS_DIR}/${fileNameFor(entry.get("groupId") as string)}`;
-        if (written.has(file)) throw new Error(`exportTopology: two groups map to the file ${file}`);
-        written.add(file);
-        // Written while the next window is read (writes were half an export's time on a busy
-        // disk: DECISIONS.md 2026-12-06).
-        writes.push(writeGroupFile(dir, file, [entry]).then(() => void progress.written++));
-      } else kept.push(entry);
+  /** Takes a read entry: written at once (layout `group`) or kept for its file; `release` gives its members back. */
+  const take = (entry: Entry, release: () => void) => {
+    progress.selected++;
+    progress.members += (entry.get("members") as unknown[] | undefined)?.length ?? 0;
+    if (progress.selected % 500 === 0) report();
+    if (layout !== "group") {
+      // Entries of a shared file are all held until it is written: the layout's own cost.
+      kept.push(entry);
+      release();
+      return;
     }
-    report();
-  }
+    const file = `${GROUPS_DIR}/${fileNameFor(entry.get("groupId") as string)}`;
+    if (written.has(file)) {
+      release();
+      throw new Error(`exportTopology: two groups map to the file ${file}`);
+    }
+    written.add(file);
+    // Written while other groups are read (writes were half an export's time on a busy disk:
+    // DECISIONS.md 2026-12-06).
+    const write = writeGroupFile(dir, file, [entry]).then(
+      () => {
+        progress.written++;
+        release();
+      },
+      (error: unknown) => {
+        release();
+        throw error;
+      },
+    );
+    // Observed now (no unhandled rejection while reads go on); the Promise.all below reports it.
+    write.catch(() => {});
+    writes.push(write);
+  };
+  await new ReadPipeline({ window, memberBudget: options.memberBudget ?? MEMBER_BUDGET }).run(
+    ids,
+    async (id, turn) => {
+      const read = await readEntry(client, id, filters, options, now, result, turn);
+      if (read !== undefined) take(read.entry, read.release);
+    },
+  );
   await Promise.all(writes);
+  report();
+  // Workers finish in any order; what is reported is sorted, so two exports of one app read the same.
+  result.vanished.sort(compareCodeUnits);
+  result.unmanageable.sort((a, b) => compareCodeUnits(a.groupId, b.groupId));
+  result.skipped.sort((a, b) => compareCodeUnits(a.groupId, b.groupId) || compareCodeUnits(a.field, b.field));
   if (layout !== "group") {
     const byFile = new Map<string, Entry[]>();
     for (const entry of kept) {
@@ -233,7 +273,10 @@ const ENTRY_MEMBER_FIELDS = [
   ...EXPORTED_MEMBER_FIELDS.map((name) => MEMBER_FIELDS[name].wire as string),
 ];
 
-/** Reads one group (profile, then members when its type takes them) as an entry; undefined when filtered out or gone. */
+/**
+ * Reads one group (profile, then members when its type takes them) as an entry, holding its
+ * members in the pipeline's budget until `release`; undefined when filtered out or gone.
+ */
 async function readEntry(
   client: ImClient,
   groupId: string,
@@ -241,11 +284,17 @@ async function readEntry(
   options: ExportOptions,
   now: number,
   result: ExportResult,
-): Promise<Entry | undefined> {
-  const info = await client.getGroup(groupId, {
-    GroupBaseInfoFilter: options.groupDataKeys === undefined ? ENTRY_BASE_FIELDS : GROUP_BASE_FIELDS,
-    ...(options.groupDataKeys !== undefined && { AppDefinedDataFilter_Group: options.groupDataKeys }),
-  });
+  turn: ReadTurn,
+): Promise<{ entry: Entry; release: () => void } | undefined> {
+  const info = await client.getGroup(
+    groupId,
+    {
+      GroupBaseInfoFilter: options.groupDataKeys === undefined ? ENTRY_BASE_FIELDS : GROUP_BASE_FIELDS,
+      ...(options.groupDataKeys !== undefined && { AppDefinedDataFilter_Group: options.groupDataKeys }),
+    },
+    { now: turn.lastProfile },
+  );
+  const lastMemberRead = turn.profileAnswered();
   if (info === null) {
     result.vanished.push(groupId);
     return undefined;
@@ -256,21 +305,28 @@ async function readEntry(
     result.unmanageable.push({ groupId, type: String(info.Type) });
     return undefined;
   }
-  let members: GroupMember[] | undefined;
-  if (TYPE_RULES[type].takesMembers) {
+  if (!TYPE_RULES[type].takesMembers) {
+    return { entry: entryOf(groupId, info, undefined, now, result.skipped), release: () => {} };
+  }
+  const release = await turn.holdMembers(info.MemberNum ?? 0);
+  try {
     const read = await client.getGroupWithMembers(groupId, {
       baseFields: ["MemberNum"],
       memberFields: ENTRY_MEMBER_FIELDS,
       ...(options.memberDataKeys !== undefined && { memberDataKeys: options.memberDataKeys }),
       ...(info.MemberNum !== undefined && { expectedMembers: info.MemberNum }),
+      now: lastMemberRead,
     });
     if (read === null) {
       result.vanished.push(groupId);
+      release();
       return undefined;
     }
-    members = read.members;
+    return { entry: entryOf(groupId, info, read.members, now, result.skipped), release };
+  } catch (error) {
+    release();
+    throw error;
   }
-  return entryOf(groupId, info, members, now, result.skipped);
 }
 
 /**
@@ -328,7 +384,8 @@ function entryOf(
   entry.set("groupId", groupId);
   for (const name of EXPORTED_GROUP_FIELDS) {
     if (!(name in values)) continue;
-    const value = values[name];
+    // Field values are the wire's scalars (strings, numbers, booleans) or a row's key-value map.
+    const value = values[name] as EmitValue;
     entry.set(name, fieldRow(name).keyValueMap ? sortedMap(Object.entries(value as object)) : value);
   }
   entry.set("adopt", true);
@@ -340,7 +397,7 @@ function entryOf(
  * The members but the owner (ImGroup.ownerAccount), sorted by account, each with every exported
  * field; custom data lists every key in use in the group, `null` where the member has none.
  */
-function memberEntries(members: readonly GroupMember[]): Array<Map<string, unknown>> {
+function memberEntries(members: readonly GroupMember[]): Array<Map<string, EmitValue>> {
   const keys = new Set<string>();
   for (const member of members) for (const { Key } of member.AppMemberDefinedData ?? []) keys.add(Key);
   const allKeys = [...keys].sort(compareCodeUnits);
@@ -348,7 +405,7 @@ function memberEntries(members: readonly GroupMember[]): Array<Map<string, unkno
     .filter((member) => member.Role !== "Owner")
     .sort((a, b) => compareCodeUnits(a.Member_Account, b.Member_Account))
     .map((member) => {
-      const out = new Map<string, unknown>([["account", member.Member_Account]]);
+      const out = new Map<string, EmitValue>([["account", member.Member_Account]]);
       for (const name of EXPORTED_MEMBER_FIELDS) {
         const row = MEMBER_FIELDS[name];
         const wire = (member as unknown as Record<string, unknown>)[row.wire];
@@ -358,14 +415,14 @@ function memberEntries(members: readonly GroupMember[]): Array<Map<string, unkno
           out.set(name, new Map(allKeys.map((key) => [key, own.get(key) ?? null])));
           continue;
         }
-        const value = wire ?? ("unset" in row ? row.unset : undefined);
+        const value = (wire ?? ("unset" in row ? row.unset : undefined)) as EmitValue | undefined;
         if (value !== undefined) out.set(name, value);
       }
       return out;
     });
 }
 
-function sortedMap(pairs: Array<[string, unknown]>): Map<string, unknown> {
+function sortedMap(pairs: Array<[string, EmitValue]>): Map<string, EmitValue> {
   return new Map(pairs.sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
@@ -375,19 +432,13 @@ function schemaComment(file: string): string {
   return ` yaml-language-server: $schema=${relative}`;
 }
 
+/** The list whose items are written one flow map a line. */
+const FLOW_ITEMS: ReadonlySet<string> = new Set(["members"]);
+
 /** Writes a group file: the schema line, then `groups:` with members one a line (flow maps). */
 async function writeGroupFile(dir: string, file: string, entries: Entry[]): Promise<void> {
-  const doc = new Document({ groups: entries });
-  doc.commentBefore = schemaComment(file);
-  const groups = doc.get("groups");
-  if (isSeq(groups)) {
-    for (const item of groups.items) {
-      const members = isMap(item) ? item.get("members") : undefined;
-      if (isSeq(members)) for (const member of members.items) (member as YAMLMap).flow = true;
-    }
-  }
-  mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), doc.toString({ lineWidth: 0 }));
+  const text = documentText(schemaComment(file), new Map([["groups", entries]]), FLOW_ITEMS);
+  await writeFile(path.join(dir, file), text);
 }
 
 /** topology.yaml: the schema line, the version and the filters. */

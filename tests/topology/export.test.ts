@@ -230,6 +230,20 @@ describe("imgroups export (topology/export.ts) against the emulator", () => {
     expect(withData.filter((file) => file.includes("tier: 金"))).to.have.length(3);
   });
 
+  it("writes the same files whatever its window and member budget (groups refilled as others finish)", async () => {
+    const whole = tempDir();
+    await exportTopology({ client, dir: whole });
+    const narrow = tempDir();
+    // 3 groups open at once and 5 members held: every group larger than that is read alone.
+    const result = await exportTopology({ client, dir: narrow, window: 3, memberBudget: 5 });
+    expect(result.groups).to.equal(app.all.length);
+    const files = (dir: string) =>
+      readdirSync(path.join(dir, "groups"))
+        .sort()
+        .map((file) => [file, readFileSync(path.join(dir, "groups", file), "utf8")]);
+    expect(files(narrow)).to.deep.equal(files(whole));
+  });
+
   it("groups files by type or in one file on request, and refuses to mix with an earlier export", async () => {
     const dir = tempDir();
     await exportTopology({ client, dir, layout: "type" });
