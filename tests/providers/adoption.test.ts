@@ -88,6 +88,26 @@ describe("Adoption (direct)", () => {
     expect(bed.emulator.control.stats().calls).to.deep.equal({});
   });
 
+  it("asks account_check nothing for an adopted group's own owner, and checks a new owner as for any group", async () => {
+    const groupId = await liveGroup("Owner");
+    // A new provider process: no account is known imported yet.
+    bed.newProviderProcess();
+    bed.emulator.control.resetStats();
+    await group("owner-kept").preview(groupInputs(exactly(groupId, "Owner")));
+    // The live group's owner owns it, so it is an imported account: one read, no account_check.
+    expect(bed.emulator.control.stats().calls).to.deep.equal({ "group_open_http_svc/get_group_info": 1 });
+    messages();
+
+    bed.newProviderProcess();
+    bed.emulator.control.resetStats();
+    await group("owner-moved").preview(groupInputs({ ...exactly(groupId, "Owner"), ownerAccount: "boss2" }));
+    expect(bed.emulator.control.stats().calls).to.deep.equal({
+      "group_open_http_svc/get_group_info": 1,
+      "im_open_login_svc/account_check": 1,
+    });
+    messages();
+  });
+
   it("names exactly what the first up changes (fields old → new, members added/removed/changed), then does only that", async () => {
     const groupId = await liveGroup("Before");
     const g = group("changing");
