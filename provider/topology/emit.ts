@@ -49,6 +49,7 @@ const PLAIN = /^[\p{L}_][\p{L}\p{M}\p{N}\p{S}_ ()./@+\-=~&*!%?'<>;]*$/u;
 const UNPRINTABLE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
 /** Characters that keep a string out of a literal block: anything JSON escapes but `\n`, and {@link UNPRINTABLE}. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
 const NOT_LITERAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 /** Keys longer than this cannot be implicit keys (YAML 1.2 §7.4.2 allows 1,024 characters). */
