@@ -108,6 +108,15 @@ describe("Adoption (direct)", () => {
     messages();
   });
 
+  it("adopts with the one read its check made: the create plans from it", async () => {
+    const groupId = await liveGroup("Once");
+    bed.newProviderProcess();
+    bed.emulator.control.resetStats();
+    expect((await group("read-once").up(groupInputs(exactly(groupId, "Once")))).op).to.equal("create");
+    expect(bed.emulator.control.stats().calls).to.deep.equal({ "group_open_http_svc/get_group_info": 1 });
+    messages();
+  });
+
   it("names exactly what the first up changes (fields old → new, members added/removed/changed), then does only that", async () => {
     const groupId = await liveGroup("Before");
     const g = group("changing");

@@ -170,6 +170,60 @@ describe("ImGroup provider (direct)", () => {
     });
   });
 
+  it("reads a changed group once, in diff, and records the modify without reading it back", async () => {
+    const g = group("planned");
+    const args = { type: "Public", groupId: "planned", name: "Planned", ownerAccount: "owner" };
+    const created = await g.up(groupInputs(args));
+    bed.newProviderProcess();
+    bed.emulator.control.resetStats();
+    const updated = await g.up(groupInputs({ ...args, name: "Planned again", maxMemberCount: 300 }));
+    expect(updated.op).to.equal("update");
+    // The diff's read is the update's plan: one get_group_info, one modify, nothing read back.
+    expect(callsByCommand(bed.emulator.control.stats())).to.deep.equal({
+      get_group_info: 1,
+      modify_group_base_info: 1,
+    });
+    // What is recorded is what the group now is.
+    const after = (await live("planned"))!;
+    expect(updated.outputs).to.include({
+      name: "Planned again",
+      maxMemberNum: 300,
+      memberNum: after.MemberNum,
+      owner: after.Owner_Account,
+      createdAt: created.outputs!.createdAt,
+    });
+    expect(Math.abs((updated.outputs!.lastInfoTime as number) - after.LastInfoTime!)).to.be.at.most(1);
+  });
+
+  it("records an owner who had to join first as one more member, without reading the group back", async () => {
+    const g = group("joined");
+    const args = { type: "Public", groupId: "joined", name: "J", ownerAccount: "owner" };
+    await g.up(groupInputs(args));
+    bed.newProviderProcess();
+    bed.emulator.control.resetStats();
+    const updated = await g.up(groupInputs({ ...args, ownerAccount: "owner2" }));
+    expect(callsByCommand(bed.emulator.control.stats()).get_group_info).to.equal(1);
+    const after = (await live("joined"))!;
+    expect(updated.outputs).to.include({ owner: "owner2", memberNum: 2 });
+    expect(after).to.include({ Owner_Account: "owner2", MemberNum: 2 });
+  });
+
+  it("reads again at update when the group changed after the diff's read", async () => {
+    const g = group("moved-on");
+    const args = { type: "Public", groupId: "moved-on", name: "M" };
+    await g.up(groupInputs(args));
+    const planned = await g.preview(groupInputs({ ...args, name: "M2" }));
+    // Another resource of the same command writes to the group between this diff and its update.
+    await bed
+      .resource(imGroupMembersProvider, MEMBERS, "moved-on-members")
+      .up(membersInputs({ groupId: "moved-on", members: ["member"], mode: "additive" }));
+    bed.emulator.control.resetStats();
+    await g.apply(planned);
+    expect(callsByCommand(bed.emulator.control.stats())).to.include({ get_group_info: 1 });
+    // The member the other resource added is in the recorded count: the update read after it.
+    expect(g.state!.outputs).to.include({ name: "M2", memberNum: 1 });
+  });
+
   it("moves the group to an account that is not a member yet: adds it, then changes the owner (one up)", async () => {
     const g = group("handover");
     await g.up(groupInputs({ type: "Public", groupId: "handover", name: "H", ownerAccount: "owner" }));

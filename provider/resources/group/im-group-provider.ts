@@ -25,6 +25,7 @@ import {
   computedFromLive,
   createRequest,
   groupAsCreated,
+  groupAsModified,
   managedFromLive,
   modifications,
 } from "./im-group-wire";
@@ -70,7 +71,7 @@ export const imGroupProvider = {
     // changes on it (adoption.ts); a new group is noted for its member set's check.
     const adoption =
       failures.length === 0
-        ? await previewAdoption(olds, news, (id, managed) => readGroup(id, managed, true))
+        ? await previewAdoption(olds, news, (id, managed) => readForPlan(id, managed, true))
         : undefined;
     failures.push(...(adoption?.failures ?? []));
     // A new custom id must be free: say so at preview, not at `up` (an auto-named id is this
@@ -109,9 +110,16 @@ export const imGroupProvider = {
     return { inputs: news, failures: toCheckFailures(failures, news.secretInputs) };
   },
 
-  async diff(_id: string, olds: ImGroupOutputs, news: ImGroupInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(id: string, olds: ImGroupOutputs, news: ImGroupInputs): Promise<pulumi.dynamic.DiffResult> {
     const replaces = REPLACING_FIELDS.filter((key) => !same(olds[key], news[key]));
     const changed = UPDATING_INPUTS.filter((key) => !same(olds[key], news[key]));
+    const keys = updateKeys(olds, news);
+    if (replaces.length === 0 && changed.length > 0 && olds.createPending === undefined && keys) {
+      // The update plans from this read (process/profile-reads.ts): the engine's parallel diffs let
+      // the reads of many changed groups share a call, where apply-time reads never do. A failed
+      // read here is not the diff's failure: the update reads again and reports it.
+      await readForPlan(id, { appDefinedData: keys }).catch(() => null);
+    }
     return {
       // A create recorded as pending is settled by the next update (settlePendingCreate).
       changes: replaces.length > 0 || changed.length > 0 || olds.createPending !== undefined,
@@ -124,7 +132,7 @@ export const imGroupProvider = {
   async create(inputs: ImGroupInputs): Promise<pulumi.dynamic.CreateResult<ImGroupOutputs>> {
     const groupId = inputs.groupId;
     if (inputs.adopt === true) {
-      const live = await readGroup(groupId, inputs);
+      const live = await readForApply(groupId, inputs);
       if (live === null) {
         throw new ResourceError(
           "ADOPT_MISSING",
@@ -169,8 +177,7 @@ export const imGroupProvider = {
   ): Promise<pulumi.dynamic.UpdateResult<ImGroupOutputs>> {
     if (olds.createPending !== undefined) return { outs: await settlePendingCreate(olds, news) };
     // Read the keys the program dropped too: converge deletes those still on the server.
-    const keys = { ...olds.appDefinedData, ...news.appDefinedData };
-    const live = await readGroup(id, { appDefinedData: keys });
+    const live = await readForApply(id, { appDefinedData: updateKeys(olds, news) });
     if (live === null) throw gone(id, "no longer exists; run pulumi refresh to record that");
     return { outs: await converge(id, live, news, olds) };
   },
@@ -306,8 +313,11 @@ async function converge(
   const steps: Array<() => Promise<unknown>> = [];
   if (modify !== undefined) steps.push(() => client.modifyGroupBaseInfo(modify));
   const owner = inputs.ownerAccount;
+  let ownerChange: { account: string; joined: boolean } | undefined;
   if (owner !== undefined && owner !== (live.Owner_Account ?? "")) {
-    steps.push(() => transferOwnership(groupId, owner));
+    steps.push(async () => {
+      ownerChange = { account: owner, joined: await transferOwnership(groupId, owner) };
+    });
   }
   // The group changes now: reads of it taken before (a refresh's) no longer answer for the member
   // sets that plan after this step (process/live-reads.ts).
@@ -329,7 +339,9 @@ async function converge(
       );
     }
   }
-  const current = steps.length > 0 ? ((await readGroup(groupId, inputs)) ?? live) : live;
+  // Recorded as the calls left it, not read back: under the engine's default checkpoints an
+  // apply-time read is a call of its own for every group (process/profile-reads.ts).
+  const current = steps.length > 0 ? groupAsModified(live, modify, ownerChange, nowSeconds()) : live;
   return outputsFor(inputs, current);
 }
 
@@ -339,17 +351,56 @@ async function converge(
  * an account its ImGroupMembers adds, which applies only after this group's update — is added first
  * and then given the group, so one `up` does both. Any other refusal stands.
  */
-async function transferOwnership(groupId: string, owner: string): Promise<void> {
+async function transferOwnership(groupId: string, owner: string): Promise<boolean> {
   const client = imClient();
   try {
     await client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: owner });
+    return false;
   } catch (error) {
     if (!(error instanceof ImError) || error.imErrorCode !== NOT_A_MEMBER) throw error;
     const [added] = await client.addGroupMembers(groupId, [owner]);
     // Result 1: added now. Anything else (already a member, refused) means 10004 had another cause.
     if (added?.ok !== true || added.Result !== 1) throw error;
     await client.changeGroupOwner({ GroupId: groupId, NewOwner_Account: owner });
+    return true;
   }
+}
+
+/**
+ * The custom-data keys an update reads: those the program declares and those it dropped (converge
+ * deletes the dropped ones still on the server); undefined while a map is not known (a preview).
+ */
+function updateKeys(
+  olds: Partial<ImGroupInputs>,
+  news: Partial<ImGroupInputs>,
+): Record<string, string> | undefined {
+  const known = (value: unknown) => value === undefined || (typeof value === "object" && value !== null);
+  if (!known(olds.appDefinedData) || !known(news.appDefinedData)) return undefined;
+  return { ...olds.appDefinedData, ...news.appDefinedData };
+}
+
+/** The custom-data keys a read for `managed` asks for. */
+function readKeys(managed: Partial<ImGroupInputs>): string[] {
+  return Object.keys(managed.appDefinedData ?? {}).sort();
+}
+
+/**
+ * {@link readGroup} while planning (an adopting check, a diff with changes): the read is kept for
+ * the create or update of the same step (process/profile-reads.ts).
+ */
+async function readForPlan(
+  groupId: string,
+  managed: Partial<ImGroupInputs>,
+  now = false,
+): Promise<GroupInfo | null> {
+  const live = await readGroup(groupId, managed, now);
+  if (live !== null) providerSession().profileReads.keep(groupId, live, readKeys(managed));
+  return live;
+}
+
+/** The group as planning read it for this step, else read now. */
+async function readForApply(groupId: string, managed: Partial<ImGroupInputs>): Promise<GroupInfo | null> {
+  return providerSession().profileReads.take(groupId, readKeys(managed)) ?? readGroup(groupId, managed);
 }
 
 /**
@@ -361,7 +412,7 @@ async function readGroup(
   managed: Partial<ImGroupInputs>,
   now = false,
 ): Promise<GroupInfo | null> {
-  const keys = Object.keys(managed.appDefinedData ?? {}).sort();
+  const keys = readKeys(managed);
   const filter: GroupInfoResponseFilter = {
     GroupBaseInfoFilter: GROUP_BASE_FIELDS,
     ...(keys.length > 0 && { AppDefinedDataFilter_Group: keys }),

@@ -166,6 +166,41 @@ export function groupAsCreated(request: CreateRequest, now: number): GroupInfo {
   return info as GroupInfo;
 }
 
+/**
+ * The group `live` is after a successful modify_group_base_info of `request` (every field sent
+ * takes the value sent; a custom-data Value "" deletes its key) and, when `owner` is given,
+ * change_group_owner to `owner.account` (one more member when it had to join first), with
+ * LastInfoTime `now` — this process's clock, as {@link groupAsCreated} takes it for CreateTime; the
+ * next refresh records the server's own (docs/api-reference.md §6.7, §7.9). What converge records
+ * instead of reading the group back (DECISIONS.md 2026-12-06, "Plans read, applies do not").
+ */
+export function groupAsModified(
+  live: GroupInfo,
+  request: ModifyGroupBaseInfoRequest | undefined,
+  owner: { account: string; joined: boolean } | undefined,
+  now: number,
+): GroupInfo {
+  const info: GroupInfo = { ...live, LastInfoTime: now };
+  for (const [wire, value] of Object.entries(request ?? {})) {
+    if (wire === "GroupId" || wire === "From_Account") continue;
+    if (wire !== "AppDefinedData") {
+      setWire(info, wire, value);
+      continue;
+    }
+    const data = new Map((live.AppDefinedData ?? []).map(({ Key, Value }) => [Key, Value]));
+    for (const { Key, Value } of value as KeyValue[]) {
+      if (Value === "") data.delete(Key);
+      else data.set(Key, Value);
+    }
+    info.AppDefinedData = [...data].map(([Key, Value]) => ({ Key, Value }));
+  }
+  if (owner !== undefined) {
+    info.Owner_Account = owner.account;
+    if (owner.joined) info.MemberNum = (live.MemberNum ?? 0) + 1;
+  }
+  return info;
+}
+
 /** A map input's own entries (a custom-data map may hold keys such as `constructor`). */
 function ownEntries(value: unknown): Map<string, string> {
   if (value === null || typeof value !== "object") return new Map();

@@ -11,6 +11,7 @@
  * | `connection` | stack config, one shared client per app | `configure` | the process ends |
  * | `declaredSets` | each ImGroupMembers' declared set, by resource URN | its `check` | the process ends (a later check of the URN replaces it) |
  * | `liveReads` | a member set read from the server, by resource URN (by group for a refresh, whose outputs do not name the resource), with the fields read | its `read` (refresh) or `diff` | taken by that resource's apply, a write to the group in this process, or 60 s |
+ * | `profileReads` | a group profile ImGroup read while planning, by group id, with the custom-data keys read | an adopting `check`, or a `diff` with changes to apply | taken by that group's `create` or `update`, a write to the group in this process, or 60 s |
  * | `freshGroups` | groups ImGroup created in this process, as created | ImGroup `create` | the group's first member step, or any other write to it in this process |
  * | `plannedGroups` | what each ImGroup check planned for its group id: create or adopt | ImGroup `check` | the process ends |
  * | `appGroupIds` | the app's group id list (is a custom id taken?) | the first new custom id checked | the process ends |
@@ -30,6 +31,7 @@ import { DeclaredSets } from "./declared-sets";
 import { FreshGroups } from "./fresh-groups";
 import { LiveReads } from "./live-reads";
 import { PlannedGroups } from "./planned-groups";
+import { ProfileReads } from "./profile-reads";
 
 /** The state of one provider process (see the module comment for each part's lifetime). */
 export class ProviderSession {
@@ -39,6 +41,8 @@ export class ProviderSession {
   readonly declaredSets = new DeclaredSets();
   /** Live member reads, by resource URN, for the step they were taken for. */
   readonly liveReads = new LiveReads();
+  /** Group profiles read while planning, for the create or update of the same step. */
+  readonly profileReads = new ProfileReads();
   /** Groups created by this process, for their member step. */
   readonly freshGroups = new FreshGroups();
   /** What ImGroup checks planned for each group id (create or adopt), for new member sets. */
@@ -52,6 +56,7 @@ export class ProviderSession {
    */
   groupChanged(groupId: string): void {
     this.liveReads.groupChanged(groupId);
+    this.profileReads.groupChanged(groupId);
     this.freshGroups.forget(groupId);
   }
 }
