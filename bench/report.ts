@@ -267,8 +267,9 @@ const WHO_CALLS: Record<string, string> = {
     "found imported); ImGroupMembers checks the accounts a set adds at preview (check for a new set, " +
     "diff for a changed one), and those an add refused with 10019",
   get_group_info:
-    "ImGroup reads a group it adopts or updates (and reads it back after a modify, to record the server's " +
-    "values: one more call per batch of updated groups), and every group on refresh (profiles, up to 50 a call); " +
+    "ImGroup reads a group it adopts (in check) or updates (in diff, where the engine's parallel diffs " +
+    "let the reads share calls), its create or update planning from that read and recording the calls' " +
+    "result without reading back, and every group on refresh (profiles, up to 50 a call); " +
     "ImGroupMembers reads the group with its whole member list (get_group_info with MemberInfoFilter, " +
     "packed under 1 MB by the size the last read or apply recorded) in diff when the declaration " +
     "changed (its update plans from that read) and on refresh — not for a group this process just " +
