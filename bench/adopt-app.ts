@@ -8,6 +8,8 @@
  * type, `NeedPermission`, no InviteJoinOption), so the app is one the API could have made.
  */
 import type { StateSnapshot } from "@imgroups/im-emulator";
+import { assignedGroupId } from "@imgroups/im-emulator/model/group-id";
+import { DEFAULT_LIMITS } from "@imgroups/im-emulator/model/settings";
 import { memberListBytes } from "./minimum";
 
 /** The emulator's snapshot types, taken from its public StateSnapshot. */
@@ -44,39 +46,8 @@ const TYPE_CYCLE: readonly GroupType[] = [..."PVCPAVCPVCPVPACVPVCPCAVP"].map(
   (letter) => ({ P: "Public", V: "Private", C: "ChatRoom", A: "AVChatRoom" })[letter] as GroupType,
 );
 
-/** Member limits per type when none is set (emulator/model/settings.ts DEFAULT_LIMITS). */
-const TYPE_MAX_MEMBERS: Record<GroupType, number> = {
-  Private: 200,
-  Public: 2000,
-  ChatRoom: 10_000,
-  AVChatRoom: 0,
-  BChatRoom: 0,
-};
-
-/** The character after `@TGS#` the emulator gives each type (emulator/model/group-id.ts). */
-const TYPE_HINT: Record<GroupType, string> = {
-  Private: "1",
-  Public: "2",
-  ChatRoom: "3",
-  AVChatRoom: "a",
-  BChatRoom: "b",
-};
-
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-/**
- * A service-assigned id for group `g`: `@TGS#` + the type's hint + 8 of [0-9A-Z]. The multiplier is
- * coprime with 36^8, so distinct groups get distinct ids.
- */
-function assignedId(g: number, type: GroupType): string {
-  let n = ((g + 1) * 2_654_435_761) % 36 ** 8;
-  let body = "";
-  for (let i = 0; i < 8; i++) {
-    body = ALPHABET[n % 36] + body;
-    n = Math.floor(n / 36);
-  }
-  return `@TGS#${TYPE_HINT[type]}${body}`;
-}
+/** Member limits per type when none is set: the emulator's own defaults. */
+const TYPE_MAX_MEMBERS = DEFAULT_LIMITS.maxMemberCount;
 
 /** The golden ratio's fraction: member counts spread evenly over [¼, 1¾] × the average. */
 const SPREAD = 0.618_033_988_75;
@@ -105,7 +76,9 @@ export function adoptApp(groups: number, memberships: number): AdoptApp {
     const type = types[g]!;
     const takesMembers = TYPE_MAX_MEMBERS[type] > 0;
     const assigned = g % 5 === 0;
-    const groupId = assigned ? assignedId(g, type) : `app-${type.toLowerCase()}-${g}`;
+    // The id the emulator would have assigned to the group of this creation sequence (its counter
+    // continues after them: emptyCounters).
+    const groupId = assigned ? assignedGroupId(g + 1, type) : `app-${type.toLowerCase()}-${g}`;
     const created = now - 365 * 86_400 + g * 60;
     // A third of the ChatRooms have no owner (made by a server, as ChatRooms often are).
     const ownerless = type === "ChatRoom" && g % 3 === 0;

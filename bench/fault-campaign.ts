@@ -43,6 +43,7 @@ import { pulumiCommand } from "@imgroups/tencentcloud-im/cli/pulumi-process";
 import { type ImTestBed, type SpecWorkspace, startImTestBed } from "../tests/support/im";
 import { repoRoot } from "../tests/support/paths";
 import { killProcessTree, type PulumiResult, runProcess } from "../tests/support/pulumi";
+import { mulberry32 } from "../tests/support/seeded-random";
 import { runBenchMain } from "./bed";
 
 // ---- options ------------------------------------------------------------------------------------
@@ -943,18 +944,6 @@ interface TrialResult {
 /** Deterministic 32-bit seed of a trial. */
 function trialSeed(stack: string, phase: Phase): number {
   return createHash("sha256").update(`${SEED}/${stack}/${phase}`).digest().readUInt32BE(0);
-}
-
-/** mulberry32: small, seedable, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 let draw = mulberry32(SEED);

@@ -272,53 +272,24 @@ async function runManyGroups(
   const changedLists = Array.from({ length: k }, (_, i) => memberListBytes(accounts.members(i, 0)));
   const listNote = describeMemberListReads(changedLists);
   const allLists = Array.from({ length: g }, (_, i) => memberListBytes(accounts.members(i, 0)));
-  const row = (
-    part: string,
-    title: string,
-    command: string,
-    p: number,
-    fields: Pick<ScenarioResult, "minimum" | "timeTarget"> & Partial<ScenarioResult>,
-  ): ScenarioResult => ({
-    ...base("many-groups", 8, title, command, p, 2 * g),
-    part,
-    parallelDefault: command === "pulumi up" && options.parallel === undefined,
-    memoryTargets: true,
-    members: g * m,
-    ...fields,
-  });
+  const row = rowMaker("many-groups", 8, g, m, options);
 
   log(`(8a) create ${size}`);
   const pair = await Pair.open(bed, options, "many", manySpec(g, 0, accounts), baselines);
   const steps: ScenarioStep[] = [
-    {
-      result: row("a", `create ${size}`, "pulumi up", parallel, {
-        minimum: minimumCalls({
-          creates: g,
-          added: Array(g).fill(m),
-          groupReads: g,
-          accountChecks: Array(g).fill(m),
-        }),
-        timeTarget: "api-floor",
-      }),
-      args: upArgs,
-      after: () => verifyGroups(bed, expectedMany(g, m, 0, accounts)),
-    },
-    {
-      result: row("b", `no-op up on (8a): ${2 * g} resources`, "pulumi up", parallel, {
-        minimum: {},
-        timeTarget: "floor",
-      }),
-      args: [...upArgs, "--expect-no-changes"],
-    },
-    {
-      // What the drift command runs (provider/cli/drift.ts), at its --parallel.
-      result: row("c", `drift check of ${size}`, "pulumi preview --refresh", REFRESH_PARALLEL, {
-        minimum: minimumCalls({ groupReads: g, memberLists: allLists }),
-        timeTarget: "floor",
-        minimumNotes: [`${describeMemberListReads(allLists)}; plus ceil(${g} / 50) for the profiles`],
-      }),
-      args: ["preview", "--refresh", "--expect-no-changes", "--parallel", String(REFRESH_PARALLEL)],
-    },
+    ...createNoopDriftSteps({
+      row,
+      scenario: 8,
+      size,
+      g,
+      m,
+      upArgs,
+      parallel,
+      lists: allLists,
+      profiles: "the profiles",
+      targets: { create: "api-floor", steady: "floor" },
+      verify: () => verifyGroups(bed, expectedMany(g, m, 0, accounts)),
+    }),
     {
       result: row(
         "d",
@@ -395,53 +366,24 @@ async function runChatrooms(
   // Member lists as get_group_info answers them, before (6d) changes them.
   const lists = Array.from({ length: g }, (_, i) => memberListBytes(rooms.members(i, 0)));
   const listNote = describeMemberListReads(lists);
-  const row = (
-    part: string,
-    title: string,
-    command: string,
-    p: number,
-    fields: Pick<ScenarioResult, "minimum" | "timeTarget"> & Partial<ScenarioResult>,
-  ): ScenarioResult => ({
-    ...base("chatrooms", 6, title, command, p, 2 * g),
-    part,
-    parallelDefault: command === "pulumi up" && options.parallel === undefined,
-    memoryTargets: true,
-    members: g * m,
-    ...fields,
-  });
+  const row = rowMaker("chatrooms", 6, g, m, options);
 
   log(`(6a) create ${size}`);
   const pair = await Pair.open(bed, options, "chatrooms", chatroomSpec(g, 0, rooms));
   const steps: ScenarioStep[] = [
-    {
-      result: row("a", `create ${size}`, "pulumi up", parallel, {
-        minimum: minimumCalls({
-          creates: g,
-          added: Array(g).fill(m),
-          groupReads: g,
-          accountChecks: Array(g).fill(m),
-        }),
-        timeTarget: "api",
-      }),
-      args: upArgs,
-      after: () => verifyGroups(bed, expectedChatrooms(g, m, 0, rooms)),
-    },
-    {
-      result: row("b", `no-op up on (6a): ${2 * g} resources`, "pulumi up", parallel, {
-        minimum: {},
-        timeTarget: "engine",
-      }),
-      args: [...upArgs, "--expect-no-changes"],
-    },
-    {
-      // What the drift command runs (provider/cli/drift.ts), at its --parallel.
-      result: row("c", `drift check of ${size}`, "pulumi preview --refresh", REFRESH_PARALLEL, {
-        minimum: minimumCalls({ groupReads: g, memberLists: lists }),
-        timeTarget: "engine",
-        minimumNotes: [`${listNote}; plus ceil(${g} / 50) for the ChatRooms' profiles`],
-      }),
-      args: ["preview", "--refresh", "--expect-no-changes", "--parallel", String(REFRESH_PARALLEL)],
-    },
+    ...createNoopDriftSteps({
+      row,
+      scenario: 6,
+      size,
+      g,
+      m,
+      upArgs,
+      parallel,
+      lists,
+      profiles: "the ChatRooms' profiles",
+      targets: { create: "api", steady: "engine" },
+      verify: () => verifyGroups(bed, expectedChatrooms(g, m, 0, rooms)),
+    }),
     {
       result: row(
         "d",
@@ -470,6 +412,79 @@ async function runChatrooms(
 }
 
 /** One command of a scenario of several ((6), (8)): its result row, its arguments, and its checks. */
+/** Makes a row of scenario `id` (number `n`) on a stack of `g` groups of `m` members each. */
+type RowMaker = (
+  part: string,
+  title: string,
+  command: string,
+  parallel: number,
+  fields: Pick<ScenarioResult, "minimum" | "timeTarget"> & Partial<ScenarioResult>,
+) => ScenarioResult;
+
+/** The row maker of (6) and (8): memory targets on, members counted, 2 × g resources. */
+function rowMaker(id: ScenarioId, n: number, g: number, m: number, options: BenchOptions): RowMaker {
+  return (part, title, command, parallel, fields) => ({
+    ...base(id, n, title, command, parallel, 2 * g),
+    part,
+    parallelDefault: command === "pulumi up" && options.parallel === undefined,
+    memoryTargets: true,
+    members: g * m,
+    ...fields,
+  });
+}
+
+/**
+ * The first three commands of (6) and (8) on `g` groups of `m` members: the create, a no-op up
+ * and the drift check (what provider/cli/drift.ts runs, at its --parallel). `lists` are the member
+ * lists' bytes as get_group_info answers them; `targets` the create's and the steady commands'
+ * time targets.
+ */
+function createNoopDriftSteps(o: {
+  row: RowMaker;
+  scenario: number;
+  size: string;
+  g: number;
+  m: number;
+  upArgs: string[];
+  parallel: number;
+  lists: number[];
+  profiles: string;
+  targets: { create: TimeTarget; steady: TimeTarget };
+  verify: () => string[];
+}): ScenarioStep[] {
+  const { row, g, m } = o;
+  return [
+    {
+      result: row("a", `create ${o.size}`, "pulumi up", o.parallel, {
+        minimum: minimumCalls({
+          creates: g,
+          added: Array(g).fill(m),
+          groupReads: g,
+          accountChecks: Array(g).fill(m),
+        }),
+        timeTarget: o.targets.create,
+      }),
+      args: o.upArgs,
+      after: o.verify,
+    },
+    {
+      result: row("b", `no-op up on (${o.scenario}a): ${2 * g} resources`, "pulumi up", o.parallel, {
+        minimum: {},
+        timeTarget: o.targets.steady,
+      }),
+      args: [...o.upArgs, "--expect-no-changes"],
+    },
+    {
+      result: row("c", `drift check of ${o.size}`, "pulumi preview --refresh", REFRESH_PARALLEL, {
+        minimum: minimumCalls({ groupReads: g, memberLists: o.lists }),
+        timeTarget: o.targets.steady,
+        minimumNotes: [`${describeMemberListReads(o.lists)}; plus ceil(${g} / 50) for ${o.profiles}`],
+      }),
+      args: ["preview", "--refresh", "--expect-no-changes", "--parallel", String(REFRESH_PARALLEL)],
+    },
+  ];
+}
+
 interface ScenarioStep {
   /** The row the command's measures go to. */
   result: ScenarioResult;

@@ -115,6 +115,19 @@ export class PulumiWorkspace {
     return this.ok(["refresh", "--yes", "--skip-preview", ...args]);
   }
 
+  /**
+   * What a stack written by an earlier version must pass with no change (the state-migration
+   * tests): preview and preview --refresh with --expect-no-changes, then up, refresh and up again.
+   * Throws at the first command that fails, with its output.
+   */
+  async passesUnchanged(): Promise<void> {
+    await this.ok(["preview", "--expect-no-changes"]);
+    await this.ok(["preview", "--refresh", "--expect-no-changes"]);
+    await this.up("--expect-no-changes");
+    await this.refresh();
+    await this.up("--expect-no-changes");
+  }
+
   /** `pulumi destroy --yes`. Throws unless it succeeds. */
   destroy(...args: string[]): Promise<PulumiResult> {
     return this.ok(["destroy", "--yes", "--skip-preview", ...args]);

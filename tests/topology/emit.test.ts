@@ -8,6 +8,7 @@
 import { documentText, type EmitValue, flowText } from "@imgroups/tencentcloud-im/topology/emit";
 import { expect } from "chai";
 import { parseDocument } from "yaml";
+import { mulberry32 } from "../support/seeded-random";
 
 /** Parses like topology/read.ts (unique keys), maps as Maps so key order and odd keys compare. */
 function parse(text: string, version: "1.1" | "1.2" = "1.2"): unknown {
@@ -113,18 +114,6 @@ const HOSTILE = [
   "x y  z",
 ];
 
-/** A seeded generator (mulberry32), so a failure names its case and reruns the same. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Characters the random strings are drawn from: every class the emitter tells apart. */
 const ALPHABET = [
   ..."aZ_09 \t\n\r:#,[]{}&*!|>'\"%@`-?.+=~<\\/()",
@@ -195,7 +184,7 @@ describe("topology emit (the exporter's YAML)", () => {
   });
 
   it("round-trips 20,000 seeded random strings", () => {
-    const next = random(20261206);
+    const next = mulberry32(20261206);
     for (let i = 0; i < 20_000; i++) {
       const value = randomString(next);
       const { text, expected } = documentWith(value);
