@@ -11,12 +11,13 @@
  * - a question about the member fields it was read with (a read without name cards cannot say that
  *   a name card already matches);
  * - while the group has not changed in this process since (an ImGroup update that moved the owner
- *   or raised the member limit, another set's apply): {@link LiveReads.groupChanged};
+ *   or raised the member limit, another set's apply): the session's {@link GroupVersions};
  * - for {@link LIVE_READ_REUSE_MS}, and for one apply (taken, not peeked).
  * Kept as canonical text, decoded on use.
  */
 import type { GroupInfo } from "../../client/types";
 import { decodeLive, encodeLive, type LiveMembers } from "../members/member-set";
+import type { GroupVersions } from "./group-versions";
 
 /** How long a read stays good for the apply that follows it in the same command. */
 const LIVE_READ_REUSE_MS = 60_000;
@@ -47,7 +48,11 @@ function groupKey(groupId: string): string {
 /** Live reads by resource URN (or by group, for a refresh that does not know its resource). */
 export class LiveReads {
   readonly #byUrn = new Map<string, Entry>();
-  readonly #versions = new Map<string, number>();
+  readonly #versions: GroupVersions;
+
+  constructor(versions: GroupVersions) {
+    this.#versions = versions;
+  }
 
   /**
    * Keeps what a read for resource `urn` fetched of group `groupId`, read with member `fields`; for
@@ -59,7 +64,7 @@ export class LiveReads {
       text: encodeLive(read.members),
       info: read.info,
       fields: new Set(fields),
-      version: this.#versions.get(groupId) ?? 0,
+      version: this.#versions.of(groupId),
       at: Date.now(),
     });
   }
@@ -80,11 +85,6 @@ export class LiveReads {
     return entry === undefined ? undefined : { info: entry.info, members: decodeLive(entry.text) };
   }
 
-  /** The group changed in this process: no read taken before answers for it any more. */
-  groupChanged(groupId: string): void {
-    this.#versions.set(groupId, (this.#versions.get(groupId) ?? 0) + 1);
-  }
-
   #usable(
     urn: string | undefined,
     groupId: string,
@@ -101,7 +101,7 @@ export class LiveReads {
     if (
       entry === undefined ||
       entry.groupId !== groupId ||
-      entry.version !== (this.#versions.get(groupId) ?? 0) ||
+      entry.version !== this.#versions.of(groupId) ||
       Date.now() - entry.at > LIVE_READ_REUSE_MS ||
       !fields.every((field) => entry.fields.has(field))
     ) {

@@ -9,10 +9,11 @@
  * apply-time read is always a call of its own (benchmark (8d): 51 get_group_info for 20 updated
  * groups; DECISIONS.md 2026-12-06). A read answers only:
  * - the group it was read for, with at least the custom-data keys the apply needs;
- * - while the group has not changed in this process since ({@link ProfileReads.groupChanged});
+ * - while the group has not changed in this process since (the session's {@link GroupVersions});
  * - for {@link PROFILE_READ_REUSE_MS}, and for one apply (taken, not peeked).
  */
 import type { GroupInfo } from "../../client/types";
+import type { GroupVersions } from "./group-versions";
 
 /** How long a read stays good for the apply that follows it in the same command. */
 const PROFILE_READ_REUSE_MS = 60_000;
@@ -27,14 +28,18 @@ interface Entry {
 /** Profile reads by group id, for the apply of the step they were read for. */
 export class ProfileReads {
   readonly #byGroup = new Map<string, Entry>();
-  readonly #versions = new Map<string, number>();
+  readonly #versions: GroupVersions;
+
+  constructor(versions: GroupVersions) {
+    this.#versions = versions;
+  }
 
   /** Keeps `info`, read of group `groupId` with the custom-data `keys`. */
   keep(groupId: string, info: GroupInfo, keys: readonly string[]): void {
     this.#byGroup.set(groupId, {
       info,
       keys: new Set(keys),
-      version: this.#versions.get(groupId) ?? 0,
+      version: this.#versions.of(groupId),
       at: Date.now(),
     });
   }
@@ -45,14 +50,9 @@ export class ProfileReads {
     if (entry === undefined) return undefined;
     this.#byGroup.delete(groupId);
     const usable =
-      entry.version === (this.#versions.get(groupId) ?? 0) &&
+      entry.version === this.#versions.of(groupId) &&
       Date.now() - entry.at <= PROFILE_READ_REUSE_MS &&
       keys.every((key) => entry.keys.has(key));
     return usable ? entry.info : undefined;
-  }
-
-  /** The group changed in this process: no read taken before answers for it any more. */
-  groupChanged(groupId: string): void {
-    this.#versions.set(groupId, (this.#versions.get(groupId) ?? 0) + 1);
   }
 }

@@ -12,6 +12,7 @@
  * | `declaredSets` | each ImGroupMembers' declared set, by resource URN | its `check` | the process ends (a later check of the URN replaces it) |
  * | `liveReads` | a member set read from the server, by resource URN (by group for a refresh, whose outputs do not name the resource), with the fields read | its `read` (refresh) or `diff` | taken by that resource's apply, a write to the group in this process, or 60 s |
  * | `profileReads` | a group profile ImGroup read while planning, by group id, with the custom-data keys read | an adopting `check`, or a `diff` with changes to apply | taken by that group's `create` or `update`, a write to the group in this process, or 60 s |
+ * | `#groupVersions` | how often this process wrote to each group ({@link ProviderSession.groupChanged}) | the first write to the group | the process ends |
  * | `freshGroups` | groups ImGroup created in this process, as created | ImGroup `create` | the group's first member step, or any other write to it in this process |
  * | `plannedGroups` | what each ImGroup check planned for its group id: create or adopt | ImGroup `check` | the process ends |
  * | `appGroupIds` | the app's group id list (is a custom id taken?) | the first new custom id checked | the process ends |
@@ -29,6 +30,7 @@ import { AppGroupIds } from "./app-group-ids";
 import { Connection } from "./connection";
 import { DeclaredSets } from "./declared-sets";
 import { FreshGroups } from "./fresh-groups";
+import { GroupVersions } from "./group-versions";
 import { LiveReads } from "./live-reads";
 import { PlannedGroups } from "./planned-groups";
 import { ProfileReads } from "./profile-reads";
@@ -39,10 +41,12 @@ export class ProviderSession {
   readonly connection = new Connection();
   /** Declared member sets, by resource URN. */
   readonly declaredSets = new DeclaredSets();
+  /** How often this process wrote to each group: the reads below answer only at the version they were taken. */
+  readonly #groupVersions = new GroupVersions();
   /** Live member reads, by resource URN, for the step they were taken for. */
-  readonly liveReads = new LiveReads();
+  readonly liveReads = new LiveReads(this.#groupVersions);
   /** Group profiles read while planning, for the create or update of the same step. */
-  readonly profileReads = new ProfileReads();
+  readonly profileReads = new ProfileReads(this.#groupVersions);
   /** Groups created by this process, for their member step. */
   readonly freshGroups = new FreshGroups();
   /** What ImGroup checks planned for each group id (create or adopt), for new member sets. */
@@ -55,8 +59,7 @@ export class ProviderSession {
    * taken before are no longer the truth for any later step.
    */
   groupChanged(groupId: string): void {
-    this.liveReads.groupChanged(groupId);
-    this.profileReads.groupChanged(groupId);
+    this.#groupVersions.bump(groupId);
     this.freshGroups.forget(groupId);
   }
 }
